@@ -1,0 +1,36 @@
+// The demo host page: configures the SDK with a token from the reference API's demo mode and
+// lets the visitor pick a customer and a language. A real host gets its token from its own backend.
+const { configure } = window.CrmWidgets;
+
+async function getDemoToken() {
+  const response = await fetch('/v1/auth/demo-token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenant: 'demo', scope: 'crm:read crm:write' }),
+  });
+  if (!response.ok) throw new Error(`demo token: ${response.status}`);
+  return (await response.json()).token;
+}
+
+configure({ baseUrl: new URL('/', location.href).href, getToken: getDemoToken });
+
+const card = document.getElementById('card');
+const form = document.getElementById('controls');
+const status = document.getElementById('status');
+const params = new URLSearchParams(location.search);
+if (params.get('customer')) {
+  form.customer.value = params.get('customer');
+  card.setAttribute('customer-id', params.get('customer'));
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  status.textContent = '';
+  card.setAttribute('customer-id', form.customer.value.trim());
+  card.setAttribute('locale', form.locale.value);
+  document.documentElement.lang = form.locale.value;
+});
+
+card.addEventListener('crm-error', (event) => {
+  status.textContent = `crm-error: ${event.error.kind}${event.error.status ? ` ${event.error.status}` : ''}`;
+});

@@ -1,0 +1,53 @@
+// Three builds from one source:
+//  1. dist/esm/**: ES modules for npm users, one file per source module, dependencies external;
+//  2. dist/crm-widgets.js: one minified ES module with every dependency inlined (CDN use);
+//  3. dist/crm-widgets.iife.js: one minified classic script, everything inlined, `window.CrmWidgets`.
+// Types come from `tsc --emitDeclarationOnly` (see the `build` script); the manifest from `cem`.
+import { readFileSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const external = Object.keys(pkg.dependencies ?? {});
+const isExternal = (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+// Safari/iOS 16 is the floor (WPE 2.38 in the tests): no class static blocks, so ES2021 output.
+const target = ['es2021', 'safari16', 'chrome109', 'firefox115'];
+const typescript = () => esbuild({ target, tsconfig: 'tsconfig.json', sourceMap: true });
+const production = () =>
+  replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+export default [
+  {
+    input: {
+      'crm-widgets': 'src/crm-widgets.ts',
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'components/customer-card/crm-customer-card': 'src/components/customer-card/crm-customer-card.ts',
+      'context/crm-provider': 'src/context/crm-provider.ts',
+    },
+    external: isExternal,
+    plugins: [typescript()],
+    output: {
+      dir: 'dist/esm',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: '[name].js',
+      sourcemap: true,
+    },
+  },
+  {
+    input: 'src/crm-widgets.ts',
+    plugins: [production(), nodeResolve({ browser: true }), typescript(), minify()],
+    output: { file: 'dist/crm-widgets.js', format: 'es', sourcemap: true },
+  },
+  {
+    input: 'src/iife.ts',
+    plugins: [production(), nodeResolve({ browser: true }), typescript(), minify()],
+    output: { file: 'dist/crm-widgets.iife.js', format: 'iife', name: 'CrmWidgets', sourcemap: true },
+  },
+];

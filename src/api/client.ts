@@ -1,0 +1,196 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import * as v from 'valibot';
+import { CrmApiError } from './errors.js';
+
+/** What the SDK asks of a token provider. */
+export interface TokenRequest {
+  /** The last token was refused: do not answer from a cache. */
+  forceRefresh: boolean;
+}
+
+/**
+ * Supplies bearer tokens. Called lazily, again shortly before the token's `exp`, and once with
+ * `forceRefresh` after a 401. The SDK keeps tokens in memory only.
+ */
+export type TokenProvider = (request: TokenRequest) => string | Promise<string>;
+
+export interface ApiClientOptions {
+  /** The API's base URL, e.g. `https://crm.example.com/` (requests go to `<baseUrl>v1/...`). */
+  baseUrl: string;
+  getToken: TokenProvider;
+  /** A fetch to use instead of the global one (tests, instrumented hosts). */
+  fetch?: typeof fetch;
+  /** Milliseconds before one attempt times out; 10 000 by default. */
+  timeout?: number;
+  /** Retries for safe requests; 2 by default. */
+  retryLimit?: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** A validated answer and the headers the stores need. */
+export interface ApiResponse<T> {
+  data: T;
+  etag: string | undefined;
+}
+
+/** The SDK's only HTTP speaker. */
+export interface ApiClient {
+  get<T>(path: string, schema: v.GenericSchema<unknown, T>, options?: RequestOptions): Promise<ApiResponse<T>>;
+}
+
+/** Seconds of validity a cached token must still have to be reused. */
+const tokenMargin = 30;
+
+function expiryOf(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    const exp = (json as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Caches the provider's token in memory and shares one pending call among concurrent requests. */
+function createTokenCache(getToken: TokenProvider) {
+  let current: { token: string; exp: number | undefined } | undefined;
+  let pending: Promise<string> | undefined;
+  return (forceRefresh: boolean): Promise<string> => {
+    if (!forceRefresh && current && (current.exp === undefined || current.exp - tokenMargin > Date.now() / 1000)) {
+      return Promise.resolve(current.token);
+    }
+    if (pending && !forceRefresh) return pending;
+    const request = (async () => {
+      let token: unknown;
+      try {
+        token = await getToken({ forceRefresh });
+      } catch (cause) {
+        throw new CrmApiError('auth', 'The token provider failed.', { cause, retryable: true });
+      }
+      if (typeof token !== 'string' || token.length === 0) {
+        throw new CrmApiError('auth', 'The token provider returned no token.', { retryable: true });
+      }
+      current = { token, exp: expiryOf(token) };
+      return token;
+    })();
+    pending = request;
+    void request.finally(() => {
+      if (pending === request) pending = undefined;
+    }).catch(() => undefined);
+    return request;
+  };
+}
+
+async function problemFields(response: Response) {
+  const contentType = response.headers.get('Content-Type') ?? '';
+  if (!/json/.test(contentType)) return {};
+  try {
+    const body = (await response.clone().json()) as Record<string, unknown>;
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+    return { type: text('type'), title: text('title'), detail: text('detail'), instance: text('instance') };
+  } catch {
+    return {};
+  }
+}
+
+async function toCrmApiError(error: unknown): Promise<CrmApiError> {
+  if (error instanceof CrmApiError) return error;
+  if (error instanceof HTTPError) {
+    const { status } = error.response;
+    const fields = await problemFields(error.response);
+    const message = fields.title ? `${status} ${fields.title}` : `The server answered ${status}.`;
+    return new CrmApiError('http', message, { status, ...fields, cause: error });
+  }
+  if (error instanceof TimeoutError) return new CrmApiError('timeout', 'The server did not answer in time.', { cause: error });
+  if (error instanceof DOMException && error.name === 'AbortError') {
+    return new CrmApiError('aborted', 'The request was aborted.', { cause: error });
+  }
+  return new CrmApiError('network', 'The server could not be reached.', { cause: error });
+}
+
+/** Builds the ky instance and the typed, validated requests on top of it. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const token = createTokenCache(options.getToken);
+  const http: KyInstance = ky.create({
+    prefixUrl: options.baseUrl,
+    timeout: options.timeout ?? 10_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    retry: {
+      limit: options.retryLimit ?? 2,
+      methods: ['get'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      afterStatusCodes: [413, 429, 503],
+      maxRetryAfter: 30_000,
+      backoffLimit: 10_000,
+      jitter: true,
+    },
+    hooks: {
+      beforeRequest: [
+        async (request, requestOptions) => {
+          const forceRefresh = requestOptions.context['forceRefresh'] === true;
+          request.headers.set('Authorization', `Bearer ${await token(forceRefresh)}`);
+          request.headers.set('Accept', 'application/json');
+        },
+      ],
+    },
+  });
+
+  async function send(path: string, requestOptions: RequestOptions, forceRefresh: boolean): Promise<Response> {
+    return http.get(path.replace(/^\//, ''), {
+      signal: requestOptions.signal,
+      headers: requestOptions.headers,
+      context: { forceRefresh },
+    });
+  }
+
+  return {
+    async get(path, schema, requestOptions = {}) {
+      let response: Response;
+      try {
+        try {
+          response = await send(path, requestOptions, false);
+        } catch (error) {
+          if (!(error instanceof HTTPError && error.response.status === 401)) throw error;
+          // Refresh once; a second 401 means the caller must sign in again, never a loop.
+          try {
+            response = await send(path, requestOptions, true);
+          } catch (retryError) {
+            if (retryError instanceof HTTPError && retryError.response.status === 401) {
+              throw new CrmApiError('auth', 'The server refused a freshly issued token.', {
+                status: 401,
+                ...(await problemFields(retryError.response)),
+                retryable: false,
+              });
+            }
+            throw retryError;
+          }
+        }
+      } catch (error) {
+        throw await toCrmApiError(error);
+      }
+      const etag = response.headers.get('ETag') ?? undefined;
+      let json: unknown;
+      try {
+        json = await response.json();
+      } catch (cause) {
+        throw new CrmApiError('validation', 'The server answered with something that is not JSON.', { status: response.status, cause });
+      }
+      const result = v.safeParse(schema, json);
+      if (!result.success) {
+        const issue = result.issues[0];
+        const field = v.getDotPath(issue) ?? '(root)';
+        throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${issue.message}).`, {
+          status: response.status,
+          field,
+        });
+      }
+      return { data: result.output, etag };
+    },
+  };
+}

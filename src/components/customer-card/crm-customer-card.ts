@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define-element.js';
+import { CrmCustomerCard } from './customer-card.js';
+
+defineElement('crm-customer-card', CrmCustomerCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-customer-card': CrmCustomerCard;
+  }
+}

@@ -1,0 +1,21 @@
+/** English strings: the typed source every other locale must match. */
+export const en = {
+  customerCard: {
+    label: 'Customer',
+    loading: 'Loading customer…',
+    missingId: 'No customer id was given.',
+    invalidId: (id: string) => `“${id}” is not a valid customer id.`,
+    notConfigured: 'Customer data is not available: the page has not configured crm-widgets.',
+  },
+  errors: {
+    notFound: 'This customer does not exist, or you have no access to it.',
+    auth: 'Your sign-in has expired. Sign in again to see this customer.',
+    network: 'The CRM could not be reached. Check the connection and try again.',
+    timeout: 'The CRM took too long to answer.',
+    validation: 'The CRM sent data this page cannot show.',
+    server: 'The CRM could not answer this request.',
+    retry: 'Try again',
+  },
+};
+
+export type Strings = typeof en;

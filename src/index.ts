@@ -1,0 +1,21 @@
+/**
+ * crm-widgets: embeddable CRM web components.
+ *
+ * This entry has no side effects: it exports the classes, types and functions. Import
+ * `crm-widgets` (or `crm-widgets/define.js`) to register every element, or one element's entry
+ * (`crm-widgets/customer-card.js`).
+ *
+ * @packageDocumentation
+ */
+export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions } from './crm.js';
+export { CrmApiError, isCrmApiError, type CrmApiErrorKind, type CrmApiErrorInit } from './api/errors.js';
+export type { ApiClient, ApiClientOptions, ApiResponse, RequestOptions, TokenProvider, TokenRequest } from './api/client.js';
+export type { Customer, Money, UserRef } from './api/types.js';
+export type { ResourceState } from './stores/resource.js';
+export { CrmElement } from './core/crm-element.js';
+export { CrmCustomerCard } from './components/customer-card/customer-card.js';
+export { CrmProvider } from './context/provider.js';
+export { crmContext } from './context/crm-context.js';
+export { CrmErrorEvent } from './events/error-event.js';
+export { resolveLocale, type SupportedLocale, type Strings } from './i18n/index.js';
+export { version } from './version.js';

@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+/**
+ * The public `--crm-*` tokens with their light and dark defaults, read into private `--_*`
+ * variables on every element's host. Hosts set tokens on `:root` or `<crm-provider>`; the dark set
+ * follows `prefers-color-scheme` unless an ancestor sets `data-crm-theme` (or the element sets
+ * `theme`). This file is the only place with raw colours and sizes.
+ */
+export const themeStyles = css`
+  :host {
+    --_color-surface: var(--crm-color-surface, #ffffff);
+    --_color-text: var(--crm-color-text, #1b1f24);
+    --_color-text-muted: var(--crm-color-text-muted, #57606a);
+    --_color-border: var(--crm-color-border, #d0d7de);
+    --_color-accent: var(--crm-color-accent, #0b57d0);
+    --_color-danger: var(--crm-color-danger, #b3261e);
+    --_color-skeleton: var(--crm-color-skeleton, #e8ebef);
+    --_color-focus: var(--crm-color-focus, #0b57d0);
+    --_font-family: var(--crm-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_font-size: var(--crm-font-size, 1rem);
+    --_font-size-small: var(--crm-font-size-small, 0.875rem);
+    --_font-size-large: var(--crm-font-size-large, 1.25rem);
+    --_space-xs: var(--crm-space-xs, 0.25rem);
+    --_space-s: var(--crm-space-s, 0.5rem);
+    --_space-m: var(--crm-space-m, 1rem);
+    --_radius: var(--crm-radius, 0.5rem);
+    --_border-width: var(--crm-border-width, 1px);
+    --_focus-width: var(--crm-focus-width, 2px);
+    color-scheme: light;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_color-surface: var(--crm-color-surface, #16191d);
+      --_color-text: var(--crm-color-text, #e6e9ed);
+      --_color-text-muted: var(--crm-color-text-muted, #a3acb7);
+      --_color-border: var(--crm-color-border, #3a4048);
+      --_color-accent: var(--crm-color-accent, #8ab4f8);
+      --_color-danger: var(--crm-color-danger, #f2b8b5);
+      --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
+      --_color-focus: var(--crm-color-focus, #8ab4f8);
+      color-scheme: dark;
+    }
+  }
+
+  :host([theme='dark']) {
+    --_color-surface: var(--crm-color-surface, #16191d);
+    --_color-text: var(--crm-color-text, #e6e9ed);
+    --_color-text-muted: var(--crm-color-text-muted, #a3acb7);
+    --_color-border: var(--crm-color-border, #3a4048);
+    --_color-accent: var(--crm-color-accent, #8ab4f8);
+    --_color-danger: var(--crm-color-danger, #f2b8b5);
+    --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
+    --_color-focus: var(--crm-color-focus, #8ab4f8);
+    color-scheme: dark;
+  }
+
+  :host([hidden]) {
+    display: none !important;
+  }
+`;
