@@ -18,7 +18,8 @@ const target = ['es2021', 'safari16', 'chrome109', 'firefox115'];
 const typescript = () => esbuild({ target, tsconfig: 'tsconfig.json', sourceMap: true });
 const production = () =>
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
-const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+// `module: false` for the classic script, or terser drops its top-level `var CrmWidgets`.
+const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 2 }, format: { comments: false } });
 
 export default [
   {
@@ -42,12 +43,12 @@ export default [
   },
   {
     input: 'src/crm-widgets.ts',
-    plugins: [production(), nodeResolve({ browser: true }), typescript(), minify()],
+    plugins: [production(), nodeResolve({ browser: true }), typescript(), minify(true)],
     output: { file: 'dist/crm-widgets.js', format: 'es', sourcemap: true },
   },
   {
     input: 'src/iife.ts',
-    plugins: [production(), nodeResolve({ browser: true }), typescript(), minify()],
+    plugins: [production(), nodeResolve({ browser: true }), typescript(), minify(false)],
     output: { file: 'dist/crm-widgets.iife.js', format: 'iife', name: 'CrmWidgets', sourcemap: true },
   },
 ];

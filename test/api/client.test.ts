@@ -1,0 +1,151 @@
+import { expect } from '@open-wc/testing';
+import { createApiClient } from '../../src/api/client.js';
+import { CrmApiError } from '../../src/api/errors.js';
+import { customerSchema } from '../../src/api/schemas.js';
+import { fakeFetch, fakeJwt, json, problem, sampleCustomer } from '../helpers/fake-fetch.js';
+
+const baseUrl = 'https://crm.example.test/';
+
+async function failure(promise: Promise<unknown>): Promise<CrmApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(CrmApiError);
+    return error as CrmApiError;
+  }
+  throw new Error('expected the request to fail');
+}
+
+describe('createApiClient', () => {
+  describe('authentication', () => {
+    it('sends the provider token as a bearer header and never in the URL', async () => {
+      const token = fakeJwt({ sub: 'u_1', exp: Math.floor(Date.now() / 1000) + 600 });
+      const fake = fakeFetch(() => json(sampleCustomer, { headers: { ETag: '"c_1042.v1"' } }));
+      const api = createApiClient({ baseUrl, getToken: () => token, fetch: fake.fetch, retryLimit: 0 });
+      const result = await api.get('v1/customers/c_1042', customerSchema);
+      expect(result.data.name).to.equal(sampleCustomer.name);
+      expect(result.etag).to.equal('"c_1042.v1"');
+      expect(fake.requests).to.have.length(1);
+      expect(fake.requests[0]!.url).to.equal(`${baseUrl}v1/customers/c_1042`);
+      expect(fake.requests[0]!.url).not.to.contain(token);
+      expect(fake.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${token}`);
+    });
+
+    it('reuses a token until shortly before it expires', async () => {
+      const calls: boolean[] = [];
+      const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 600 });
+      const fake = fakeFetch(() => json(sampleCustomer));
+      const api = createApiClient({ baseUrl, getToken: ({ forceRefresh }) => (calls.push(forceRefresh), fresh), fetch: fake.fetch });
+      await Promise.all([api.get('v1/customers/c_1042', customerSchema), api.get('v1/customers/c_1042', customerSchema)]);
+      await api.get('v1/customers/c_1042', customerSchema);
+      expect(calls).to.deep.equal([false]);
+    });
+
+    it('asks again for a token that is about to expire', async () => {
+      let calls = 0;
+      const fake = fakeFetch(() => json(sampleCustomer));
+      const api = createApiClient({
+        baseUrl,
+        getToken: () => fakeJwt({ n: ++calls, exp: Math.floor(Date.now() / 1000) + 10 }),
+        fetch: fake.fetch,
+      });
+      await api.get('v1/customers/c_1042', customerSchema);
+      await api.get('v1/customers/c_1042', customerSchema);
+      expect(calls).to.equal(2);
+    });
+
+    it('refreshes the token once after a 401 and retries the request', async () => {
+      const tokens = ['stale', 'fresh'];
+      const asked: boolean[] = [];
+      const fake = fakeFetch((request) =>
+        request.headers.get('Authorization') === 'Bearer fresh' ? json(sampleCustomer) : problem(401, 'Unauthorized'),
+      );
+      const api = createApiClient({
+        baseUrl,
+        getToken: ({ forceRefresh }) => (asked.push(forceRefresh), tokens.shift()!),
+        fetch: fake.fetch,
+      });
+      const result = await api.get('v1/customers/c_1042', customerSchema);
+      expect(result.data.id).to.equal('c_1042');
+      expect(asked).to.deep.equal([false, true]);
+      expect(fake.requests).to.have.length(2);
+    });
+
+    it('fails with an auth error, not a loop, when the fresh token is refused too', async () => {
+      let asked = 0;
+      const fake = fakeFetch(() => problem(401, 'Unauthorized', 'The bearer token is invalid or expired.'));
+      const api = createApiClient({ baseUrl, getToken: () => `token-${++asked}`, fetch: fake.fetch });
+      const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+      expect(error.kind).to.equal('auth');
+      expect(error.status).to.equal(401);
+      expect(error.retryable).to.equal(false);
+      expect(asked).to.equal(2);
+      expect(fake.requests).to.have.length(2);
+      expect(error.message).not.to.contain('token-');
+    });
+
+    it('turns a failing token provider into an auth error', async () => {
+      const fake = fakeFetch(() => json(sampleCustomer));
+      const api = createApiClient({ baseUrl, getToken: () => Promise.reject(new Error('native host gone')), fetch: fake.fetch });
+      const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+      expect(error.kind).to.equal('auth');
+      expect(fake.requests).to.have.length(0);
+    });
+  });
+
+  describe('errors', () => {
+    it('carries the problem+json fields of an HTTP error', async () => {
+      const fake = fakeFetch(() => problem(404, 'Not found', 'No customer c_9.'));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const error = await failure(api.get('v1/customers/c_9', customerSchema));
+      expect(error.kind).to.equal('http');
+      expect(error.status).to.equal(404);
+      expect(error.title).to.equal('Not found');
+      expect(error.detail).to.equal('No customer c_9.');
+      expect(error.retryable).to.equal(false);
+    });
+
+    it('names the field of an answer that breaks the contract', async () => {
+      const fake = fakeFetch(() => json({ ...sampleCustomer, lifetimeValue: { amount: '12.50', currency: 'CNY' } }));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+      expect(error.kind).to.equal('validation');
+      expect(error.field).to.equal('lifetimeValue.amount');
+      expect(error.message).to.contain('lifetimeValue.amount');
+    });
+
+    it('tolerates unknown extra fields', async () => {
+      const fake = fakeFetch(() => json({ ...sampleCustomer, loyaltyPoints: 12 }));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const { data } = await api.get('v1/customers/c_1042', customerSchema);
+      expect(data).not.to.have.property('loyaltyPoints');
+    });
+
+    it('reports an unreachable server as a retryable network error', async () => {
+      const fake = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch, retryLimit: 0 });
+      const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+      expect(error.kind).to.equal('network');
+      expect(error.retryable).to.equal(true);
+    });
+
+    it('retries a safe request after a 503', async () => {
+      let calls = 0;
+      const fake = fakeFetch(() => (++calls === 1 ? problem(503, 'Unavailable', undefined, { 'Retry-After': '0' }) : json(sampleCustomer)));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch, retryLimit: 1 });
+      const { data } = await api.get('v1/customers/c_1042', customerSchema);
+      expect(data.id).to.equal('c_1042');
+      expect(calls).to.equal(2);
+    });
+
+    it('reports an aborted request as aborted', async () => {
+      const controller = new AbortController();
+      const fake = fakeFetch(() => new Promise<Response>(() => undefined));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const pending = api.get('v1/customers/c_1042', customerSchema, { signal: controller.signal });
+      controller.abort();
+      const error = await failure(pending);
+      expect(error.kind).to.equal('aborted');
+    });
+  });
+});
