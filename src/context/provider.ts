@@ -17,6 +17,7 @@ import { crmContext } from './crm-context.js';
  */
 export class CrmProvider extends LitElement {
   static readonly sdkVersion = version;
+  /** Lays the provider out as if it were not there. */
   static override styles = css`
     :host {
       display: contents;

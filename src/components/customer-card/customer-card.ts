@@ -30,6 +30,7 @@ const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @fires {CrmErrorEvent} crm-error - Loading the customer failed; `error` is the `CrmApiError`.
  */
 export class CrmCustomerCard extends CrmElement {
+  /** Theme tokens and the card's own rules, as adopted stylesheets. */
   static override styles = customerCardStyles;
 
   /** The id of the customer to load (`c_1042`). */

@@ -1,0 +1,91 @@
+// End to end: the classic-script bundle, served by the reference API with its real database, in a
+// page with no module loader for the SDK — what script-tag hosts and webviews do.
+import { expect, waitUntil } from '@open-wc/testing';
+
+interface CrmWidgetsGlobal {
+  version: string;
+  configure(options: { baseUrl: string; getToken: () => Promise<string> }): unknown;
+  CrmApiError: new (...args: never[]) => Error;
+}
+
+declare global {
+  interface Window {
+    __crmTest: { apiUrl: string };
+    CrmWidgets?: CrmWidgetsGlobal;
+  }
+}
+
+const apiUrl = window.__crmTest.apiUrl;
+
+function loadClassicScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src} (run \`npm run build\` first)`));
+    document.head.append(script);
+  });
+}
+
+async function demoToken(tenant: 'demo' | 'acme'): Promise<string> {
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenant, scope: 'crm:read' }),
+  });
+  expect(response.status).to.equal(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+const nameIn = (card: Element) => card.shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
+
+describe('crm-widgets.iife.js against the reference API', () => {
+  before(async () => {
+    await loadClassicScript(`${apiUrl}dist/crm-widgets.iife.js`);
+  });
+
+  it('defines the elements and exposes window.CrmWidgets', () => {
+    expect(customElements.get('crm-customer-card')).to.be.a('function');
+    expect(customElements.get('crm-provider')).to.be.a('function');
+    expect(window.CrmWidgets!.version).to.match(/^\d+\.\d+\.\d+/);
+    expect(window.CrmWidgets!.configure).to.be.a('function');
+  });
+
+  it('shows a seeded customer loaded from the API', async () => {
+    const token = await demoToken('demo');
+    const direct = await fetch(`${apiUrl}v1/customers/c_1042`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(direct.status).to.equal(200);
+    const seeded = (await direct.json()) as { name: string; company?: string };
+
+    window.CrmWidgets!.configure({ baseUrl: apiUrl, getToken: () => demoToken('demo') });
+    const card = document.createElement('crm-customer-card');
+    card.setAttribute('customer-id', 'c_1042');
+    document.body.append(card);
+    try {
+      await waitUntil(() => nameIn(card), 'the card never showed a name', { timeout: 8000 });
+      expect(nameIn(card)).to.equal(seeded.name);
+      if (seeded.company) expect(card.shadowRoot!.querySelector('[part="company"]')!.textContent).to.equal(seeded.company);
+    } finally {
+      card.remove();
+    }
+  });
+
+  it("shows another tenant's customer as not found, firing crm-error", async () => {
+    window.CrmWidgets!.configure({ baseUrl: apiUrl, getToken: () => demoToken('acme') });
+    const card = document.createElement('crm-customer-card');
+    const errors: Event[] = [];
+    card.addEventListener('crm-error', (event) => errors.push(event));
+    card.setAttribute('customer-id', 'c_1042');
+    document.body.append(card);
+    try {
+      await waitUntil(() => errors.length > 0, 'crm-error never fired', { timeout: 8000 });
+      const { error } = errors[0] as Event & { error: { kind: string; status?: number } };
+      expect(error).to.be.instanceOf(window.CrmWidgets!.CrmApiError);
+      expect([error.kind, error.status]).to.deep.equal(['http', 404]);
+      await waitUntil(() => card.shadowRoot!.querySelector('[part="error"]'));
+      expect(nameIn(card)).to.equal(undefined);
+    } finally {
+      card.remove();
+    }
+  });
+});
