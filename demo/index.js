@@ -1,9 +1,11 @@
 // The demo host page: configures the SDK with a token from the reference API's demo mode and
 // lets the visitor pick a customer and a language. A real host gets its token from its own backend.
+// URLs are relative to the page, so the demo also works behind a path prefix (the tests proxy it).
 const { configure } = window.CrmWidgets;
+const apiRoot = new URL('.', location.href).href;
 
 async function getDemoToken() {
-  const response = await fetch('/v1/auth/demo-token', {
+  const response = await fetch(new URL('v1/auth/demo-token', apiRoot), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ tenant: 'demo', scope: 'crm:read crm:write' }),
@@ -12,7 +14,7 @@ async function getDemoToken() {
   return (await response.json()).token;
 }
 
-configure({ baseUrl: new URL('/', location.href).href, getToken: getDemoToken });
+configure({ baseUrl: apiRoot, getToken: getDemoToken });
 
 const card = document.getElementById('card');
 const form = document.getElementById('controls');

@@ -13,9 +13,36 @@ for (const [engine, where] of Object.entries(located)) console.log(`  ${describe
 const [browsers, api] = await Promise.all([createLaunchers(located), startReferenceApi()]);
 console.log(`  reference API: ${api.url}`);
 
+/**
+ * Serves the reference API (and its demo page) under /reference/ on the test server's own origin,
+ * so a test can frame the demo page and look inside it. Answers pass through untouched (headers
+ * such as the page's Content-Security-Policy included), and no plugin transforms them.
+ */
+async function referenceProxy(ctx, next) {
+  const prefix = '/reference/';
+  if (!ctx.url.startsWith(prefix)) return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const headers = {};
+  for (const name of ['authorization', 'content-type', 'accept', 'if-none-match', 'if-match', 'idempotency-key']) {
+    if (ctx.get(name)) headers[name] = ctx.get(name);
+  }
+  const response = await fetch(new URL(ctx.url.slice(prefix.length), api.url), {
+    method: ctx.method,
+    headers,
+    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+  });
+  ctx.status = response.status;
+  response.headers.forEach((value, name) => {
+    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) ctx.set(name, value);
+  });
+  ctx.body = Buffer.from(await response.arrayBuffer());
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: true,
+  middleware: [referenceProxy],
   // Safari/iOS 16 is the floor: compile test and source code for it (no class static blocks).
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
   browsers,

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { allScopes, requireScope, type AuthEnv, type Scope, type TokenSigner } from './auth.js';
@@ -21,12 +25,14 @@ const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The policy the demo pages are served under: the strict one the SDK promises to render under
- * (no inline script or style, Trusted Types limited to Lit's policy and the SDK's own).
+ * (no inline script or style, Trusted Types limited to Lit's policy and the SDK's own). The style
+ * nonce is only for browsers without constructable stylesheets (Safari < 16.4), where Lit falls
+ * back to `<style>` elements; the page publishes it in `<meta property="csp-nonce">`.
  */
-export const demoContentSecurityPolicy = [
+export const demoContentSecurityPolicy = (nonce: string) => [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' 'nonce-${nonce}'`,
   "img-src 'self' data: https:",
   "connect-src 'self'",
   "object-src 'none'",
@@ -118,11 +124,19 @@ export function createApp({ db, signer, demo, staticRoot, corsOrigins = ['*'] }:
   if (staticRoot) {
     app.use('*', async (c, next) => {
       await next();
-      c.header('Content-Security-Policy', demoContentSecurityPolicy);
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'no-referrer');
     });
-    app.get('/', serveStatic({ root: staticRoot, path: 'demo/index.html' }));
+    // Demo pages get a fresh nonce per response, in the policy and in the page's csp-nonce meta.
+    const page = (file: string) => async (c: Context) => {
+      const nonce = randomBytes(16).toString('base64');
+      const html = await readFile(join(staticRoot, 'demo', file), 'utf8');
+      c.header('Content-Security-Policy', demoContentSecurityPolicy(nonce));
+      c.header('Cache-Control', 'no-store');
+      return c.html(html.replaceAll('{{CSP_NONCE}}', nonce));
+    };
+    app.get('/', page('index.html'));
+    app.get('/demo/:file{[a-z-]+\\.html}', (c) => page(c.req.param('file'))(c));
     app.use('/demo/*', serveStatic({ root: staticRoot }));
     app.use('/dist/*', serveStatic({ root: staticRoot }));
   }

@@ -1,4 +1,5 @@
 import { version } from '../version.js';
+import { adoptCspNonce } from './csp-nonce.js';
 import { devWarn } from './dev.js';
 
 /** An element class that says which SDK version it came from. */
@@ -12,6 +13,7 @@ export interface VersionedElement extends CustomElementConstructor {
  * reported in development builds instead of throwing.
  */
 export function defineElement(tag: string, constructor: VersionedElement): void {
+  adoptCspNonce();
   const existing = customElements.get(tag) as VersionedElement | undefined;
   if (existing) {
     if (existing !== constructor && existing.sdkVersion !== version) {

@@ -1,0 +1,48 @@
+// End to end: the demo host page as `npm start` serves it — a plain HTML page that loads only the
+// classic-script bundle, under the strict Content-Security-Policy the SDK promises to render under
+// (no inline script or style, Trusted Types) — against the reference API's seeded database.
+import { expect, waitUntil } from '@open-wc/testing';
+
+const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
+
+async function seededCustomer(id: string): Promise<{ name: string }> {
+  const tokenResponse = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: '{}' });
+  const { token } = (await tokenResponse.json()) as { token: string };
+  const response = await fetch(`${apiUrl}v1/customers/${id}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(response.status).to.equal(200);
+  return (await response.json()) as { name: string };
+}
+
+describe('demo page (npm start)', () => {
+  it('is served under a strict Content-Security-Policy', async () => {
+    const response = await fetch('/reference/');
+    expect(response.status).to.equal(200);
+    const policy = response.headers.get('Content-Security-Policy') ?? '';
+    expect(policy).to.contain("script-src 'self'");
+    // A nonce only for Lit's <style> fallback on Safari < 16.4; never 'unsafe-inline'.
+    expect(policy).to.match(/style-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    expect(policy).to.contain("require-trusted-types-for 'script'");
+    expect(policy).not.to.contain('unsafe-inline');
+  });
+
+  it("shows the seeded customer's name, styled, under that policy", async () => {
+    const seeded = await seededCustomer('c_1050');
+    const frame = document.createElement('iframe');
+    frame.title = 'demo page';
+    frame.width = '400';
+    frame.height = '600';
+    frame.src = '/reference/?customer=c_1050';
+    document.body.append(frame);
+    try {
+      const card = () => frame.contentDocument?.querySelector('crm-customer-card');
+      const name = () => card()?.shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
+      await waitUntil(() => name(), 'the demo card never showed a name', { timeout: 15_000 });
+      expect(name()).to.equal(seeded.name);
+      const base = card()!.shadowRoot!.querySelector('[part="base"]')!;
+      // The component's adopted stylesheet applied despite style-src 'self'.
+      expect(frame.contentWindow!.getComputedStyle(base).borderTopStyle).to.equal('solid');
+    } finally {
+      frame.remove();
+    }
+  });
+});
