@@ -52,7 +52,7 @@ for (const [label, [command, args]] of [
   }
 }
 
-const server = await run('server tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...readdirTests()], { capture: true });
+const server = await run('node tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTestFiles()], { capture: true });
 const serverCounts = { passed: counts(server.output, 'pass'), failed: counts(server.output, 'fail') };
 if (!server.ok && serverCounts.failed === 0) serverCounts.failed = 1;
 
@@ -74,14 +74,15 @@ const total = { passed: serverCounts.passed + browserCounts.passed, failed: serv
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/summary.json', `${JSON.stringify({ server: serverCounts, browsers, total }, null, 2)}\n`);
 
-console.log(`\nServer tests: ${serverCounts.passed} passed, ${serverCounts.failed} failed`);
+console.log(`\nNode tests (server, tooling): ${serverCounts.passed} passed, ${serverCounts.failed} failed`);
 for (const [name, c] of Object.entries(browsers)) console.log(`${name}: ${c.passed} passed, ${c.failed} failed`);
 console.log(`npm test took ${seconds(started)}`);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed === 0 && server.ok && browser.ok ? 0 : 1);
 
-function readdirTests() {
-  // node 20's --test takes no globs: list the server test files here.
-  const dir = 'test/server';
-  return readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => `${dir}/${name}`);
+function nodeTestFiles() {
+  // node 20's --test takes no globs: list the server and tooling test files here.
+  return ['test/server', 'test/tooling'].flatMap((dir) =>
+    readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => `${dir}/${name}`),
+  );
 }
