@@ -16,7 +16,7 @@ const chromiumArgs = [
   '--disable-dev-shm-usage',
 ];
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

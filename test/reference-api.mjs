@@ -5,10 +5,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export function startReferenceApi({ customers = 300, timeoutMs = 60_000 } = {}) {
+export function startReferenceApi({ customers = 300, allowedOrigins = [], timeoutMs = 60_000 } = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts', '--demo'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CRM_DATA_DIR: 'memory', CRM_SEED_CUSTOMERS: String(customers) },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CRM_DATA_DIR: 'memory',
+      CRM_SEED_CUSTOMERS: String(customers),
+      CRM_ALLOWED_ORIGINS: allowedOrigins.join(','),
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   process.once('exit', () => child.exitCode === null && child.kill('SIGTERM'));

@@ -5,12 +5,17 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { describeBrowser, ensureBrowsers } from './browsers.mjs';
 import { countReporter } from './count-reporter.mjs';
-import { createLaunchers } from './launchers.mjs';
+import { createLaunchers, freePort } from './launchers.mjs';
 import { startReferenceApi } from './reference-api.mjs';
 
 const located = ensureBrowsers();
 for (const [engine, where] of Object.entries(located)) console.log(`  ${describeBrowser(engine, where)}`);
-const [browsers, api] = await Promise.all([createLaunchers(located), startReferenceApi()]);
+// The test pages' origin, which the reference API must allow (CORS) for the cross-origin tests.
+const port = await freePort();
+const [browsers, api] = await Promise.all([
+  createLaunchers(located),
+  startReferenceApi({ allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] }),
+]);
 console.log(`  reference API: ${api.url}`);
 
 /**
@@ -40,7 +45,8 @@ async function referenceProxy(ctx, next) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/tooling/**'],
+  port,
   nodeResolve: true,
   middleware: [referenceProxy],
   // Safari/iOS 16 is the floor: compile test and source code for it (no class static blocks).

@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify } from 'jose';
 import { createMiddleware } from 'hono/factory';
 import { problem } from './problem.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export type Scope = 'crm:read' | 'crm:write';
 export const allScopes: readonly Scope[] = ['crm:read', 'crm:write'];
@@ -37,7 +38,7 @@ export function createTokenSigner(secret: string): TokenSigner {
       return { token, expiresAt: new Date(exp * 1000) };
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
       if (typeof payload.sub !== 'string' || typeof payload.tenant !== 'string' || typeof payload.scope !== 'string') {
         throw new Error('token lacks sub, tenant or scope');
       }
@@ -47,10 +48,12 @@ export function createTokenSigner(secret: string): TokenSigner {
 }
 
 /**
- * The one place that checks the bearer token, the tenant it names and the scope a route needs.
- * A missing or bad token answers 401 with `WWW-Authenticate: Bearer`; a missing scope 403.
+ * The one place that checks the bearer token, the tenant it names, the per-token rate limit and
+ * the scope a route needs. A missing or bad token answers 401 with `WWW-Authenticate: Bearer`; too
+ * many requests 429 with `Retry-After`; a missing scope 403. Routes then read `c.get('caller')`
+ * and scope every query by its tenant.
  */
-export function requireScope(signer: TokenSigner, scope: Scope) {
+export function requireScope(signer: TokenSigner, scope: Scope, limiter?: RateLimiter) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
@@ -66,6 +69,10 @@ export function requireScope(signer: TokenSigner, scope: Scope) {
       return problem(c, 401, 'unauthorized', 'Unauthorized', 'The bearer token is invalid or expired.', {
         'WWW-Authenticate': 'Bearer realm="crm", error="invalid_token"',
       });
+    }
+    const wait = limiter?.take(match[1]!) ?? 0;
+    if (wait > 0) {
+      return problem(c, 429, 'rate-limited', 'Too many requests', `Try again in ${wait} s.`, { 'Retry-After': String(wait) });
     }
     if (!caller.scopes.has(scope)) {
       return problem(c, 403, 'forbidden', 'Forbidden', `This route needs the ${scope} scope.`, {

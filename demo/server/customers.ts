@@ -1,4 +1,5 @@
-import type { Db } from './db.js';
+import { page, type Cursor } from './cursor.js';
+import type { Queryable } from './db.js';
 
 /** The API's `Customer` shape (contract v1). */
 export interface Customer {
@@ -65,7 +66,7 @@ export interface VersionedCustomer {
 }
 
 /** One customer of one tenant; another tenant's id reads as missing. */
-export async function findCustomer(db: Db, tenant: string, id: string): Promise<VersionedCustomer | undefined> {
+export async function findCustomer(db: Queryable, tenant: string, id: string): Promise<VersionedCustomer | undefined> {
   const { rows } = await db.query<CustomerRow>(
     'SELECT * FROM customers WHERE tenant_id = $1 AND id = $2',
     [tenant, id],
@@ -74,32 +75,87 @@ export async function findCustomer(db: Db, tenant: string, id: string): Promise<
   return row ? { customer: toCustomer(row), version: row.version } : undefined;
 }
 
-/** Inserts customers in one statement per batch (used by the seed). */
-export async function insertCustomers(db: Db, tenant: string, customers: readonly Customer[]): Promise<void> {
-  const batchSize = 500;
+/** Inserts customers in batches, each one statement over a JSON array (used by the seed). */
+export async function insertCustomers(db: Queryable, tenant: string, customers: readonly Customer[]): Promise<void> {
+  const batchSize = 2000;
   for (let start = 0; start < customers.length; start += batchSize) {
-    const batch = customers.slice(start, start + batchSize);
-    const params: unknown[] = [];
-    const tuples = batch.map((c) => {
-      const values = [
-        tenant, c.id, c.name, c.company ?? null, c.email ?? null, c.phone ?? null, c.avatarUrl ?? null,
-        c.website ?? null, c.tags, c.tier ?? null, c.owner?.id ?? null, c.owner?.name ?? null,
-        c.lifetimeValue.amount, c.lifetimeValue.currency, c.createdAt, c.updatedAt, c.lastContactAt ?? null,
-      ];
-      const first = params.length;
-      params.push(...values);
-      return `(${values.map((_, i) => `$${first + i + 1}`).join(', ')})`;
-    });
+    const batch = customers.slice(start, start + batchSize).map((c) => ({ ...c, tenant }));
     await db.query(
       `INSERT INTO customers (tenant_id, id, name, company, email, phone, avatar_url, website, tags, tier,
          owner_id, owner_name, lifetime_value_amount, lifetime_value_currency, created_at, updated_at, last_contact_at)
-       VALUES ${tuples.join(',\n')}`,
-      params,
+       SELECT r.tenant, r.id, r.name, r.company, r.email, r.phone, r."avatarUrl", r.website,
+         ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.tier, r.owner->>'id', r.owner->>'name',
+         (r."lifetimeValue"->>'amount')::bigint, r."lifetimeValue"->>'currency', r."createdAt", r."updatedAt", r."lastContactAt"
+       FROM jsonb_to_recordset($1::jsonb) AS r(tenant text, id text, name text, company text, email text, phone text,
+         "avatarUrl" text, website text, tags jsonb, tier text, owner jsonb, "lifetimeValue" jsonb,
+         "createdAt" timestamptz, "updatedAt" timestamptz, "lastContactAt" timestamptz)`,
+      [JSON.stringify(batch)],
     );
   }
 }
 
-export async function countCustomers(db: Db): Promise<number> {
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** One page of a tenant's customers, newest first, optionally matching `q` in name, company, email or phone. */
+export async function listCustomers(db: Queryable, tenant: string, options: { q?: string; limit: number; after?: Cursor }) {
+  const params: unknown[] = [tenant, options.limit + 1];
+  const where = ['tenant_id = $1'];
+  if (options.q) {
+    params.push(`%${escapeLike(options.q)}%`);
+    const p = `$${params.length}`;
+    where.push(`(name ILIKE ${p} OR company ILIKE ${p} OR email ILIKE ${p} OR phone ILIKE ${p})`);
+  }
+  if (options.after) {
+    params.push(options.after.at, options.after.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
+  }
+  const { rows } = await db.query<CustomerRow>(
+    `SELECT * FROM customers WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $2`,
+    params,
+  );
+  return page(rows, options.limit, toCustomer, (row) => ({ at: row.created_at.toISOString(), id: row.id }));
+}
+
+/** The fields a PATCH may change; `null` clears an optional one. */
+export interface CustomerPatch {
+  name?: string;
+  email?: string | null;
+  phone?: string | null;
+  tags?: string[];
+}
+
+/**
+ * Applies `patch` if the customer is still at `expectedVersion`. Answers the updated customer,
+ * `stale` with the current one, or `undefined` when there is no such customer.
+ */
+export async function updateCustomer(
+  db: Queryable,
+  tenant: string,
+  id: string,
+  expectedVersion: number,
+  patch: CustomerPatch,
+  now: Date,
+): Promise<{ updated: VersionedCustomer } | { stale: VersionedCustomer } | undefined> {
+  const sets: string[] = [];
+  const params: unknown[] = [tenant, id, expectedVersion, now.toISOString()];
+  for (const [field, column] of [['name', 'name'], ['email', 'email'], ['phone', 'phone'], ['tags', 'tags']] as const) {
+    if (patch[field] !== undefined) {
+      params.push(patch[field]);
+      sets.push(`${column} = $${params.length}`);
+    }
+  }
+  const { rows } = await db.query<CustomerRow>(
+    `UPDATE customers SET ${[...sets, 'updated_at = $4', 'version = version + 1'].join(', ')}
+     WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING *`,
+    params,
+  );
+  const row = rows[0];
+  if (row) return { updated: { customer: toCustomer(row), version: row.version } };
+  const current = await findCustomer(db, tenant, id);
+  return current ? { stale: current } : undefined;
+}
+
+export async function countCustomers(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM customers');
   return Number(rows[0]?.n ?? 0);
 }

@@ -1,75 +1,72 @@
 /**
  * Starts the reference CRM API: opens (and migrates) the database, seeds an empty one, serves the
- * API under `/v1`, and with `--demo` the demo pages at `/` and the bundles at `/dist/`.
+ * API under `/v1`, and in demo mode the demo pages at `/` and the bundles at `/dist/`.
  *
- * Environment: `PORT` (8787), `HOST` (127.0.0.1), `CRM_DATA_DIR` (`.data/`, or `memory`),
- * `CRM_JWT_SECRET` (required outside demo mode), `CRM_DEMO=1` (same as `--demo`),
- * `CRM_SEED_CUSTOMERS` (2000), `CRM_CORS_ORIGINS` (comma-separated, `*` by default).
+ * Environment: `PORT` (8787), `HOST` (127.0.0.1), `CRM_DEMO=1` (or `--demo`), `CRM_JWT_SECRET`
+ * (required outside demo mode), `DATABASE_URL` (a PostgreSQL server; PGlite otherwise),
+ * `CRM_DATA_DIR` (PGlite's directory, `.data/` by default, or `memory`), `CRM_SEED_CUSTOMERS`
+ * (2000), `CRM_ALLOWED_ORIGINS` (comma-separated origins besides the server's own, or `*`),
+ * `CRM_RATE_LIMIT_PER_MINUTE` (1200 per token, or `off`).
  */
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { createTokenSigner } from './auth.js';
+import { ConfigError, loadOpenApiDocument, readConfig } from './config.js';
 import { countCustomers } from './customers.js';
 import { openDatabase } from './db.js';
+import { createEventHub } from './events.js';
+import { createRateLimiter } from './rate-limit.js';
 import { seed } from './seed.js';
 
-const env = process.env;
-const demo = process.argv.includes('--demo') || env.CRM_DEMO === '1';
-const port = Number(env.PORT ?? 8787);
-const hostname = env.HOST ?? '127.0.0.1';
-const dataDir = env.CRM_DATA_DIR ?? fileURLToPath(new URL('../../.data/', import.meta.url));
-
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`PORT must be a port number, not "${env.PORT}".`);
-  process.exit(2);
-}
-
-let secret = env.CRM_JWT_SECRET;
-if (!secret) {
-  if (!demo) {
-    console.error('CRM_JWT_SECRET is required (at least 32 characters) unless the server runs with --demo.');
-    process.exit(2);
-  }
-  // Demo tokens only need to outlive this process.
-  secret = randomBytes(32).toString('base64url');
-} else if (secret.length < 32) {
-  console.error('CRM_JWT_SECRET must be at least 32 characters.');
+let config;
+try {
+  config = readConfig(process.env, process.argv, fileURLToPath(new URL('../../.data/', import.meta.url)));
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
   process.exit(2);
 }
 
 const started = performance.now();
-const db = await openDatabase({ dataDir });
+const db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 if ((await countCustomers(db)) === 0) {
-  const customers = Number(env.CRM_SEED_CUSTOMERS ?? 2000);
-  const result = await seed(db, { customers });
-  console.log(`Seeded ${result.customers} customers.`);
+  const result = await seed(db, { customers: config.seedCustomers, acmeCustomers: Math.min(200, config.seedCustomers) });
+  console.log(`Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries.`);
 }
+const hub = await createEventHub(db);
 
 const app = createApp({
   db,
-  signer: createTokenSigner(secret),
-  demo,
-  staticRoot: demo ? fileURLToPath(new URL('../../', import.meta.url)) : undefined,
-  corsOrigins: env.CRM_CORS_ORIGINS?.split(',').map((origin) => origin.trim()),
+  hub,
+  signer: createTokenSigner(config.secret),
+  demo: config.demo,
+  staticRoot: config.demo ? fileURLToPath(new URL('../../', import.meta.url)) : undefined,
+  allowedOrigins: config.allowedOrigins,
+  limiter: config.rateLimit ? createRateLimiter(config.rateLimit) : undefined,
+  openapi: await loadOpenApiDocument(),
 });
 
-const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-  const url = `http://${hostname}:${info.port}/`;
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hostname }, (info) => {
+  const url = `http://${config.hostname}:${info.port}/`;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`crm-widgets reference API listening on ${url} (ready in ${seconds} s)`);
-  if (demo) console.log(`Demo page: ${url}`);
+  console.log(`crm-widgets reference API listening on ${url} (${db.engine}, ready in ${seconds} s)`);
+  if (config.demo) console.log(`Demo page: ${url}`);
   console.log('Press Ctrl-C to stop.');
 });
 
 let stopping = false;
+/** Stops taking connections, ends event streams, lets in-flight requests finish, closes the database. */
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping…`);
-  server.close();
+  console.log(`\n${signal}: finishing in-flight requests…`);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await hub.stop();
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+  await Promise.race([closed, timeout]);
   await db.close();
+  console.log('stopped.');
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

@@ -21,8 +21,9 @@ export function problem(
   title: string,
   detail?: string,
   headers: Record<string, string> = {},
+  extensions: Record<string, unknown> = {},
 ): Response {
-  const body: Problem = { type: `${typeBase}${slug}`, title, status };
+  const body: Problem = { type: `${typeBase}${slug}`, title, status, ...extensions };
   if (detail) body.detail = detail;
   body.instance = new URL(c.req.url).pathname;
   return c.body(JSON.stringify(body), status, {

@@ -1,5 +1,7 @@
-import type { Db } from './db.js';
+import { channels, insertContacts, type ContactEntry } from './contacts.js';
 import { insertCustomers, type Customer } from './customers.js';
+import type { Db } from './db.js';
+import { insertOrders, type Order } from './orders.js';
 
 /** mulberry32: a small, fast, seeded PRNG, so every seed run writes the same data. */
 export function createRandom(seed: number) {
@@ -37,60 +39,149 @@ const owners = [
   { id: 'u_3', name: '刘洋' },
   { id: 'u_4', name: 'Tom Becker' },
 ];
-// Amounts in the minor unit of each currency (JPY has none).
-const currencies = [
-  { code: 'CNY', range: [500, 900_000] },
-  { code: 'USD', range: [50, 120_000] },
-  { code: 'JPY', range: [5_000, 9_000_000] },
-] as const;
-
 const day = 86_400_000;
 
-/** One tenant's generated customers: Chinese and English names, companies, tiers, tags, money in CNY, USD or JPY. */
-export function generateCustomers(random: Random, count: number, idStart: number, now: Date): Customer[] {
-  const customers: Customer[] = [];
-  for (let i = 0; i < count; i++) {
-    const chinese = random.chance(0.6);
-    let name: string;
-    let emailUser: string;
-    if (chinese) {
-      const surname = random.pick(chineseSurnames);
-      name = surname + random.pick(chineseGiven);
-      emailUser = `${pinyin[surname]}${random.int(1, 999)}`;
-    } else {
-      const first = random.pick(englishFirst);
-      const last = random.pick(englishLast);
-      name = `${first} ${last}`;
-      emailUser = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
-    }
-    const hasCompany = random.chance(0.75);
-    const company = !hasCompany
-      ? undefined
-      : chinese
-        ? random.pick(chineseCompanies) + random.pick(chineseCompanySuffix)
-        : random.pick(englishCompanies) + random.pick(englishCompanySuffix);
-    const domain = chinese ? random.pick(['163.com', 'qq.com', 'example.cn']) : random.pick(['example.com', 'mail.example.org']);
-    const currency = chinese ? currencies[0] : random.pick(currencies);
-    const createdAt = new Date(now.getTime() - random.int(30, 5 * 365) * day - random.int(0, day));
-    const updatedAt = new Date(createdAt.getTime() + random.int(0, Math.max(0, now.getTime() - createdAt.getTime())));
-    const tags = [...new Set(Array.from({ length: random.int(0, 3) }, () => random.pick(tagPool)))];
-    const customer: Customer = {
-      id: `c_${idStart + i}`,
-      name,
-      tags,
-      lifetimeValue: { amount: random.int(currency.range[0], currency.range[1]), currency: currency.code },
-      createdAt: createdAt.toISOString(),
-      updatedAt: updatedAt.toISOString(),
-    };
-    if (company) customer.company = company;
-    if (random.chance(0.9)) customer.email = `${emailUser}@${domain}`;
-    if (random.chance(0.8)) customer.phone = chinese ? `+86 1${random.int(30, 89)} ${random.int(1000, 9999)} ${random.int(1000, 9999)}` : `+1 ${random.int(201, 989)} ${random.int(200, 999)} ${random.int(1000, 9999)}`;
-    if (random.chance(0.7)) customer.tier = random.pick(tiers);
-    if (random.chance(0.85)) customer.owner = random.pick(owners);
-    if (random.chance(0.8)) customer.lastContactAt = new Date(now.getTime() - random.int(0, 400) * day).toISOString();
-    customers.push(customer);
+const products = [
+  { sku: 'TEA-001', name: '西湖龙井 250g', price: { CNY: 16800, USD: 2400, JPY: 3500 } },
+  { sku: 'TEA-014', name: 'Jasmine Pearls 100g', price: { CNY: 9800, USD: 1500, JPY: 2100 } },
+  { sku: 'CUP-220', name: '青瓷茶杯（四只装）', price: { CNY: 12900, USD: 1900, JPY: 2800 } },
+  { sku: 'KTL-090', name: 'Electric Kettle 1.2 L', price: { CNY: 39900, USD: 5900, JPY: 8900 } },
+  { sku: 'BOX-300', name: 'Gift Box', price: { CNY: 4500, USD: 700, JPY: 1000 } },
+  { sku: 'SVC-PRO', name: '年度维护服务', price: { CNY: 199900, USD: 29900, JPY: 42000 } },
+  { sku: 'LIC-010', name: 'Team License (10 seats)', price: { CNY: 699900, USD: 99000, JPY: 148000 } },
+  { sku: 'PAP-A4', name: 'A4 复印纸（5包）', price: { CNY: 12500, USD: 1800, JPY: 2600 } },
+] as const;
+
+const orderStatuses = [
+  ['delivered', 0.5], ['shipped', 0.1], ['paid', 0.1], ['pending', 0.05], ['cancelled', 0.15], ['refunded', 0.1],
+] as const;
+
+const contactTemplates: Record<(typeof channels)[number], readonly (readonly [string, string])[]> = {
+  call: [['Follow-up call', 'Discussed the renewal. Customer asked for a quote by Friday.'], ['回访电话', '客户对上次的交付很满意，询问批量折扣。']],
+  email: [['Quote sent', 'Sent the quote for 20 units.\nWaiting for the purchase order.'], ['发票问题', '客户反馈发票抬头有误，已重新开具。']],
+  meeting: [['Quarterly review', 'Reviewed usage and next quarter plans. See https://example.com/notes/q3'], ['现场拜访', '拜访客户总部，演示了新功能。']],
+  chat: [['', 'Asked about delivery time for order.'], ['', '咨询退货流程。']],
+  sms: [['', 'Delivery confirmed.'], ['', '已发送取件码。']],
+  note: [['', 'Prefers contact in the afternoon.'], ['', '重要客户，春节前需确认库存。']],
+};
+
+interface GeneratedCustomer {
+  customer: Customer;
+  orders: Order[];
+  contacts: ContactEntry[];
+}
+
+/**
+ * One customer with their order history and contact log. Orders are in the customer's currency;
+ * the lifetime value is the sum of orders that were paid and not refunded or cancelled.
+ */
+function generateCustomer(random: Random, id: string, orderCounter: { next: number }, contactCounter: { next: number }, now: Date): GeneratedCustomer {
+  const chinese = random.chance(0.6);
+  let name: string;
+  let emailUser: string;
+  if (chinese) {
+    const surname = random.pick(chineseSurnames);
+    name = surname + random.pick(chineseGiven);
+    emailUser = `${pinyin[surname]}${random.int(1, 999)}`;
+  } else {
+    const first = random.pick(englishFirst);
+    const last = random.pick(englishLast);
+    name = `${first} ${last}`;
+    emailUser = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
   }
-  return customers;
+  const company = !random.chance(0.75)
+    ? undefined
+    : chinese
+      ? random.pick(chineseCompanies) + random.pick(chineseCompanySuffix)
+      : random.pick(englishCompanies) + random.pick(englishCompanySuffix);
+  const domain = chinese ? random.pick(['163.com', 'qq.com', 'example.cn']) : random.pick(['example.com', 'mail.example.org']);
+  const currency = chinese ? 'CNY' : random.pick(['USD', 'USD', 'JPY', 'CNY'] as const);
+  const createdAt = new Date(now.getTime() - random.int(30, 5 * 365) * day - random.int(0, day));
+  const span = now.getTime() - createdAt.getTime();
+  const tags = [...new Set(Array.from({ length: random.int(0, 3) }, () => random.pick(tagPool)))];
+  const owner = random.chance(0.85) ? random.pick(owners) : undefined;
+
+  const orders: Order[] = [];
+  for (let i = random.int(0, 40); i > 0; i--) {
+    const orderCreated = new Date(createdAt.getTime() + random.int(0, span));
+    const items = Array.from({ length: random.int(1, 4) }, () => {
+      const product = random.pick(products);
+      return { sku: product.sku, name: product.name, quantity: random.int(1, 12), unitPrice: { amount: product.price[currency], currency } };
+    });
+    let roll = random.next();
+    const status = orderStatuses.find(([, p]) => (roll -= p) < 0)?.[0] ?? 'delivered';
+    const number = orderCounter.next++;
+    orders.push({
+      id: `o_${number}`,
+      number: `SO-${orderCreated.getUTCFullYear()}-${String(number).padStart(7, '0')}`,
+      customerId: id,
+      status,
+      total: { amount: items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0), currency },
+      items,
+      createdAt: orderCreated.toISOString(),
+      updatedAt: new Date(Math.min(now.getTime(), orderCreated.getTime() + random.int(0, 20) * day)).toISOString(),
+    });
+  }
+
+  const contacts: ContactEntry[] = [];
+  for (let i = random.int(0, 20); i > 0; i--) {
+    const channel = random.pick(channels);
+    const [subject, body] = random.pick(contactTemplates[channel]);
+    const occurredAt = new Date(createdAt.getTime() + random.int(0, span)).toISOString();
+    const author = random.pick(owners);
+    const entry: ContactEntry = {
+      id: `ct_${contactCounter.next++}`,
+      customerId: id,
+      channel,
+      direction: channel === 'note' ? null : random.chance(0.5) ? 'inbound' : 'outbound',
+      body,
+      author,
+      occurredAt,
+      createdAt: occurredAt,
+    };
+    if (subject) entry.subject = subject;
+    contacts.push(entry);
+  }
+
+  const paid = orders.filter((order) => ['paid', 'shipped', 'delivered'].includes(order.status));
+  const customer: Customer = {
+    id,
+    name,
+    tags,
+    lifetimeValue: { amount: paid.reduce((sum, order) => sum + order.total.amount, 0), currency },
+    createdAt: createdAt.toISOString(),
+    updatedAt: new Date(createdAt.getTime() + random.int(0, span)).toISOString(),
+  };
+  if (company) customer.company = company;
+  if (random.chance(0.9)) customer.email = `${emailUser}@${domain}`;
+  if (random.chance(0.8)) {
+    customer.phone = chinese
+      ? `+86 1${random.int(30, 89)} ${random.int(1000, 9999)} ${random.int(1000, 9999)}`
+      : `+1 ${random.int(201, 989)} ${random.int(200, 999)} ${random.int(1000, 9999)}`;
+  }
+  if (random.chance(0.7)) customer.tier = random.pick(tiers);
+  if (owner) customer.owner = owner;
+  const lastContact = contacts.reduce<string | undefined>((latest, entry) => (!latest || entry.occurredAt > latest ? entry.occurredAt : latest), undefined);
+  if (lastContact) customer.lastContactAt = lastContact;
+  return { customer, orders, contacts };
+}
+
+/** Generates `count` customers (with orders and contacts) with ids from `c_<idStart>`, in chunks. */
+export function* generateTenant(random: Random, count: number, idStart: number, now: Date, chunkSize = 1000): Generator<GeneratedCustomer[]> {
+  const orderCounter = { next: idStart * 10 };
+  const contactCounter = { next: idStart * 10 };
+  for (let start = 0; start < count; start += chunkSize) {
+    const chunk: GeneratedCustomer[] = [];
+    for (let i = start; i < Math.min(count, start + chunkSize); i++) {
+      chunk.push(generateCustomer(random, `c_${idStart + i}`, orderCounter, contactCounter, now));
+    }
+    yield chunk;
+  }
+}
+
+/** Just the customers (tests of the generator). */
+export function generateCustomers(random: Random, count: number, idStart: number, now: Date): Customer[] {
+  return [...generateTenant(random, count, idStart, now)].flat().map((generated) => generated.customer);
 }
 
 export interface SeedOptions {
@@ -103,12 +194,41 @@ export interface SeedOptions {
   now?: Date;
 }
 
-/** Seeds the tenants `demo` and `acme` deterministically. */
-export async function seed(db: Db, options: SeedOptions = {}): Promise<{ customers: number }> {
+export interface SeedResult {
+  customers: number;
+  orders: number;
+  contacts: number;
+}
+
+/**
+ * Seeds the tenants `demo` and `acme` deterministically: customers, their orders and their contact
+ * logs, one transaction per chunk of customers (so 100,000 customers stream through in bounded
+ * memory).
+ */
+export async function seed(db: Db, options: SeedOptions = {}, onProgress?: (done: SeedResult) => void): Promise<SeedResult> {
   const { customers = 2000, acmeCustomers = 200, seed: seedValue = 20261125, now = new Date('2026-11-01T00:00:00Z') } = options;
   await db.query(`INSERT INTO tenants (id, name) VALUES ('demo', 'Demo Trading Co.'), ('acme', 'Acme Corp.') ON CONFLICT (id) DO NOTHING`);
+  for (const tenant of ['demo', 'acme']) {
+    for (const user of [...owners, { id: 'u_demo', name: 'Demo User' }]) {
+      await db.query('INSERT INTO users (tenant_id, id, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [tenant, user.id, user.name]);
+    }
+  }
   const random = createRandom(seedValue);
-  await insertCustomers(db, 'demo', generateCustomers(random, customers, 1001, now));
-  await insertCustomers(db, 'acme', generateCustomers(random, acmeCustomers, 500_001, now));
-  return { customers: customers + acmeCustomers };
+  const done: SeedResult = { customers: 0, orders: 0, contacts: 0 };
+  for (const [tenant, count, idStart] of [['demo', customers, 1001], ['acme', acmeCustomers, 500_001]] as const) {
+    for (const chunk of generateTenant(random, count, idStart, now)) {
+      const orders = chunk.flatMap((generated) => generated.orders);
+      const contacts = chunk.flatMap((generated) => generated.contacts);
+      await db.transaction(async (tx) => {
+        await insertCustomers(tx, tenant, chunk.map((generated) => generated.customer));
+        await insertOrders(tx, tenant, orders);
+        await insertContacts(tx, tenant, contacts);
+      });
+      done.customers += chunk.length;
+      done.orders += orders.length;
+      done.contacts += contacts.length;
+      onProgress?.(done);
+    }
+  }
+  return done;
 }

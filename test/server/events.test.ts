@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { engines, json, startTestApi, type TestApi } from './harness.js';
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+  comment?: string;
+}
+
+/** Reads server-sent events from a streaming response until `until` says stop. */
+async function readEvents(response: Response, until: (events: SseEvent[]) => boolean, timeoutMs = 5000): Promise<SseEvent[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: SseEvent[] = [];
+  let buffer = '';
+  const timer = setTimeout(() => void reader.cancel(), timeoutMs);
+  try {
+    while (!until(events)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event: SseEvent = {};
+        for (const line of block.split('\n')) {
+          if (line.startsWith(':')) event.comment = line.slice(1).trim();
+          else {
+            const [field, ...rest] = line.split(':');
+            const text = rest.join(':').replace(/^ /, '');
+            if (field === 'id' || field === 'event' || field === 'data') event[field] = text;
+          }
+        }
+        events.push(event);
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => undefined);
+  }
+  return events;
+}
+
+for (const engine of engines) {
+  describe(`GET /v1/events on ${engine}`, () => {
+    let api: TestApi;
+    before(async () => {
+      api = await startTestApi(engine, { customers: 10, heartbeatMs: 200 });
+    });
+    after(() => api.close());
+
+    const addNote = (customerId: string, key: string, token?: string) =>
+      api.call(`/v1/customers/${customerId}/contacts`, {
+        method: 'POST',
+        ...json({ channel: 'note', body: `note ${key}` }, { 'Idempotency-Key': key }),
+        ...(token ? { token } : {}),
+      });
+
+    it("streams the tenant's changes with ids, and nothing of other tenants", async () => {
+      const stream = await api.call('/v1/events');
+      assert.equal(stream.status, 200);
+      assert.match(stream.headers.get('Content-Type') ?? '', /^text\/event-stream/);
+      const received = readEvents(stream, (events) => events.some((e) => e.event === 'customer.updated'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal((await addNote('c_500001', 'acme-event-0001', await api.token('acme'))).status, 201);
+      const created = (await (await addNote('c_1001', 'event-key-0001')).json()) as { id: string };
+      const etag = (await api.call('/v1/customers/c_1002')).headers.get('ETag')!;
+      await api.call('/v1/customers/c_1002', { method: 'PATCH', ...json({ tags: ['live'] }, { 'If-Match': etag }) });
+      const events = (await received).filter((e) => e.event);
+      assert.deepEqual(events.map((e) => e.event), ['contact.created', 'customer.updated']);
+      assert.deepEqual(JSON.parse(events[0]!.data!), { id: created.id, customerId: 'c_1001' });
+      assert.deepEqual(JSON.parse(events[1]!.data!), { id: 'c_1002', customerId: 'c_1002' });
+      assert.ok(Number(events[1]!.id) > Number(events[0]!.id));
+    });
+
+    it('resumes after Last-Event-ID with the events missed in between', async () => {
+      const stream = await api.call('/v1/events');
+      const first = readEvents(stream, (events) => events.some((e) => e.event));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await addNote('c_1003', 'resume-key-0001');
+      const [seen] = (await first).filter((e) => e.event);
+      // Disconnected: two more changes happen.
+      await addNote('c_1004', 'resume-key-0002');
+      await addNote('c_1005', 'resume-key-0003');
+      const resumed = await api.call('/v1/events', { headers: { 'Last-Event-ID': seen!.id! } });
+      const replayed = (await readEvents(resumed, (events) => events.filter((e) => e.event).length >= 2)).filter((e) => e.event);
+      assert.deepEqual(replayed.map((e) => JSON.parse(e.data!).customerId), ['c_1004', 'c_1005']);
+    });
+
+    it('sends heartbeat comments on a quiet stream', async () => {
+      const stream = await api.call('/v1/events');
+      const events = await readEvents(stream, (list) => list.filter((e) => e.comment === 'heartbeat').length >= 2);
+      assert.ok(events.filter((e) => e.comment === 'heartbeat').length >= 2);
+    });
+
+    it('needs a token like every route', async () => {
+      assert.equal((await api.call('/v1/events', { token: null })).status, 401);
+    });
+  });
+}
