@@ -39,6 +39,14 @@ try {
   process.exit(1);
 }
 for (const [engine, where] of Object.entries(located)) console.log(describeBrowser(engine, where));
+if (process.env.CRM_TEST_DATABASE_URL) {
+  console.log('server tests: on PGlite and on the PostgreSQL in CRM_TEST_DATABASE_URL');
+} else if (process.env.CI === 'true') {
+  console.error('CI requires CRM_TEST_DATABASE_URL (a PostgreSQL server) so the server tests run on both engines.');
+  process.exit(1);
+} else {
+  console.log('server tests: on PGlite only (set CRM_TEST_DATABASE_URL=postgres://… to run them on PostgreSQL too)');
+}
 
 const npx = (...args) => ['npx', ['--no-install', ...args]];
 for (const [label, [command, args]] of [
