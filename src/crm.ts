@@ -1,4 +1,4 @@
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { createApiClient, type ApiClient, type TokenProvider } from './api/client.js';
 import { fetchCustomer } from './api/customers.js';
 import type { Customer } from './api/types.js';
@@ -21,7 +21,8 @@ export interface CrmOptions {
  * entry, no token — so two configurations on one page stay apart.
  */
 export interface Crm {
-  readonly locale: string | undefined;
+  /** This instance's locale; elements re-render when it changes. */
+  readonly $locale: WritableAtom<string | undefined>;
   readonly api: ApiClient;
   /** The store of one customer, shared by every element of this instance that shows it. */
   customerById(id: string): ReadableAtom<ResourceState<Customer>>;
@@ -39,8 +40,10 @@ function checkOptions(options: CrmOptions): string {
   } catch {
     throw new TypeError(`crm-widgets: baseUrl "${String(options.baseUrl)}" is not a URL.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`crm-widgets: baseUrl must be an http(s) URL, not ${url.protocol}.`);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  // Tokens must not travel in clear text; plain http is for a developer's own machine only.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new TypeError(`crm-widgets: baseUrl must be an https URL (http only for localhost), not ${url.protocol}//${url.host}.`);
   }
   if (typeof options.getToken !== 'function') {
     throw new TypeError('crm-widgets: getToken must be a function that returns a token.');
@@ -64,14 +67,18 @@ export function createCrm(options: CrmOptions): Crm {
   };
 
   return {
-    locale: options.locale,
+    $locale: atom(options.locale),
     api,
     customerById: (id) => customer(id).$state,
     reloadCustomer: (id) => customer(id).reload(),
   };
 }
 
-const $pageCrm = atom<Crm | undefined>(undefined);
+// Kept on a registered global so that two copies of the SDK on one page (an npm build and the
+// CDN script) share the page default that configure() sets.
+const pageKey = Symbol.for('crm-widgets.default-instance');
+const pageGlobal = globalThis as { [pageKey]?: WritableAtom<Crm | undefined> };
+const $pageCrm = (pageGlobal[pageKey] ??= atom<Crm | undefined>(undefined));
 
 /** The page-wide instance set by {@link configure}; elements outside a `<crm-provider>` use it. */
 export const $defaultCrm: ReadableAtom<Crm | undefined> = $pageCrm;

@@ -355,13 +355,16 @@ export function createApp(options: AppOptions) {
     // Demo pages get a fresh nonce per response, in the policy and in the page's csp-nonce meta.
     const page = (file: string) => async (c: Context) => {
       const nonce = randomBytes(16).toString('base64');
-      const html = await readFile(join(staticRoot, 'demo', file), 'utf8');
+      const html = await readFile(join(staticRoot, 'demo', file), 'utf8').catch(() => undefined);
+      if (html === undefined) return problem(c, 404, 'not-found', 'Not found', 'No such page.');
       c.header('Content-Security-Policy', demoContentSecurityPolicy(nonce));
       c.header('Cache-Control', 'no-store');
       return c.html(html.replaceAll('{{CSP_NONCE}}', nonce));
     };
     app.get('/', page('index.html'));
     app.get('/demo/:file{[a-z-]+\\.html}', (c) => page(c.req.param('file'))(c));
+    // The demo's own files only: never the server's source, migrations or anything outside demo/.
+    app.use('/demo/server/*', async (c) => problem(c, 404, 'not-found', 'Not found', 'No such page.'));
     app.use('/demo/*', serveStatic({ root: staticRoot }));
     app.use('/dist/*', serveStatic({ root: staticRoot }));
   }

@@ -57,15 +57,16 @@ function expiryOf(token: string): number | undefined {
   }
 }
 
-/** Caches the provider's token in memory and shares one pending call among concurrent requests. */
+/**
+ * Caches the provider's token in memory and shares one pending call among concurrent requests.
+ * `refresh(refused)` asks for a new token once however many requests were refused with the same
+ * one; a request refused with an older token just uses the current one.
+ */
 function createTokenCache(getToken: TokenProvider) {
   let current: { token: string; exp: number | undefined } | undefined;
-  let pending: Promise<string> | undefined;
-  return (forceRefresh: boolean): Promise<string> => {
-    if (!forceRefresh && current && (current.exp === undefined || current.exp - tokenMargin > Date.now() / 1000)) {
-      return Promise.resolve(current.token);
-    }
-    if (pending && !forceRefresh) return pending;
+  let pending: { forced: boolean; promise: Promise<string> } | undefined;
+  const ask = (forceRefresh: boolean): Promise<string> => {
+    if (pending && (pending.forced || !forceRefresh)) return pending.promise;
     const request = (async () => {
       let token: unknown;
       try {
@@ -79,11 +80,25 @@ function createTokenCache(getToken: TokenProvider) {
       current = { token, exp: expiryOf(token) };
       return token;
     })();
-    pending = request;
-    void request.finally(() => {
-      if (pending === request) pending = undefined;
-    }).catch(() => undefined);
+    pending = { forced: forceRefresh, promise: request };
+    void request
+      .finally(() => {
+        if (pending?.promise === request) pending = undefined;
+      })
+      .catch(() => undefined);
     return request;
+  };
+  return {
+    get(): Promise<string> {
+      if (current && (current.exp === undefined || current.exp - tokenMargin > Date.now() / 1000)) {
+        return Promise.resolve(current.token);
+      }
+      return ask(false);
+    },
+    async refresh(refused: string | undefined): Promise<void> {
+      if (current && current.token !== refused) return;
+      await ask(true);
+    },
   };
 }
 
@@ -99,15 +114,17 @@ async function problemFields(response: Response) {
   }
 }
 
+// ky's errors hold the request, and so its Authorization header: they never become a `cause`,
+// because CrmApiError travels to host code in `crm-error` events and error reporters.
 async function toCrmApiError(error: unknown): Promise<CrmApiError> {
   if (error instanceof CrmApiError) return error;
   if (error instanceof HTTPError) {
     const { status } = error.response;
     const fields = await problemFields(error.response);
     const message = fields.title ? `${status} ${fields.title}` : `The server answered ${status}.`;
-    return new CrmApiError('http', message, { status, ...fields, cause: error });
+    return new CrmApiError('http', message, { status, ...fields });
   }
-  if (error instanceof TimeoutError) return new CrmApiError('timeout', 'The server did not answer in time.', { cause: error });
+  if (error instanceof TimeoutError) return new CrmApiError('timeout', 'The server did not answer in time.');
   if (error instanceof DOMException && error.name === 'AbortError') {
     return new CrmApiError('aborted', 'The request was aborted.', { cause: error });
   }
@@ -116,7 +133,7 @@ async function toCrmApiError(error: unknown): Promise<CrmApiError> {
 
 /** Builds the ky instance and the typed, validated requests on top of it. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const token = createTokenCache(options.getToken);
+  const tokens = createTokenCache(options.getToken);
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     timeout: options.timeout ?? 10_000,
@@ -132,21 +149,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     hooks: {
       beforeRequest: [
-        async (request, requestOptions) => {
-          const forceRefresh = requestOptions.context['forceRefresh'] === true;
-          request.headers.set('Authorization', `Bearer ${await token(forceRefresh)}`);
+        async (request) => {
+          request.headers.set('Authorization', `Bearer ${await tokens.get()}`);
           request.headers.set('Accept', 'application/json');
         },
       ],
     },
   });
 
-  async function send(path: string, requestOptions: RequestOptions, forceRefresh: boolean): Promise<Response> {
-    return http.get(path.replace(/^\//, ''), {
-      signal: requestOptions.signal,
-      headers: requestOptions.headers,
-      context: { forceRefresh },
-    });
+  async function send(path: string, requestOptions: RequestOptions): Promise<Response> {
+    return http.get(path.replace(/^\//, ''), { signal: requestOptions.signal, headers: requestOptions.headers });
   }
 
   return {
@@ -154,12 +166,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let response: Response;
       try {
         try {
-          response = await send(path, requestOptions, false);
+          response = await send(path, requestOptions);
         } catch (error) {
           if (!(error instanceof HTTPError && error.response.status === 401)) throw error;
           // Refresh once; a second 401 means the caller must sign in again, never a loop.
+          await tokens.refresh(error.request.headers.get('Authorization')?.replace(/^Bearer /, ''));
           try {
-            response = await send(path, requestOptions, true);
+            response = await send(path, requestOptions);
           } catch (retryError) {
             if (retryError instanceof HTTPError && retryError.response.status === 401) {
               throw new CrmApiError('auth', 'The server refused a freshly issued token.', {

@@ -8,6 +8,7 @@ import { version } from '../version.js';
 import { crmContext } from './crm-context.js';
 
 /**
+ * @tagname crm-provider
  * @summary Gives the elements inside it their own SDK instance: base URL, token provider and locale.
  *
  * Set `base-url` and the `getToken` property, or hand over a ready instance with `crm`. Two
@@ -36,23 +37,30 @@ export class CrmProvider extends LitElement {
   /** A ready instance; when set, `base-url`, `locale` and `getToken` are not used. */
   @property({ attribute: false }) crm?: Crm;
 
-  private readonly provider = new ContextProvider(this, { context: crmContext });
+  private readonly provider = new ContextProvider(this, { context: crmContext, initialValue: null });
+  /** The instance this provider made from its attributes (not one handed over via `crm`). */
+  private own: { baseUrl: string; crm: Crm } | undefined;
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('crm') || changed.has('baseUrl') || changed.has('getToken') || changed.has('locale')) {
-      this.provider.setValue(this.instance());
+    if (this.crm) {
+      if (changed.has('crm')) this.provider.setValue(this.crm);
+      return;
     }
-  }
-
-  private instance(): Crm | undefined {
-    if (this.crm) return this.crm;
-    if (!this.baseUrl || !this.getToken) return undefined;
-    try {
-      return createCrm({ baseUrl: this.baseUrl, getToken: this.getToken, ...(this.locale ? { locale: this.locale } : {}) });
-    } catch (error) {
-      devWarn('<crm-provider> could not create an instance:', error);
-      return undefined;
+    // A new getToken function (frameworks pass one per render) or locale keeps the instance, its
+    // cache and its token; only another base URL makes a new one.
+    if (this.baseUrl && this.getToken && this.own?.baseUrl !== this.baseUrl) {
+      try {
+        this.own = {
+          baseUrl: this.baseUrl,
+          crm: createCrm({ baseUrl: this.baseUrl, getToken: (request) => this.getToken!(request), ...(this.locale ? { locale: this.locale } : {}) }),
+        };
+      } catch (error) {
+        devWarn('<crm-provider> could not create an instance:', error);
+        this.own = undefined;
+      }
     }
+    if (this.own && changed.has('locale')) this.own.crm.$locale.set(this.locale);
+    this.provider.setValue(this.baseUrl && this.getToken && this.own ? this.own.crm : null);
   }
 
   override render() {

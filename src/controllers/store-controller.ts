@@ -9,6 +9,7 @@ export class StoreController<T> implements ReactiveController {
   private store: ReadableAtom<T> | undefined;
   private unsubscribe: (() => void) | undefined;
   private connected = false;
+  private current: T | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -18,9 +19,12 @@ export class StoreController<T> implements ReactiveController {
     host.addController(this);
   }
 
-  /** The atom's current value, or `undefined` without an atom. */
+  /**
+   * The atom's value as last reported to this controller; `undefined` without an atom or while
+   * disconnected. (Never `store.get()`: on an unmounted atom that mounts it, starting a load.)
+   */
   get value(): T | undefined {
-    return this.store?.get();
+    return this.unsubscribe ? this.current : undefined;
   }
 
   /** Follows another atom (or none). */
@@ -28,6 +32,7 @@ export class StoreController<T> implements ReactiveController {
     if (store === this.store) return;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.current = undefined;
     this.store = store;
     if (this.connected) this.subscribe();
   }
@@ -46,8 +51,9 @@ export class StoreController<T> implements ReactiveController {
   private subscribe(): void {
     if (!this.store || this.unsubscribe) return;
     let first = true;
-    this.unsubscribe = this.store.subscribe(() => {
-      // The first call only reports the current value, which `value` already reads.
+    this.unsubscribe = this.store.subscribe((value) => {
+      this.current = value;
+      // The first call reports the value at subscription, during the host's own update.
       if (first) first = false;
       else this.host.requestUpdate();
     });

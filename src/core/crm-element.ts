@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { crmContext } from '../context/crm-context.js';
@@ -21,19 +21,27 @@ export class CrmElement extends LitElement {
   /** Overrides the locale of the SDK instance and of `<html lang>`. */
   @property() locale?: string;
 
+  /** `undefined` outside any provider; `null` inside one that has no instance yet. */
   @consume({ context: crmContext, subscribe: true })
   @state()
-  private providedCrm?: Crm;
+  private providedCrm?: Crm | null;
 
   private readonly defaultCrm = new StoreController(this, $defaultCrm);
+  private readonly crmLocale = new StoreController<string | undefined>(this);
 
-  /** The instance this element reads from, if any. */
+  /** The instance this element reads from: its provider's, else the page default from `configure()`. */
   protected get crm(): Crm | undefined {
-    return this.providedCrm ?? this.defaultCrm.value;
+    if (this.providedCrm === undefined) return this.defaultCrm.value;
+    return this.providedCrm ?? undefined;
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.crmLocale.setStore(this.crm?.$locale);
   }
 
   protected get resolvedLocale(): SupportedLocale {
-    return resolveLocale(this.locale ?? this.crm?.locale);
+    return resolveLocale(this.locale || this.crmLocale.value);
   }
 
   protected get strings(): Strings {

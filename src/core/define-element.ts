@@ -1,3 +1,4 @@
+import { ContextRoot } from '@lit/context';
 import { version } from '../version.js';
 import { adoptCspNonce } from './csp-nonce.js';
 import { devWarn } from './dev.js';
@@ -14,6 +15,7 @@ export interface VersionedElement extends CustomElementConstructor {
  */
 export function defineElement(tag: string, constructor: VersionedElement): void {
   adoptCspNonce();
+  attachContextRoot();
   const existing = customElements.get(tag) as VersionedElement | undefined;
   if (existing) {
     if (existing !== constructor && existing.sdkVersion !== version) {
@@ -22,4 +24,18 @@ export function defineElement(tag: string, constructor: VersionedElement): void 
     return;
   }
   customElements.define(tag, constructor);
+}
+
+const contextRootKey = Symbol.for('crm-widgets.context-root');
+
+/**
+ * An element upgraded before its `<crm-provider>` (scripts loaded in another order, or the
+ * provider defined later) asks for the context too early; a ContextRoot on the document replays
+ * that request once the provider appears. One per page, whichever SDK copy comes first.
+ */
+function attachContextRoot(): void {
+  const page = globalThis as { [contextRootKey]?: true; document?: Document };
+  if (page[contextRootKey] || !page.document) return;
+  page[contextRootKey] = true;
+  new ContextRoot().attach(page.document.documentElement);
 }

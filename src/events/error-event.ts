@@ -12,7 +12,7 @@ export class CrmErrorEvent extends Event {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'crm-error': CrmErrorEvent;
   }
 }

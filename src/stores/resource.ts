@@ -20,32 +20,44 @@ export interface Resource<T> {
  * unfinished request is aborted. Stale data stays visible while a reload runs.
  */
 export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Resource<T> {
-  const $state = atom<ResourceState<T>>({ data: undefined, loading: false, error: undefined });
+  // The state is also kept here: reading an unmounted atom with get() would mount it, and so load.
+  let state: ResourceState<T> = { data: undefined, loading: false, error: undefined };
+  const $state = atom<ResourceState<T>>(state);
+  const update = (next: Partial<ResourceState<T>>) => $state.set((state = { ...state, ...next }));
   let inFlight: { controller: AbortController; done: Promise<void> } | undefined;
 
   function reload(): Promise<void> {
     if (inFlight) return inFlight.done;
     const controller = new AbortController();
-    $state.set({ ...$state.get(), loading: true, error: undefined });
-    const done = load(controller.signal).then(
-      (data) => {
-        $state.set({ data, loading: false, error: undefined });
-      },
-      (error: unknown) => {
-        const crmError =
-          error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
-        $state.set({ ...$state.get(), loading: false, error: crmError.kind === 'aborted' ? undefined : crmError });
-      },
-    ).finally(() => {
-      if (inFlight?.controller === controller) inFlight = undefined;
-    });
+    update({ loading: true, error: undefined });
+    const done = load(controller.signal)
+      .then(
+        (data) => {
+          if (!controller.signal.aborted) update({ data, loading: false, error: undefined });
+        },
+        (error: unknown) => {
+          // An aborted load reports nothing: nobody was waiting for it.
+          if (controller.signal.aborted) return;
+          const crmError = error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
+          update({ loading: false, error: crmError.kind === 'aborted' ? undefined : crmError });
+        },
+      )
+      .finally(() => {
+        if (inFlight?.controller === controller) inFlight = undefined;
+      });
     inFlight = { controller, done };
     return done;
   }
 
   onMount($state, () => {
     void reload();
-    return () => inFlight?.controller.abort();
+    return () => {
+      // Forget the aborted load at once, so a subscriber arriving before it settles starts afresh.
+      if (!inFlight) return;
+      inFlight.controller.abort();
+      inFlight = undefined;
+      update({ loading: false });
+    };
   });
 
   return { $state, reload };

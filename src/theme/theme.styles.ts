@@ -3,8 +3,7 @@ import { css } from 'lit';
 /**
  * The public `--crm-*` tokens with their light and dark defaults, read into private `--_*`
  * variables on every element's host. Hosts set tokens on `:root` or `<crm-provider>`; the dark set
- * follows `prefers-color-scheme` unless an ancestor sets `data-crm-theme` (or the element sets
- * `theme`). This file is the only place with raw colours and sizes.
+ * follows `prefers-color-scheme` unless the element's `theme` attribute says `light` or `dark`. This file is the only place with raw colours and sizes.
  */
 export const themeStyles = css`
   :host {

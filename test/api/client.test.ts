@@ -84,6 +84,43 @@ describe('createApiClient', () => {
       expect(error.message).not.to.contain('token-');
     });
 
+    it('asks for one fresh token when several requests are refused together', async () => {
+      const asked: boolean[] = [];
+      const fake = fakeFetch((request) =>
+        request.headers.get('Authorization') === 'Bearer fresh' ? json(sampleCustomer) : problem(401, 'Unauthorized'),
+      );
+      const api = createApiClient({
+        baseUrl,
+        getToken: async ({ forceRefresh }) => (asked.push(forceRefresh), forceRefresh ? 'fresh' : 'stale'),
+        fetch: fake.fetch,
+      });
+      const results = await Promise.all([1, 2, 3, 4].map(() => api.get('v1/customers/c_1042', customerSchema)));
+      expect(results.map((r) => r.data.id)).to.deep.equal(['c_1042', 'c_1042', 'c_1042', 'c_1042']);
+      expect(asked).to.deep.equal([false, true]);
+    });
+
+    it('keeps the token out of every error it hands to host code', async () => {
+      const token = fakeJwt({ sub: 'secret-user', exp: Math.floor(Date.now() / 1000) + 600 });
+      for (const answer of [() => problem(500, 'Boom'), () => problem(401, 'Unauthorized'), () => new Promise<Response>(() => undefined)]) {
+        const fake = fakeFetch(answer);
+        const api = createApiClient({ baseUrl, getToken: () => token, fetch: fake.fetch, retryLimit: 0, timeout: 300 });
+        const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+        const seen = new WeakSet<object>();
+        // Walk everything reachable from the error (own properties, causes, requests' headers).
+        const reachable = (value: unknown, depth = 0): string[] => {
+          if (depth > 6 || value === null || value === undefined) return [];
+          if (typeof value === 'string') return [value];
+          if (typeof value !== 'object' && typeof value !== 'function') return [];
+          if (seen.has(value as object)) return [];
+          seen.add(value as object);
+          if (value instanceof Headers) return [...value.values()];
+          if (value instanceof Request) return [value.url, ...value.headers.values()];
+          return Object.getOwnPropertyNames(value).flatMap((key) => reachable((value as Record<string, unknown>)[key], depth + 1));
+        };
+        expect(reachable(error).some((text) => text.includes(token)), `${error.kind} error exposes the token`).to.equal(false);
+      }
+    });
+
     it('turns a failing token provider into an auth error', async () => {
       const fake = fakeFetch(() => json(sampleCustomer));
       const api = createApiClient({ baseUrl, getToken: () => Promise.reject(new Error('native host gone')), fetch: fake.fetch });

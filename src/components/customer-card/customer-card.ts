@@ -12,6 +12,7 @@ import { customerCardStyles } from './customer-card.styles.js';
 const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
+ * @tagname crm-customer-card
  * @summary Shows one customer: who they are and which company they belong to.
  *
  * Id-driven (`customer-id`, loaded through the nearest `<crm-provider>` or `configure()`) or
@@ -42,11 +43,16 @@ export class CrmCustomerCard extends CrmElement {
   private readonly customerState = new StoreController<ResourceState<Customer>>(this);
   private reportedError: CrmApiError | undefined;
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     const crm = this.crm;
-    const id = this.customerId;
+    const id = this.trimmedId;
     const wanted = !this.customer && crm && id && customerIdPattern.test(id) ? crm.customerById(id) : undefined;
     this.customerState.setStore(wanted);
+  }
+
+  private get trimmedId(): string | undefined {
+    return this.customerId?.trim() || undefined;
   }
 
   override updated(_changed: PropertyValues): void {
@@ -58,13 +64,14 @@ export class CrmCustomerCard extends CrmElement {
   }
 
   private handleRetry(): void {
-    if (this.crm && this.customerId) void this.crm.reloadCustomer(this.customerId);
+    const id = this.trimmedId;
+    if (this.crm && id) void this.crm.reloadCustomer(id);
   }
 
   override render(): TemplateResult {
     const t = this.strings;
     if (this.customer) return this.renderCustomer(this.customer, false);
-    const id = this.customerId?.trim();
+    const id = this.trimmedId;
     if (!id) return this.renderMessage(t.customerCard.missingId);
     if (!customerIdPattern.test(id)) return this.renderMessage(t.customerCard.invalidId(id));
     if (!this.crm) return this.renderMessage(t.customerCard.notConfigured);

@@ -60,6 +60,13 @@ describe('<crm-customer-card>', () => {
       expect(requests).to.have.length(0);
     });
 
+    it('ignores spaces around the customer id', async () => {
+      const { crm, requests } = crmWith(() => json(sampleCustomer));
+      const card = await mount(crm, '  c_1042 ');
+      await waitUntil(() => shownName(card), 'a padded id never loaded');
+      expect(requests[0]!.url).to.equal('https://crm.example.test/v1/customers/c_1042');
+    });
+
     it('rejects a malformed customer id without a request', async () => {
       const { crm, requests } = crmWith(() => json(sampleCustomer));
       const card = await mount(crm, '../admin?x=1');
