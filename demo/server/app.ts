@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import { allScopes, requireScope, type AuthEnv, type Scope, type TokenSigner } from './auth.js';
 import { findUserName, insertContact, listContacts, type ContactEntry } from './contacts.js';
 import { BadCursorError, decodeCursor, type Cursor } from './cursor.js';
-import { findCustomer, listCustomers, updateCustomer } from './customers.js';
+import { customerExists, findCustomer, listCustomers, updateCustomer } from './customers.js';
 import type { Db } from './db.js';
 import { eventsAfter, recordEvent, type CrmEvent, type EventHub } from './events.js';
 import { fingerprint, runIdempotent } from './idempotency.js';
@@ -230,8 +230,10 @@ export function createApp(options: AppOptions) {
       return invalid(c, 'Unknown order status.', [{ pointer: '/query/status', detail: `Expected one of: ${orderStatuses.join(', ')}.` }]);
     }
     const { tenant } = c.get('caller');
-    if (!(await findCustomer(db, tenant, id))) return notFound(c, id);
-    return c.json(await listOrders(db, tenant, id, { ...query, ...(status ? { status: status as OrderStatus } : {}) }));
+    const page = await listOrders(db, tenant, id, { ...query, ...(status ? { status: status as OrderStatus } : {}) });
+    // Rows prove the customer is the tenant's (orders reference it); only an empty page needs the check.
+    if (page.data.length === 0 && !(await customerExists(db, tenant, id))) return notFound(c, id);
+    return c.json(page);
   });
 
   app.get('/v1/customers/:id/contacts', read, async (c) => {
@@ -240,8 +242,9 @@ export function createApp(options: AppOptions) {
     const query = listQuery(c);
     if (query instanceof Response) return query;
     const { tenant } = c.get('caller');
-    if (!(await findCustomer(db, tenant, id))) return notFound(c, id);
-    return c.json(await listContacts(db, tenant, id, query));
+    const page = await listContacts(db, tenant, id, query);
+    if (page.data.length === 0 && !(await customerExists(db, tenant, id))) return notFound(c, id);
+    return c.json(page);
   });
 
   app.post('/v1/customers/:id/contacts', write, async (c) => {

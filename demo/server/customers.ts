@@ -75,6 +75,12 @@ export async function findCustomer(db: Queryable, tenant: string, id: string): P
   return row ? { customer: toCustomer(row), version: row.version } : undefined;
 }
 
+/** Whether the tenant has this customer (another tenant's id reads as missing). */
+export async function customerExists(db: Queryable, tenant: string, id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM customers WHERE tenant_id = $1 AND id = $2', [tenant, id]);
+  return rows.length > 0;
+}
+
 /** Inserts customers in batches, each one statement over a JSON array (used by the seed). */
 export async function insertCustomers(db: Queryable, tenant: string, customers: readonly Customer[]): Promise<void> {
   const batchSize = 2000;

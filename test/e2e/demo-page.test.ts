@@ -41,6 +41,8 @@ describe('demo page (npm start)', () => {
       const base = card()!.shadowRoot!.querySelector('[part="base"]')!;
       // The component's adopted stylesheet applied despite style-src 'self'.
       expect(frame.contentWindow!.getComputedStyle(base).borderTopStyle).to.equal('solid');
+      // And nothing was blocked on the way (demo/csp-report.js records every violation).
+      expect((frame.contentWindow as unknown as { cspViolations: unknown[] }).cspViolations).to.deep.equal([]);
     } finally {
       frame.remove();
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../../demo/server/app.js';
 import { createTokenSigner } from '../../demo/server/auth.js';
 import { migrate } from '../../demo/server/db.js';
@@ -67,6 +68,37 @@ for (const engine of engines) {
     it('has no demo-token route outside demo mode', async () => {
       const production = createApp({ db: api.db, hub: api.hub, signer: createTokenSigner(secret), demo: false });
       assert.equal((await production.request('/v1/auth/demo-token', { method: 'POST', body: '{}' })).status, 404);
+    });
+
+    it('serves demo pages with a fresh style nonce, and never the server source', async () => {
+      const root = fileURLToPath(new URL('../..', import.meta.url));
+      const demo = createApp({ db: api.db, hub: api.hub, signer: createTokenSigner(secret), demo: true, staticRoot: root });
+      const [a, b] = [await demo.request('/'), await demo.request('/')];
+      assert.equal(a.status, 200);
+      const nonceA = /'nonce-([^']+)'/.exec(a.headers.get('Content-Security-Policy') ?? '')?.[1];
+      const nonceB = /'nonce-([^']+)'/.exec(b.headers.get('Content-Security-Policy') ?? '')?.[1];
+      assert.ok(nonceA && nonceB && nonceA !== nonceB);
+      assert.ok((await a.text()).includes(`nonce="${nonceA}"`));
+      for (const path of ['/demo/server/app.ts', '/demo/server/migrations/001_initial.sql', '/demo/missing.html', '/demo/../package.json']) {
+        assert.equal((await demo.request(path)).status, 404, path);
+      }
+      assert.equal((await demo.request('/demo/demo.css')).status, 200);
+    });
+
+    it('allows cross-origin calls from the allowlist only, exposing ETag, Retry-After and Idempotent-Replayed', async () => {
+      const app = createApp({ db: api.db, hub: api.hub, signer: createTokenSigner(secret), demo: false, allowedOrigins: ['https://partner.example'] });
+      const preflight = (origin: string) =>
+        app.request('/v1/customers/c_1001', {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization, if-match, content-type' },
+        });
+      const allowed = await preflight('https://partner.example');
+      assert.equal(allowed.headers.get('Access-Control-Allow-Origin'), 'https://partner.example');
+      assert.match(allowed.headers.get('Access-Control-Allow-Headers') ?? '', /If-Match/i);
+      assert.equal((await preflight('https://evil.example')).headers.get('Access-Control-Allow-Origin'), null);
+      const simple = await app.request('/v1/customers/c_1001', { headers: { Origin: 'https://partner.example', Authorization: `Bearer ${await api.token()}` } });
+      const exposed = simple.headers.get('Access-Control-Expose-Headers') ?? '';
+      for (const header of ['ETag', 'Retry-After', 'Idempotent-Replayed']) assert.match(exposed, new RegExp(header));
     });
 
     it('serves its OpenAPI document', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { engines, json, startTestApi, type TestApi } from './harness.js';
+import { engines, json, secret, startTestApi, type TestApi } from './harness.js';
 
 interface SseEvent {
   id?: string;
@@ -93,6 +93,30 @@ for (const engine of engines) {
       const stream = await api.call('/v1/events');
       const events = await readEvents(stream, (list) => list.filter((e) => e.comment === 'heartbeat').length >= 2);
       assert.ok(events.filter((e) => e.comment === 'heartbeat').length >= 2);
+    });
+
+    it('fans events out across API processes sharing one PostgreSQL', { skip: engine !== 'postgres' && 'PostgreSQL only' }, async () => {
+      // A second, independent API "process" (own pool, own LISTEN connection) on the same database.
+      const { openDatabase } = await import('../../demo/server/db.js');
+      const { createEventHub } = await import('../../demo/server/events.js');
+      const { createApp } = await import('../../demo/server/app.js');
+      const { createTokenSigner } = await import('../../demo/server/auth.js');
+      const schema = ((await api.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!).s;
+      const db2 = await openDatabase({ databaseUrl: process.env.CRM_TEST_DATABASE_URL!, schema });
+      const hub2 = await createEventHub(db2);
+      const other = createApp({ db: db2, hub: hub2, signer: createTokenSigner(secret), demo: false });
+      try {
+        const stream = await other.request('/v1/events', { headers: { Authorization: `Bearer ${await api.token()}` } });
+        const received = readEvents(stream, (events) => events.some((e) => e.event));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await addNote('c_1006', 'cross-process-0001');
+        const [event] = (await received).filter((e) => e.event);
+        assert.equal(event!.event, 'contact.created');
+        assert.equal(JSON.parse(event!.data!).customerId, 'c_1006');
+      } finally {
+        await hub2.stop();
+        await db2.close();
+      }
     });
 
     it('needs a token like every route', async () => {
