@@ -14,7 +14,7 @@ import { customerExists, findCustomer, listCustomers, updateCustomer } from './c
 import type { Db } from './db.js';
 import { eventsAfter, recordEvent, type CrmEvent, type EventHub } from './events.js';
 import { fingerprint, runIdempotent } from './idempotency.js';
-import { listOrders, orderStatuses, type OrderStatus } from './orders.js';
+import { listOrdersJson, orderStatuses, type OrderStatus } from './orders.js';
 import { problem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
 import { customerPatchSchema, fieldErrors, invalid, newContactSchema, readJson } from './validation.js';
@@ -230,10 +230,10 @@ export function createApp(options: AppOptions) {
       return invalid(c, 'Unknown order status.', [{ pointer: '/query/status', detail: `Expected one of: ${orderStatuses.join(', ')}.` }]);
     }
     const { tenant } = c.get('caller');
-    const page = await listOrders(db, tenant, id, { ...query, ...(status ? { status: status as OrderStatus } : {}) });
+    const page = await listOrdersJson(db, tenant, id, { ...query, ...(status ? { status: status as OrderStatus } : {}) });
     // Rows prove the customer is the tenant's (orders reference it); only an empty page needs the check.
-    if (page.data.length === 0 && !(await customerExists(db, tenant, id))) return notFound(c, id);
-    return c.json(page);
+    if (page.empty && !(await customerExists(db, tenant, id))) return notFound(c, id);
+    return c.body(page.json, 200, { 'Content-Type': 'application/json' });
   });
 
   app.get('/v1/customers/:id/contacts', read, async (c) => {
