@@ -1,12 +1,16 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
+import * as v from 'valibot';
 import { createApiClient, type ApiClient, type TokenProvider } from './api/client.js';
-import { fetchCustomer } from './api/customers.js';
-import type { Customer } from './api/types.js';
+import { CrmApiError } from './api/errors.js';
+import { contactEntrySchema, customerSchema, orderSchema, pageSchema } from './api/schemas.js';
+import type { ContactEntry, Customer, CustomerPatch, NewContactEntry, Order, OrderStatus } from './api/types.js';
+import { createPagedResource, type PagedResource, type PagedState } from './stores/paged.js';
 import { createResource, type Resource, type ResourceState } from './stores/resource.js';
+import { browserSignals, createLiveStream, type CrmChange, type LiveStatus, type PlatformSignals } from './stores/live.js';
 
 /** How an SDK instance reaches its CRM API. */
 export interface CrmOptions {
-  /** The API's base URL (`https://crm.example.com/`); must be http(s). */
+  /** The API's base URL (`https://crm.example.com/`); https, or http for localhost only. */
   baseUrl: string;
   /** Supplies bearer tokens; held in memory only. */
   getToken: TokenProvider;
@@ -14,6 +18,17 @@ export interface CrmOptions {
   locale?: string;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /** Visibility and connectivity; the browser's by default (a webview bridge may supply its own). */
+  signals?: PlatformSignals;
+  /** Whether to keep a live `/v1/events` stream while elements show data; true by default. */
+  live?: boolean;
+}
+
+/** A contact-log entry as the log shows it: confirmed, or written here and not yet confirmed. */
+export interface ContactLogEntry extends ContactEntry {
+  /** `sending` until the server confirms; `failed` (with `error`) if it refused — the text is kept. */
+  pending?: 'sending' | 'failed';
+  error?: CrmApiError;
 }
 
 /**
@@ -23,11 +38,34 @@ export interface CrmOptions {
 export interface Crm {
   /** This instance's locale; elements re-render when it changes. */
   readonly $locale: WritableAtom<string | undefined>;
+  /** The live stream's state. */
+  readonly $live: ReadableAtom<LiveStatus>;
   readonly api: ApiClient;
   /** The store of one customer, shared by every element of this instance that shows it. */
   customerById(id: string): ReadableAtom<ResourceState<Customer>>;
   /** Loads a customer again (after an error, or on demand). */
   reloadCustomer(id: string): Promise<void>;
+  /** A customer's orders, newest first, page by page; `status` filters. */
+  ordersFor(customerId: string, status?: OrderStatus): ReadableAtom<PagedState<Order>>;
+  loadMoreOrders(customerId: string, status?: OrderStatus): Promise<void>;
+  reloadOrders(customerId: string, status?: OrderStatus): Promise<void>;
+  /** A customer's contact log, newest first, page by page, with entries still being sent. */
+  contactsFor(customerId: string): ReadableAtom<PagedState<ContactLogEntry>>;
+  loadMoreContacts(customerId: string): Promise<void>;
+  reloadContacts(customerId: string): Promise<void>;
+  /**
+   * Saves changes with `If-Match` on the version shown. A stale version fails with a
+   * `CrmApiError` of kind `conflict` whose `current` is the server's record; nothing is overwritten.
+   */
+  updateCustomer(id: string, patch: CustomerPatch): Promise<Customer>;
+  /**
+   * Adds an entry: it appears at once as `sending`, then confirmed. If the server refuses, it stays
+   * as `failed` with its text; `retryContactEntry` sends it again with the same Idempotency-Key.
+   */
+  addContactEntry(customerId: string, entry: NewContactEntry): Promise<ContactEntry>;
+  retryContactEntry(customerId: string, pendingId: string): Promise<ContactEntry>;
+  /** Drops a failed entry the user gave up on. */
+  discardContactEntry(customerId: string, pendingId: string): void;
 }
 
 function checkOptions(options: CrmOptions): string {
@@ -51,26 +89,185 @@ function checkOptions(options: CrmOptions): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
+const customerPath = (id: string) => `v1/customers/${encodeURIComponent(id)}`;
+/** A random UUID v4 (crypto.randomUUID needs a secure context, which a file:// webview may not be). */
+function newKey(): string {
+  if (typeof globalThis.crypto.randomUUID === 'function') return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** Creates an SDK instance. Throws a `TypeError` naming the bad option. */
 export function createCrm(options: CrmOptions): Crm {
   const baseUrl = checkOptions(options);
   const api = createApiClient({ baseUrl, getToken: options.getToken, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const customers = new Map<string, Resource<Customer>>();
+  const orders = new Map<string, PagedResource<Order>>();
+  const contacts = new Map<string, PagedResource<ContactLogEntry>>();
+  const pendingEntries = new Map<string, { customerId: string; key: string; entry: NewContactEntry }>();
+
+  const refreshShown = () => {
+    for (const resource of [...customers.values(), ...orders.values(), ...contacts.values()]) {
+      if (resource.mounted) void resource.reload();
+    }
+  };
+  const onChange = (change: CrmChange) => {
+    if (change.type === 'customer.updated') {
+      const resource = customers.get(change.customerId);
+      if (resource?.mounted) void resource.reload();
+    } else if (change.type === 'contact.created') {
+      const resource = contacts.get(change.customerId);
+      if (resource?.mounted) void resource.reload();
+    } else {
+      for (const [key, resource] of orders) if (key.startsWith(`${change.customerId}?`) && resource.mounted) void resource.reload();
+    }
+  };
+  const live =
+    options.live === false
+      ? undefined
+      : createLiveStream({ api, signals: options.signals ?? browserSignals(), onChange, onResume: refreshShown });
+  const hooks = live ? { onMount: () => live.retain(), onUnmount: () => live.release() } : {};
 
   const customer = (id: string): Resource<Customer> => {
     let resource = customers.get(id);
     if (!resource) {
-      resource = createResource(async (signal) => (await fetchCustomer(api, id, { signal })).data);
+      resource = createResource<Customer>(async (signal, previous) => {
+        if (previous?.etag) {
+          const answer = await api.revalidate(customerPath(id), customerSchema, { signal, ifNoneMatch: previous.etag });
+          return 'notModified' in answer ? previous : { data: answer.data, etag: answer.etag };
+        }
+        const answer = await api.get(customerPath(id), customerSchema, { signal });
+        return { data: answer.data, etag: answer.etag };
+      }, hooks);
       customers.set(id, resource);
     }
     return resource;
   };
 
+  const orderList = (customerId: string, status?: OrderStatus): PagedResource<Order> => {
+    const key = `${customerId}?${status ?? ''}`;
+    let resource = orders.get(key);
+    if (!resource) {
+      const schema = pageSchema(orderSchema);
+      resource = createPagedResource<Order>(async (cursor, signal) => {
+        const query = new URLSearchParams();
+        if (status) query.set('status', status);
+        if (cursor) query.set('cursor', cursor);
+        const text = query.toString();
+        const suffix = text ? `?${text}` : '';
+        return (await api.get(`${customerPath(customerId)}/orders${suffix}`, schema, { signal })).data;
+      }, hooks);
+      orders.set(key, resource);
+    }
+    return resource;
+  };
+
+  const contactLog = (customerId: string): PagedResource<ContactLogEntry> => {
+    let resource = contacts.get(customerId);
+    if (!resource) {
+      const schema = pageSchema(contactEntrySchema);
+      resource = createPagedResource<ContactLogEntry>(
+        async (cursor, signal) => {
+          const suffix = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+          return (await api.get(`${customerPath(customerId)}/contacts${suffix}`, schema, { signal })).data;
+        },
+        hooks,
+        { isLocal: (entry) => entry.pending !== undefined },
+      );
+      contacts.set(customerId, resource);
+    }
+    return resource;
+  };
+
+  async function sendEntry(pendingId: string): Promise<ContactEntry> {
+    const pending = pendingEntries.get(pendingId);
+    if (!pending) throw new TypeError(`crm-widgets: no unsent contact entry ${pendingId}.`);
+    const log = contactLog(pending.customerId);
+    log.edit((items) => items.map((item) => (item.id === pendingId ? { ...item, pending: 'sending', error: undefined } : item)));
+    try {
+      const { data } = await api.send('post', `${customerPath(pending.customerId)}/contacts`, contactEntrySchema, {
+        json: pending.entry,
+        idempotencyKey: pending.key,
+      });
+      pendingEntries.delete(pendingId);
+      log.edit((items) => [data, ...items.filter((item) => item.id !== pendingId && item.id !== data.id)]);
+      return data;
+    } catch (error) {
+      const crmError = error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
+      log.edit((items) => items.map((item) => (item.id === pendingId ? { ...item, pending: 'failed', error: crmError } : item)));
+      throw crmError;
+    }
+  }
+
   return {
     $locale: atom(options.locale),
+    $live: live?.$status ?? atom<LiveStatus>('idle'),
     api,
     customerById: (id) => customer(id).$state,
     reloadCustomer: (id) => customer(id).reload(),
+    ordersFor: (customerId, status) => orderList(customerId, status).$state,
+    loadMoreOrders: (customerId, status) => orderList(customerId, status).loadMore(),
+    reloadOrders: (customerId, status) => orderList(customerId, status).reload(),
+    contactsFor: (customerId) => contactLog(customerId).$state,
+    loadMoreContacts: (customerId) => contactLog(customerId).loadMore(),
+    reloadContacts: (customerId) => contactLog(customerId).reload(),
+
+    async updateCustomer(id, patch) {
+      const resource = customer(id);
+      const shown = resource.peek();
+      // Without a version shown, `*` would overwrite blindly: read first.
+      if (!shown?.etag) await resource.reload();
+      const base = resource.peek();
+      if (!base?.etag) throw resource.$state.get().error ?? new CrmApiError('validation', 'The customer has no version to update.');
+      try {
+        const { data, etag } = await api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch: base.etag });
+        resource.set({ data, etag });
+        return data;
+      } catch (error) {
+        if (error instanceof CrmApiError && error.kind === 'conflict') {
+          const current = v.safeParse(customerSchema, error.current);
+          // The cache shows the truth; the caller still holds the user's edits to re-apply or discard.
+          if (current.success) void resource.reload();
+          throw new CrmApiError('conflict', error.message, {
+            status: 412,
+            ...(error.title ? { title: error.title } : {}),
+            ...(error.detail ? { detail: error.detail } : {}),
+            current: current.success ? current.output : undefined,
+          });
+        }
+        throw error;
+      }
+    },
+
+    async addContactEntry(customerId, entry) {
+      const pendingId = `pending:${newKey()}`;
+      const now = new Date().toISOString();
+      pendingEntries.set(pendingId, { customerId, key: newKey(), entry });
+      contactLog(customerId).edit((items) => [
+        {
+          id: pendingId,
+          customerId,
+          channel: entry.channel,
+          direction: entry.direction ?? null,
+          ...(entry.subject ? { subject: entry.subject } : {}),
+          body: entry.body,
+          author: { id: '', name: '' },
+          occurredAt: entry.occurredAt ?? now,
+          createdAt: now,
+          pending: 'sending',
+        },
+        ...items,
+      ]);
+      return sendEntry(pendingId);
+    },
+    retryContactEntry: (_customerId, pendingId) => sendEntry(pendingId),
+    discardContactEntry(customerId, pendingId) {
+      pendingEntries.delete(pendingId);
+      contactLog(customerId).edit((items) => items.filter((item) => item.id !== pendingId));
+    },
   };
 }
 

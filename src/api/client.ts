@@ -27,19 +27,43 @@ export interface ApiClientOptions {
 }
 
 export interface RequestOptions {
+  /** Retries for this request (safe methods and keyed POSTs only). */
+  retryLimit?: number;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Conditional GET: the cached entity's ETag; a 304 answers `notModified`. */
+  ifNoneMatch?: string;
+  /** Optimistic concurrency for writes: the ETag the change was based on. */
+  ifMatch?: string;
+  /** Makes a POST safe to retry: the server applies it once per key. */
+  idempotencyKey?: string;
+  /** JSON body for writes. */
+  json?: unknown;
 }
 
 /** A validated answer and the headers the stores need. */
 export interface ApiResponse<T> {
   data: T;
   etag: string | undefined;
+  status: number;
 }
+
+/** A conditional GET whose entity has not changed. */
+export interface NotModified {
+  notModified: true;
+  etag: string | undefined;
+}
+
+type Method = 'get' | 'post' | 'patch';
 
 /** The SDK's only HTTP speaker. */
 export interface ApiClient {
   get<T>(path: string, schema: v.GenericSchema<unknown, T>, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** GET with `If-None-Match`: the new entity, or `notModified`. */
+  revalidate<T>(path: string, schema: v.GenericSchema<unknown, T>, options: RequestOptions & { ifNoneMatch: string }): Promise<ApiResponse<T> | NotModified>;
+  send<T>(method: Exclude<Method, 'get'>, path: string, schema: v.GenericSchema<unknown, T>, options?: RequestOptions): Promise<ApiResponse<T>>;
+  /** A streaming GET (server-sent events); the caller reads and cancels the body. */
+  stream(path: string, options?: RequestOptions): Promise<Response>;
 }
 
 /** Seconds of validity a cached token must still have to be reused. */
@@ -157,53 +181,100 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
   });
 
-  async function send(path: string, requestOptions: RequestOptions): Promise<Response> {
-    return http.get(path.replace(/^\//, ''), { signal: requestOptions.signal, headers: requestOptions.headers });
+  const retryStatuses = [408, 429, 500, 502, 503, 504];
+
+  function fetchOnce(method: Method, path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept, ...options.headers };
+    if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
+    if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    return http(path.replace(/^\//, ''), {
+      method,
+      headers,
+      signal: options.signal,
+      ...(options.json === undefined ? {} : { json: options.json }),
+      // A write is retried only when the server can tell a repeat from a new request.
+      ...(method === 'post' && options.idempotencyKey
+        ? { retry: { limit: options.retryLimit ?? 2, methods: ['post'], statusCodes: retryStatuses, afterStatusCodes: [413, 429, 503], maxRetryAfter: 30_000, backoffLimit: 10_000, jitter: true } }
+        : method === 'get'
+          ? {}
+          : { retry: 0 }),
+    });
+  }
+
+  /** One request with the one-refresh-on-401 rule; every failure becomes a CrmApiError. */
+  async function fetchAuthorized(method: Method, path: string, options: RequestOptions, accept?: string): Promise<Response> {
+    try {
+      try {
+        return await fetchOnce(method, path, options, accept);
+      } catch (error) {
+        if (!(error instanceof HTTPError && error.response.status === 401)) throw error;
+        // Refresh once; a second 401 means the caller must sign in again, never a loop.
+        await tokens.refresh(error.request.headers.get('Authorization')?.replace(/^Bearer /, ''));
+        try {
+          return await fetchOnce(method, path, options, accept);
+        } catch (retryError) {
+          if (retryError instanceof HTTPError && retryError.response.status === 401) {
+            throw new CrmApiError('auth', 'The server refused a freshly issued token.', {
+              status: 401,
+              ...(await problemFields(retryError.response)),
+              retryable: false,
+            });
+          }
+          throw retryError;
+        }
+      }
+    } catch (error) {
+      if (error instanceof HTTPError && error.response.status === 304) return error.response;
+      if (error instanceof HTTPError && error.response.status === 412) {
+        const body = (await error.response.clone().json().catch(() => ({}))) as { current?: unknown };
+        return Promise.reject(
+          new CrmApiError('conflict', 'The record changed on the server since it was read.', {
+            status: 412,
+            ...(await problemFields(error.response)),
+            current: body.current,
+            retryable: false,
+          }),
+        );
+      }
+      throw await toCrmApiError(error);
+    }
+  }
+
+  async function parse<T>(response: Response, schema: v.GenericSchema<unknown, T>): Promise<ApiResponse<T>> {
+    const etag = response.headers.get('ETag') ?? undefined;
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (cause) {
+      throw new CrmApiError('validation', 'The server answered with something that is not JSON.', { status: response.status, cause });
+    }
+    const result = v.safeParse(schema, json);
+    if (!result.success) {
+      const issue = result.issues[0];
+      const field = v.getDotPath(issue) ?? '(root)';
+      throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${issue.message}).`, {
+        status: response.status,
+        field,
+      });
+    }
+    return { data: result.output, etag, status: response.status };
   }
 
   return {
     async get(path, schema, requestOptions = {}) {
-      let response: Response;
-      try {
-        try {
-          response = await send(path, requestOptions);
-        } catch (error) {
-          if (!(error instanceof HTTPError && error.response.status === 401)) throw error;
-          // Refresh once; a second 401 means the caller must sign in again, never a loop.
-          await tokens.refresh(error.request.headers.get('Authorization')?.replace(/^Bearer /, ''));
-          try {
-            response = await send(path, requestOptions);
-          } catch (retryError) {
-            if (retryError instanceof HTTPError && retryError.response.status === 401) {
-              throw new CrmApiError('auth', 'The server refused a freshly issued token.', {
-                status: 401,
-                ...(await problemFields(retryError.response)),
-                retryable: false,
-              });
-            }
-            throw retryError;
-          }
-        }
-      } catch (error) {
-        throw await toCrmApiError(error);
-      }
-      const etag = response.headers.get('ETag') ?? undefined;
-      let json: unknown;
-      try {
-        json = await response.json();
-      } catch (cause) {
-        throw new CrmApiError('validation', 'The server answered with something that is not JSON.', { status: response.status, cause });
-      }
-      const result = v.safeParse(schema, json);
-      if (!result.success) {
-        const issue = result.issues[0];
-        const field = v.getDotPath(issue) ?? '(root)';
-        throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${issue.message}).`, {
-          status: response.status,
-          field,
-        });
-      }
-      return { data: result.output, etag };
+      return parse(await fetchAuthorized('get', path, requestOptions), schema);
+    },
+    async revalidate(path, schema, requestOptions) {
+      const response = await fetchAuthorized('get', path, requestOptions);
+      if (response.status === 304) return { notModified: true, etag: response.headers.get('ETag') ?? requestOptions.ifNoneMatch };
+      return parse(response, schema);
+    },
+    async send(method, path, schema, requestOptions = {}) {
+      return parse(await fetchAuthorized(method, path, requestOptions), schema);
+    },
+    stream(path, requestOptions = {}) {
+      return fetchAuthorized('get', path, { ...requestOptions }, 'text/event-stream');
     },
   };
 }

@@ -5,9 +5,10 @@
  * - `timeout`: no answer in time;
  * - `validation`: the answer did not match the contract;
  * - `auth`: no usable token (the token provider failed, or the server refused a fresh token);
- * - `aborted`: nobody needs the answer any more.
+ * - `aborted`: nobody needs the answer any more;
+ * - `conflict`: a write was based on a stale version (HTTP 412); `current` is the server's record.
  */
-export type CrmApiErrorKind = 'http' | 'network' | 'timeout' | 'validation' | 'auth' | 'aborted';
+export type CrmApiErrorKind = 'http' | 'network' | 'timeout' | 'validation' | 'auth' | 'aborted' | 'conflict';
 
 export interface CrmApiErrorInit {
   status?: number;
@@ -18,6 +19,8 @@ export interface CrmApiErrorInit {
   /** For `validation`: the dotted path of the offending field. */
   field?: string;
   retryable?: boolean;
+  /** For `conflict`: the server's current version of the record. */
+  current?: unknown;
   cause?: unknown;
 }
 
@@ -39,6 +42,8 @@ export class CrmApiError extends Error {
   readonly field: string | undefined;
   /** Whether trying the same request again may succeed. */
   readonly retryable: boolean;
+  /** For `conflict` errors: the server's current version of the record (validated by the caller). */
+  readonly current: unknown;
 
   constructor(kind: CrmApiErrorKind, message: string, init: CrmApiErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -49,6 +54,7 @@ export class CrmApiError extends Error {
     this.detail = init.detail;
     this.instance = init.instance;
     this.field = init.field;
+    this.current = init.current;
     this.retryable = init.retryable ?? defaultRetryable(kind, init.status);
   }
 }

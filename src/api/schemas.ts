@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Customer, Money } from './types.js';
+import type { ContactEntry, Customer, Money, Order, Page } from './types.js';
 
 const isoTimestamp = v.pipe(v.string(), v.isoTimestamp());
 const optionalText = v.optional(v.string());
@@ -26,3 +26,36 @@ export const customerSchema: v.GenericSchema<unknown, Customer> = v.object({
   updatedAt: isoTimestamp,
   lastContactAt: v.optional(isoTimestamp),
 });
+
+const orderStatuses = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'] as const;
+const channels = ['call', 'email', 'meeting', 'chat', 'sms', 'note'] as const;
+
+export const orderSchema: v.GenericSchema<unknown, Order> = v.object({
+  id: v.string(),
+  number: v.string(),
+  customerId: v.string(),
+  status: v.picklist(orderStatuses),
+  total: moneySchema,
+  items: v.array(
+    v.object({ sku: v.string(), name: v.string(), quantity: v.pipe(v.number(), v.integer(), v.minValue(1)), unitPrice: moneySchema }),
+  ),
+  createdAt: isoTimestamp,
+  updatedAt: isoTimestamp,
+});
+
+export const contactEntrySchema: v.GenericSchema<unknown, ContactEntry> = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  channel: v.picklist(channels),
+  direction: v.nullable(v.picklist(['inbound', 'outbound'] as const)),
+  subject: optionalText,
+  body: v.string(),
+  author: v.object({ id: v.string(), name: v.string() }),
+  occurredAt: isoTimestamp,
+  createdAt: isoTimestamp,
+});
+
+/** `{ data: T[], nextCursor }` around an item schema. */
+export function pageSchema<T>(item: v.GenericSchema<unknown, T>): v.GenericSchema<unknown, Page<T>> {
+  return v.object({ data: v.array(item), nextCursor: v.nullable(v.string()) });
+}

@@ -13,6 +13,7 @@ export const en = {
     network: 'The CRM could not be reached. Check the connection and try again.',
     timeout: 'The CRM took too long to answer.',
     validation: 'The CRM sent data this page cannot show.',
+    conflict: 'Someone else changed this record in the meantime.',
     server: 'The CRM could not answer this request.',
     retry: 'Try again',
   },

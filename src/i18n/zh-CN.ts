@@ -15,6 +15,7 @@ export const zhCN = {
     network: '无法连接 CRM，请检查网络后重试。',
     timeout: 'CRM 响应超时。',
     validation: 'CRM 返回的数据无法显示。',
+    conflict: '该记录已被他人修改。',
     server: 'CRM 无法处理此请求。',
     retry: '重试',
   },

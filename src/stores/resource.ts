@@ -8,20 +8,44 @@ export interface ResourceState<T> {
   error: CrmApiError | undefined;
 }
 
-/** One cache entry: a store and the action that refreshes it. */
+/** A loaded value and the validator the server gave it, for conditional requests. */
+export interface Versioned<T> {
+  data: T;
+  etag?: string | undefined;
+}
+
+/** One cache entry: a store and the actions on it. */
 export interface Resource<T> {
   readonly $state: ReadableAtom<ResourceState<T>>;
-  /** Loads again; concurrent calls share one request. */
+  /** Loads again (stale-while-revalidate: the old value stays visible); concurrent calls share one request. */
   reload(): Promise<void>;
+  /** Replaces the value without a request (after a mutation answered with the new record). */
+  set(value: Versioned<T>): void;
+  /** The current value and its ETag. */
+  peek(): Versioned<T> | undefined;
+  /** Whether an element is showing it. */
+  readonly mounted: boolean;
+}
+
+export interface ResourceHooks {
+  /** Called when the first subscriber arrives and after the last one left (live-stream bookkeeping). */
+  onMount?(): void;
+  onUnmount?(): void;
 }
 
 /**
  * A lazily loaded resource. The first subscriber starts the load; when the last one leaves, an
- * unfinished request is aborted. Stale data stays visible while a reload runs.
+ * unfinished request is aborted. The loader gets the previous value and ETag, so it can make a
+ * conditional request and keep the previous value on a 304.
  */
-export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Resource<T> {
+export function createResource<T>(
+  load: (signal: AbortSignal, previous: Versioned<T> | undefined) => Promise<Versioned<T>>,
+  hooks: ResourceHooks = {},
+): Resource<T> {
   // The state is also kept here: reading an unmounted atom with get() would mount it, and so load.
   let state: ResourceState<T> = { data: undefined, loading: false, error: undefined };
+  let etag: string | undefined;
+  let mounted = false;
   const $state = atom<ResourceState<T>>(state);
   const update = (next: Partial<ResourceState<T>>) => $state.set((state = { ...state, ...next }));
   let inFlight: { controller: AbortController; done: Promise<void> } | undefined;
@@ -30,10 +54,13 @@ export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Re
     if (inFlight) return inFlight.done;
     const controller = new AbortController();
     update({ loading: true, error: undefined });
-    const done = load(controller.signal)
+    const previous = state.data === undefined ? undefined : { data: state.data, etag };
+    const done = load(controller.signal, previous)
       .then(
-        (data) => {
-          if (!controller.signal.aborted) update({ data, loading: false, error: undefined });
+        (result) => {
+          if (controller.signal.aborted) return;
+          etag = result.etag;
+          update({ data: result.data, loading: false, error: undefined });
         },
         (error: unknown) => {
           // An aborted load reports nothing: nobody was waiting for it.
@@ -50,8 +77,12 @@ export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Re
   }
 
   onMount($state, () => {
+    mounted = true;
+    hooks.onMount?.();
     void reload();
     return () => {
+      mounted = false;
+      hooks.onUnmount?.();
       // Forget the aborted load at once, so a subscriber arriving before it settles starts afresh.
       if (!inFlight) return;
       inFlight.controller.abort();
@@ -60,5 +91,16 @@ export function createResource<T>(load: (signal: AbortSignal) => Promise<T>): Re
     };
   });
 
-  return { $state, reload };
+  return {
+    $state,
+    reload,
+    set(value) {
+      etag = value.etag;
+      update({ data: value.data, error: undefined });
+    },
+    peek: () => (state.data === undefined ? undefined : { data: state.data, etag }),
+    get mounted() {
+      return mounted;
+    },
+  };
 }

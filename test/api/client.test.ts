@@ -175,6 +175,37 @@ describe('createApiClient', () => {
       expect(calls).to.equal(2);
     });
 
+    it('retries a POST only when it carries an Idempotency-Key, and never a PATCH', async () => {
+      const attempts = { keyed: 0, unkeyed: 0, patch: 0 };
+      const fake = fakeFetch((request) => {
+        const which = request.method === 'PATCH' ? 'patch' : request.headers.has('Idempotency-Key') ? 'keyed' : 'unkeyed';
+        attempts[which] += 1;
+        return which === 'keyed' && attempts.keyed > 1 ? json(sampleCustomer, { status: 201 }) : problem(503, 'Unavailable', undefined, { 'Retry-After': '0' });
+      });
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const created = await api.send('post', 'v1/x', customerSchema, { json: { a: 1 }, idempotencyKey: 'key-0001' });
+      expect(created.status).to.equal(201);
+      expect((await failure(api.send('post', 'v1/x', customerSchema, { json: { a: 1 } }))).status).to.equal(503);
+      expect((await failure(api.send('patch', 'v1/x', customerSchema, { json: { a: 1 }, ifMatch: '"v1"' }))).status).to.equal(503);
+      expect(attempts).to.deep.equal({ keyed: 2, unkeyed: 1, patch: 1 });
+      expect(fake.requests.filter((r) => r.method === 'POST' && r.headers.get('Idempotency-Key') === 'key-0001')).to.have.length(2);
+    });
+
+    it('turns a 412 into a conflict carrying the current record', async () => {
+      const fake = fakeFetch(() => new Response(JSON.stringify({ type: 'x', title: 'Precondition failed', status: 412, current: sampleCustomer }), { status: 412, headers: { 'Content-Type': 'application/problem+json' } }));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const error = await failure(api.send('patch', 'v1/customers/c_1042', customerSchema, { json: { name: 'x' }, ifMatch: '"c_1042.v1"' }));
+      expect(error.kind).to.equal('conflict');
+      expect((error.current as { name: string }).name).to.equal(sampleCustomer.name);
+      expect(fake.requests[0]!.headers.get('If-Match')).to.equal('"c_1042.v1"');
+    });
+
+    it('answers a matching conditional GET as not modified', async () => {
+      const fake = fakeFetch((request) => (request.headers.get('If-None-Match') === '"v7"' ? new Response(null, { status: 304, headers: { ETag: '"v7"' } }) : json(sampleCustomer)));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      expect(await api.revalidate('v1/customers/c_1042', customerSchema, { ifNoneMatch: '"v7"' })).to.deep.equal({ notModified: true, etag: '"v7"' });
+    });
+
     it('reports an aborted request as aborted', async () => {
       const controller = new AbortController();
       const fake = fakeFetch(() => new Promise<Response>(() => undefined));

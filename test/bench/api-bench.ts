@@ -54,6 +54,8 @@ interface Figures {
   rps: number;
   p50: number;
   p99: number;
+  /** p99 of how late the load generator itself sent (steady-rate rows only). */
+  lag99?: number;
   non2xx: number;
   errors: number;
 }
@@ -65,11 +67,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * due (so a slow answer cannot hide the ones queued behind it). autocannon's own rate mode sends
  * each second's quota in one burst and then idles, which measures bursts, not a steady rate.
  */
-async function paced(url: string, token: string, paths: string[]): Promise<{ latencies: number[]; non2xx: number; errors: number; seconds: number }> {
+async function paced(url: string, token: string, paths: string[]): Promise<{ latencies: number[]; lags: number[]; non2xx: number; errors: number; seconds: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const interval = 1000 / rate;
   const total = Math.round(duration * rate);
   const latencies: number[] = [];
+  const lags: number[] = [];
   let non2xx = 0;
   let errors = 0;
   const pending: Promise<void>[] = [];
@@ -78,6 +81,8 @@ async function paced(url: string, token: string, paths: string[]): Promise<{ lat
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    // How late this process itself was in sending (its timers, its GC): part of the latency figure.
+    lags.push(performance.now() - due);
     pending.push(
       new Promise<void>((resolve) => {
         const request = http.get(new URL(paths[i % paths.length]!, url), { agent, headers: { Authorization: `Bearer ${token}` } }, (response) => {
@@ -98,7 +103,7 @@ async function paced(url: string, token: string, paths: string[]): Promise<{ lat
   await Promise.all(pending);
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
-  return { latencies: latencies.sort((a, b) => a - b), non2xx, errors, seconds };
+  return { latencies: latencies.sort((a, b) => a - b), lags: lags.sort((a, b) => a - b), non2xx, errors, seconds };
 }
 
 async function load(url: string, token: string, route: string, ids: string[], mode: 'rate' | 'max', seconds = duration): Promise<Figures> {
@@ -114,6 +119,7 @@ async function load(url: string, token: string, route: string, ids: string[], mo
       rps: Math.round(run.latencies.length / run.seconds),
       p50: Math.round(percentile(run.latencies, 50) * 10) / 10,
       p99: Math.round(percentile(run.latencies, 99) * 10) / 10,
+      lag99: Math.round(percentile(run.lags, 99) * 10) / 10,
       non2xx: run.non2xx,
       errors: run.errors,
     };
@@ -150,7 +156,7 @@ async function benchEngine(label: string, env: Record<string, string>, customers
       await load(server.url, token, route, ids, 'max', 8);
       for (const mode of ['rate', 'max'] as const) {
         const f = await load(server.url, token, route, ids, mode);
-        console.log(`  ${f.route} ${f.mode}: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, non-2xx ${f.non2xx}, errors ${f.errors}`);
+        console.log(`  ${f.route} ${f.mode}: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, send lag p99 ${f.lag99 ?? '-'} ms, non-2xx ${f.non2xx}, errors ${f.errors}`);
         figures.push(f);
       }
     }
@@ -192,9 +198,9 @@ async function ensurePgSeed(databaseUrl: string): Promise<string> {
 
 function table(figures: Figures[]): string {
   return [
-    '| route | load | req/s | p50 ms | p99 ms | non-2xx | errors |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${f.route} | ${f.mode} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`),
+    '| route | load | req/s | p50 ms | p99 ms | load generator send lag p99 ms | non-2xx | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...figures.map((f) => `| ${f.route} | ${f.mode} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.lag99 ?? '–'} | ${f.non2xx} | ${f.errors} |`),
   ].join('\n');
 }
 

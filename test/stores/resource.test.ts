@@ -4,7 +4,7 @@ import { createResource } from '../../src/stores/resource.js';
 describe('createResource', () => {
   it('loads on the first subscriber and shares one request among many', async () => {
     let calls = 0;
-    const resource = createResource(async () => (++calls, 'value'));
+    const resource = createResource(async () => (++calls, { data: 'value' }));
     const off = [resource.$state.listen(() => undefined), resource.$state.listen(() => undefined)];
     await waitUntil(() => resource.$state.get().data === 'value');
     expect(calls).to.equal(1);
@@ -12,17 +12,17 @@ describe('createResource', () => {
   });
 
   it('starts afresh when a subscriber returns while an abandoned load has not settled', async () => {
-    const loads: { signal: AbortSignal; resolve: (value: string) => void }[] = [];
+    const loads: { signal: AbortSignal; resolve: (value: { data: string }) => void }[] = [];
     // Like a token provider that ignores the abort signal: the first load settles late.
-    const resource = createResource((signal) => new Promise<string>((resolve) => loads.push({ signal, resolve })));
+    const resource = createResource((signal) => new Promise<{ data: string }>((resolve) => loads.push({ signal, resolve })));
     const unsubscribe = resource.$state.listen(() => undefined);
     await waitUntil(() => loads.length === 1);
     unsubscribe();
     await waitUntil(() => loads[0]!.signal.aborted, 'the abandoned load was never aborted', { timeout: 3000 });
     const again = resource.$state.listen(() => undefined);
     await waitUntil(() => loads.length === 2, 'the returning subscriber got the doomed load');
-    loads[0]!.resolve('stale');
-    loads[1]!.resolve('fresh');
+    loads[0]!.resolve({ data: 'stale' });
+    loads[1]!.resolve({ data: 'fresh' });
     await waitUntil(() => resource.$state.get().data === 'fresh');
     expect(resource.$state.get().loading).to.equal(false);
     again();

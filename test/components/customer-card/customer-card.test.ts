@@ -7,7 +7,7 @@ import { fakeFetch, json, problem, sampleCustomer, type FakeHandler } from '../.
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
-  const crm = createCrm({ baseUrl: 'https://crm.example.test/', getToken: () => 'token', fetch: fake.fetch });
+  const crm = createCrm({ baseUrl: 'https://crm.example.test/', getToken: () => 'token', fetch: fake.fetch, live: false });
   return { crm, requests: fake.requests };
 }
 
@@ -120,8 +120,8 @@ describe('<crm-customer-card>', () => {
     it('keeps two providers apart: no shared cache entry or token', async () => {
       const a = fakeFetch(() => json({ ...sampleCustomer, name: 'Tenant A' }));
       const b = fakeFetch(() => json({ ...sampleCustomer, name: 'Tenant B' }));
-      const crmA = createCrm({ baseUrl: 'https://a.example.test/', getToken: () => 'token-a', fetch: a.fetch });
-      const crmB = createCrm({ baseUrl: 'https://b.example.test/', getToken: () => 'token-b', fetch: b.fetch });
+      const crmA = createCrm({ baseUrl: 'https://a.example.test/', getToken: () => 'token-a', fetch: a.fetch, live: false });
+      const crmB = createCrm({ baseUrl: 'https://b.example.test/', getToken: () => 'token-b', fetch: b.fetch, live: false });
       const page = await fixture(html`<div>
         <crm-provider .crm=${crmA}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>
         <crm-provider .crm=${crmB}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>

@@ -1,0 +1,173 @@
+import { createParser } from 'eventsource-parser';
+import { atom, type ReadableAtom } from 'nanostores';
+import type { ApiClient } from '../api/client.js';
+
+/** A change announced by `/v1/events`. */
+export interface CrmChange {
+  type: 'customer.updated' | 'order.created' | 'order.updated' | 'contact.created';
+  /** The changed resource's id. */
+  id: string;
+  customerId: string;
+}
+
+export type LiveStatus = 'idle' | 'connecting' | 'open' | 'paused' | 'retrying';
+
+/** Where the page is: visible or not, online or not. The webview bridge can drive these too. */
+export interface PlatformSignals {
+  $visible: ReadableAtom<boolean>;
+  $online: ReadableAtom<boolean>;
+}
+
+/** Visibility and connectivity from the browser's own events. */
+export function browserSignals(): PlatformSignals {
+  const doc = globalThis.document;
+  const $visible = atom(doc ? doc.visibilityState !== 'hidden' : true);
+  const $online = atom(globalThis.navigator?.onLine ?? true);
+  doc?.addEventListener('visibilitychange', () => $visible.set(doc.visibilityState !== 'hidden'));
+  globalThis.addEventListener?.('online', () => $online.set(true));
+  globalThis.addEventListener?.('offline', () => $online.set(false));
+  return { $visible, $online };
+}
+
+const eventTypes = new Set(['customer.updated', 'order.created', 'order.updated', 'contact.created']);
+
+export interface LiveStream {
+  readonly $status: ReadableAtom<LiveStatus>;
+  /** One more user (a mounted store); the stream runs while there is at least one. */
+  retain(): void;
+  release(): void;
+}
+
+export interface LiveStreamOptions {
+  api: ApiClient;
+  signals: PlatformSignals;
+  onChange(change: CrmChange): void;
+  /** After a gap (reconnect, page visible again, back online): revalidate everything shown. */
+  onResume(): void;
+  /** Milliseconds before the first reconnect (doubles to `maxDelay`); 1000 by default. */
+  baseDelay?: number;
+  maxDelay?: number;
+}
+
+/**
+ * One `/v1/events` stream per SDK instance, read with fetch so the token stays in the
+ * `Authorization` header. It runs while some element shows data, pauses while the page is hidden
+ * or offline, and reconnects with backoff and `Last-Event-ID`, so missed events are replayed.
+ */
+export function createLiveStream(options: LiveStreamOptions): LiveStream {
+  const { api, signals } = options;
+  const baseDelay = options.baseDelay ?? 1000;
+  const maxDelay = options.maxDelay ?? 30_000;
+  const $status = atom<LiveStatus>('idle');
+  let users = 0;
+  let lastEventId: string | undefined;
+  let controller: AbortController | undefined;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let wasInterrupted = false;
+
+  const wanted = () => users > 0 && signals.$visible.get() && signals.$online.get();
+
+  function stop(status: LiveStatus) {
+    controller?.abort();
+    controller = undefined;
+    // WebKit 2.38 does not end a body being read when its fetch is aborted: cancel the reader too,
+    // or the connection stays open (and counts against the browser's per-host limit).
+    void reader?.cancel().catch(() => undefined);
+    reader = undefined;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    $status.set(status);
+  }
+
+  function schedule() {
+    const delay = Math.min(maxDelay, baseDelay * 2 ** failures) * (0.5 + Math.random() / 2);
+    failures += 1;
+    $status.set('retrying');
+    timer = setTimeout(() => {
+      timer = undefined;
+      void connect();
+    }, delay);
+  }
+
+  async function connect() {
+    if (!wanted() || controller) return;
+    const current = new AbortController();
+    controller = current;
+    $status.set('connecting');
+    try {
+      const response = await api.stream('v1/events', {
+        signal: current.signal,
+        ...(lastEventId ? { headers: { 'Last-Event-ID': lastEventId } } : {}),
+      });
+      if (!response.body) throw new Error('no body');
+      $status.set('open');
+      failures = 0;
+      if (wasInterrupted) {
+        wasInterrupted = false;
+        options.onResume();
+      }
+      const parser = createParser({
+        onEvent(message) {
+          if (message.id) lastEventId = message.id;
+          if (!message.event || !eventTypes.has(message.event)) return;
+          try {
+            const data = JSON.parse(message.data) as { id?: unknown; customerId?: unknown };
+            if (typeof data.id !== 'string' || typeof data.customerId !== 'string') return;
+            options.onChange({ type: message.event as CrmChange['type'], id: data.id, customerId: data.customerId });
+          } catch {
+            // A malformed event is skipped, never thrown into the page.
+          }
+        },
+      });
+      // A plain reader and TextDecoder rather than pipeThrough(TextDecoderStream): WebKit 2.38 leaves
+      // the pipe's promise rejected and unhandled when the request is aborted.
+      const streamReader = response.body.getReader();
+      reader = streamReader;
+      if (current.signal.aborted) void streamReader.cancel().catch(() => undefined);
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await streamReader.read();
+        if (done) break;
+        parser.feed(decoder.decode(value, { stream: true }));
+      }
+    } catch {
+      // Aborted on purpose, or the connection failed: both end up below.
+    }
+    if (controller !== current) return;
+    controller = undefined;
+    if (current.signal.aborted) return;
+    // The server closed the stream or it failed: reconnect, and catch up when it is back.
+    wasInterrupted = true;
+    if (wanted()) schedule();
+    else $status.set(users > 0 ? 'paused' : 'idle');
+  }
+
+  function update() {
+    if (wanted()) {
+      if (!controller && !timer) {
+        if ($status.get() === 'paused') wasInterrupted = true;
+        void connect();
+      }
+    } else if (controller || timer || $status.get() !== 'idle') {
+      if (controller) wasInterrupted = true;
+      stop(users > 0 ? 'paused' : 'idle');
+    }
+  }
+
+  signals.$visible.listen(update);
+  signals.$online.listen(update);
+
+  return {
+    $status,
+    retain() {
+      users += 1;
+      update();
+    },
+    release() {
+      users = Math.max(0, users - 1);
+      update();
+    },
+  };
+}

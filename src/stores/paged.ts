@@ -1,0 +1,133 @@
+import { atom, onMount, type ReadableAtom } from 'nanostores';
+import { CrmApiError } from '../api/errors.js';
+import type { Page } from '../api/types.js';
+import type { ResourceHooks } from './resource.js';
+
+/** A cursor-paged list: every page loaded so far, in order. */
+export interface PagedState<T> {
+  data: T[] | undefined;
+  /** The first page (or a revalidation) is loading. */
+  loading: boolean;
+  /** `loadMore()` is loading the next page. */
+  loadingMore: boolean;
+  hasMore: boolean;
+  error: CrmApiError | undefined;
+}
+
+export interface PagedResource<T> {
+  readonly $state: ReadableAtom<PagedState<T>>;
+  /** Loads the first page again and merges it in front of the pages already loaded. */
+  reload(): Promise<void>;
+  /** Loads the next page, if any; concurrent calls share one request. */
+  loadMore(): Promise<void>;
+  /** Changes the loaded items locally (optimistic updates). */
+  edit(change: (items: T[]) => T[]): void;
+  readonly mounted: boolean;
+}
+
+const toError = (error: unknown) =>
+  error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
+
+/**
+ * Keeps the pages of one list. A reload fetches the first page and puts it in front of the items
+ * already loaded (dropping their duplicates by id), so new entries appear at the top while the
+ * pages a user scrolled through stay, with their cursor.
+ */
+export function createPagedResource<T extends { id: string }>(
+  loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
+  hooks: ResourceHooks = {},
+  options: { isLocal?: (item: T) => boolean } = {},
+): PagedResource<T> {
+  let state: PagedState<T> = { data: undefined, loading: false, loadingMore: false, hasMore: false, error: undefined };
+  let cursor: string | null = null;
+  let mounted = false;
+  const $state = atom<PagedState<T>>(state);
+  const update = (next: Partial<PagedState<T>>) => $state.set((state = { ...state, ...next }));
+  let first: { controller: AbortController; done: Promise<void> } | undefined;
+  let more: { controller: AbortController; done: Promise<void> } | undefined;
+
+  function reload(): Promise<void> {
+    if (first) return first.done;
+    more?.controller.abort();
+    more = undefined;
+    const controller = new AbortController();
+    update({ loading: true, loadingMore: false, error: undefined });
+    const done = loadPage(undefined, controller.signal)
+      .then(
+        (page) => {
+          if (controller.signal.aborted) return;
+          const fresh = new Set(page.data.map((item) => item.id));
+          const old = state.data ?? [];
+          // Items only this page has (optimistic entries not yet confirmed) stay in front.
+          const local = old.filter((item) => options.isLocal?.(item) && !fresh.has(item.id));
+          const loaded = old.filter((item) => !options.isLocal?.(item) && !fresh.has(item.id));
+          // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
+          const keepOld = loaded.length > 0 && old.length > page.data.length && cursor !== null;
+          if (!keepOld) cursor = page.nextCursor;
+          update({ data: [...local, ...page.data, ...(keepOld ? loaded : [])], loading: false, hasMore: cursor !== null, error: undefined });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const crmError = toError(error);
+          update({ loading: false, error: crmError.kind === 'aborted' ? undefined : crmError });
+        },
+      )
+      .finally(() => {
+        if (first?.controller === controller) first = undefined;
+      });
+    first = { controller, done };
+    return done;
+  }
+
+  function loadMore(): Promise<void> {
+    if (more) return more.done;
+    if (first || cursor === null) return first?.done ?? Promise.resolve();
+    const controller = new AbortController();
+    update({ loadingMore: true, error: undefined });
+    const done = loadPage(cursor, controller.signal)
+      .then(
+        (page) => {
+          if (controller.signal.aborted) return;
+          const known = new Set((state.data ?? []).map((item) => item.id));
+          cursor = page.nextCursor;
+          update({ data: [...(state.data ?? []), ...page.data.filter((item) => !known.has(item.id))], loadingMore: false, hasMore: cursor !== null });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          const crmError = toError(error);
+          update({ loadingMore: false, error: crmError.kind === 'aborted' ? undefined : crmError });
+        },
+      )
+      .finally(() => {
+        if (more?.controller === controller) more = undefined;
+      });
+    more = { controller, done };
+    return done;
+  }
+
+  onMount($state, () => {
+    mounted = true;
+    hooks.onMount?.();
+    void reload();
+    return () => {
+      mounted = false;
+      hooks.onUnmount?.();
+      for (const request of [first, more]) request?.controller.abort();
+      first = undefined;
+      more = undefined;
+      update({ loading: false, loadingMore: false });
+    };
+  });
+
+  return {
+    $state,
+    reload,
+    loadMore,
+    edit(change) {
+      update({ data: change(state.data ?? []) });
+    },
+    get mounted() {
+      return mounted;
+    },
+  };
+}
