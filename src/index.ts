@@ -7,15 +7,30 @@
  *
  * @packageDocumentation
  */
-export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions } from './crm.js';
+export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions, type ContactLogEntry } from './crm.js';
 export { CrmApiError, isCrmApiError, type CrmApiErrorKind, type CrmApiErrorInit } from './api/errors.js';
-export type { ApiClient, ApiClientOptions, ApiResponse, RequestOptions, TokenProvider, TokenRequest } from './api/client.js';
-export type { Customer, Money, UserRef } from './api/types.js';
-export type { ResourceState } from './stores/resource.js';
+export type { ApiClient, ApiClientOptions, ApiResponse, NotModified, RequestOptions, TokenProvider, TokenRequest } from './api/client.js';
+export type {
+  ContactChannel,
+  ContactEntry,
+  Customer,
+  CustomerPatch,
+  Money,
+  NewContactEntry,
+  Order,
+  OrderItem,
+  OrderStatus,
+  Page,
+  UserRef,
+} from './api/types.js';
+export type { ResourceState, Versioned } from './stores/resource.js';
+export type { PagedState } from './stores/paged.js';
+export type { CrmChange, LiveStatus, PlatformSignals } from './stores/live.js';
 export { CrmElement } from './core/crm-element.js';
 export { CrmCustomerCard } from './components/customer-card/customer-card.js';
 export { CrmProvider } from './context/provider.js';
 export { crmContext } from './context/crm-context.js';
 export { CrmErrorEvent } from './events/error-event.js';
+export { CrmAuthExpiredEvent } from './events/auth-expired-event.js';
 export { resolveLocale, type SupportedLocale, type Strings } from './i18n/index.js';
 export { version } from './version.js';

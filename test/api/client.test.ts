@@ -206,6 +206,14 @@ describe('createApiClient', () => {
       expect(await api.revalidate('v1/customers/c_1042', customerSchema, { ifNoneMatch: '"v7"' })).to.deep.equal({ notModified: true, etag: '"v7"' });
     });
 
+    it('reports an answer that never comes as a timeout', async () => {
+      const fake = fakeFetch(() => new Promise<Response>(() => undefined));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch, timeout: 200, retryLimit: 0 });
+      const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+      expect(error.kind).to.equal('timeout');
+      expect(error.retryable).to.equal(true);
+    });
+
     it('reports an aborted request as aborted', async () => {
       const controller = new AbortController();
       const fake = fakeFetch(() => new Promise<Response>(() => undefined));

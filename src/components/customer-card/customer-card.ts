@@ -4,6 +4,7 @@ import type { CrmApiError } from '../../api/errors.js';
 import type { Customer } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../../core/crm-element.js';
+import { CrmAuthExpiredEvent } from '../../events/auth-expired-event.js';
 import { CrmErrorEvent } from '../../events/error-event.js';
 import type { Strings } from '../../i18n/index.js';
 import type { ResourceState } from '../../stores/resource.js';
@@ -29,6 +30,7 @@ const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
  * @cssprop [--crm-customer-card-min-block-size=5rem] - Height kept while loading, so content does not jump.
  *
  * @fires {CrmErrorEvent} crm-error - Loading the customer failed; `error` is the `CrmApiError`.
+ * @fires {CrmAuthExpiredEvent} crm-auth-expired - The API refused a fresh token: the user must sign in again.
  */
 export class CrmCustomerCard extends CrmElement {
   /** Theme tokens and the card's own rules, as adopted stylesheets. */
@@ -60,6 +62,7 @@ export class CrmCustomerCard extends CrmElement {
     if (error && error !== this.reportedError) {
       this.reportedError = error;
       this.dispatchEvent(new CrmErrorEvent(error));
+      if (error.kind === 'auth') this.dispatchEvent(new CrmAuthExpiredEvent(error));
     }
   }
 

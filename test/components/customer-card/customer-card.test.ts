@@ -154,6 +154,17 @@ describe('<crm-customer-card>', () => {
       await waitUntil(() => shownName(card) === '黄雨桐', 'retry did not load the customer');
       expect(requests).to.have.length(2);
     });
+
+    it('fires crm-auth-expired when even a fresh token is refused', async () => {
+      const { crm } = crmWith(() => problem(401, 'Unauthorized'));
+      const expired: Event[] = [];
+      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-auth-expired=${(event: Event) => expired.push(event)}>
+        <crm-customer-card customer-id="c_1042"></crm-customer-card>
+      </crm-provider>`);
+      await waitUntil(() => expired.length === 1, 'crm-auth-expired never fired');
+      expect((expired[0] as Event & { error: { kind: string } }).error.kind).to.equal('auth');
+      expect(provider.querySelector('crm-customer-card')!.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('sign');
+    });
   });
 
   describe('accessibility', () => {
