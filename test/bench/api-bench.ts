@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createTokenSigner } from '../../demo/server/auth.js';
+import { writeBenchmarkSection } from './report.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({
@@ -231,10 +232,5 @@ was due (no coordinated omission); saturated rows are autocannon with 16 connect
 
 ${sections.join('\n\n')}
 `;
-const file = join(root, 'docs/benchmarks.md');
-const start = '<!-- bench:api -->';
-const end = '<!-- /bench:api -->';
-const current = readFileSync(file, 'utf8');
-const block = `${start}\n${report}${end}`;
-writeFileSync(file, current.includes(start) ? current.replace(new RegExp(`${start}[\\s\\S]*${end}`), block) : `${current.trimEnd()}\n\n${block}\n`);
+writeBenchmarkSection('bench:api', report);
 console.log(`\nWrote docs/benchmarks.md`);

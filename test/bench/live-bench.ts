@@ -4,11 +4,12 @@
  * run under Node against a server process on loopback). Writes docs/benchmarks.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenSigner } from '../../demo/server/auth.js';
+import { writeBenchmarkSection } from './report.js';
 import { createCrm } from '../../src/crm.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,10 +74,5 @@ const report = `## Live updates (${new Date().toISOString().slice(0, 10)})
 /v1/events and a conditional re-read; PGlite server on loopback, ${cpus().length} cores, Node ${process.version}. Time
 from the PATCH answer to the change being in the watcher's store: ${line}.
 `;
-const file = join(root, 'docs/benchmarks.md');
-const start = '<!-- bench:live -->';
-const end = '<!-- /bench:live -->';
-const current = readFileSync(file, 'utf8');
-const block = `${start}\n${report}${end}`;
-writeFileSync(file, current.includes(start) ? current.replace(new RegExp(`${start}[\\s\\S]*${end}`), block) : `${current.trimEnd()}\n\n${block}\n`);
+writeBenchmarkSection('bench:live', report);
 process.exit(0);
