@@ -46,8 +46,17 @@ export function createPagedResource<T extends { id: string }>(
   let first: { controller: AbortController; done: Promise<void> } | undefined;
   let more: { controller: AbortController; done: Promise<void> } | undefined;
 
+  let followUp: Promise<void> | undefined;
+
   function reload(): Promise<void> {
-    if (first) return first.done;
+    // As for single resources: a reload asked for mid-load gets a load of its own afterwards.
+    if (first) {
+      followUp ??= first.done.then(() => {
+        followUp = undefined;
+        return mounted ? reload() : undefined;
+      });
+      return followUp;
+    }
     more?.controller.abort();
     more = undefined;
     const controller = new AbortController();

@@ -49,9 +49,18 @@ export function createResource<T>(
   const $state = atom<ResourceState<T>>(state);
   const update = (next: Partial<ResourceState<T>>) => $state.set((state = { ...state, ...next }));
   let inFlight: { controller: AbortController; done: Promise<void> } | undefined;
+  let followUp: Promise<void> | undefined;
 
   function reload(): Promise<void> {
-    if (inFlight) return inFlight.done;
+    // A reload asked for during a load must not be answered by a request sent before it was asked
+    // (the change that prompted it may be newer): run one more load after the current one.
+    if (inFlight) {
+      followUp ??= inFlight.done.then(() => {
+        followUp = undefined;
+        return mounted ? reload() : undefined;
+      });
+      return followUp;
+    }
     const controller = new AbortController();
     update({ loading: true, error: undefined });
     const previous = state.data === undefined ? undefined : { data: state.data, etag };

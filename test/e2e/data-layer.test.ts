@@ -64,6 +64,11 @@ function instance(recorder = recordingFetch(), userId = 'u_1'): { crm: Crm; seen
   return { crm, seen: recorder.seen };
 }
 
+// The three engines run these tests at the same time against one server: each writes to its own
+// customers, so one engine's changes never land in another's assertions.
+const engineOffset = /Firefox\//.test(navigator.userAgent) ? 100 : /Chrome\//.test(navigator.userAgent) ? 0 : 200;
+const customerId = (base: number) => `c_${base + engineOffset}`;
+
 const nameIn = (card: Element) => card.shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
 const customerGets = (seen: Seen[], id: string) => seen.filter((s) => s.method === 'GET' && s.url.endsWith(`/v1/customers/${id}`));
 
@@ -71,23 +76,23 @@ describe('data layer against the reference API', () => {
   it('makes one request per resource for three elements showing one customer', async () => {
     const { crm, seen } = instance();
     const page = await fixture(html`<crm-provider .crm=${crm}>
-      <crm-customer-card customer-id="c_1010"></crm-customer-card>
-      <crm-customer-card customer-id="c_1010"></crm-customer-card>
-      <crm-customer-card customer-id="c_1010"></crm-customer-card>
+      <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
+      <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
+      <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
     </crm-provider>`);
     const cards = [...page.querySelectorAll('crm-customer-card')];
     await waitUntil(() => cards.every((card) => nameIn(card)), 'the cards never showed the customer', { timeout: 8000 });
-    expect(customerGets(seen, 'c_1010')).to.have.length(1);
+    expect(customerGets(seen, customerId(1010))).to.have.length(1);
   });
 
   it('revalidates with If-None-Match and keeps the cached customer on a 304', async () => {
     const { crm, seen } = instance();
-    const $customer = crm.customerById('c_1011');
+    const $customer = crm.customerById(customerId(1011));
     const off = $customer.listen(() => undefined);
     await waitUntil(() => $customer.get().data, 'never loaded', { timeout: 8000 });
     const first = $customer.get().data!;
-    await crm.reloadCustomer('c_1011');
-    const [, second] = customerGets(seen, 'c_1011');
+    await crm.reloadCustomer(customerId(1011));
+    const [, second] = customerGets(seen, customerId(1011));
     expect(second!.headers.get('If-None-Match')).to.match(/^".+"$/);
     expect(second!.status).to.equal(304);
     expect($customer.get().data).to.equal(first);
@@ -97,30 +102,30 @@ describe('data layer against the reference API', () => {
   it('reports a conflict with the current record instead of overwriting a newer change', async () => {
     const a = instance();
     const b = instance(recordingFetch(), 'u_2');
-    const offA = a.crm.customerById('c_1012').listen(() => undefined);
-    const offB = b.crm.customerById('c_1012').listen(() => undefined);
-    await waitUntil(() => a.crm.customerById('c_1012').get().data && b.crm.customerById('c_1012').get().data, 'never loaded', { timeout: 8000 });
-    const saved = await a.crm.updateCustomer('c_1012', { name: `Saved by A ${Date.now()}` });
+    const offA = a.crm.customerById(customerId(1012)).listen(() => undefined);
+    const offB = b.crm.customerById(customerId(1012)).listen(() => undefined);
+    await waitUntil(() => a.crm.customerById(customerId(1012)).get().data && b.crm.customerById(customerId(1012)).get().data, 'never loaded', { timeout: 8000 });
+    const saved = await a.crm.updateCustomer(customerId(1012), { name: `Saved by A ${Date.now()}` });
     let conflict: CrmApiError | undefined;
     try {
-      await b.crm.updateCustomer('c_1012', { name: 'Lost update by B' });
+      await b.crm.updateCustomer(customerId(1012), { name: 'Lost update by B' });
     } catch (error) {
       conflict = error as CrmApiError;
     }
     expect(conflict).to.be.instanceOf(CrmApiError);
     expect(conflict!.kind).to.equal('conflict');
     expect((conflict!.current as Customer).name).to.equal(saved.name);
-    await waitUntil(() => b.crm.customerById('c_1012').get().data?.name === saved.name, 'B never showed the current record');
+    await waitUntil(() => b.crm.customerById(customerId(1012)).get().data?.name === saved.name, 'B never showed the current record');
     offA();
     offB();
   });
 
   it('shows a new contact entry at once, then confirmed; keeps a refused one with its text', async () => {
     const { crm } = instance();
-    const $log = crm.contactsFor('c_1013');
+    const $log = crm.contactsFor(customerId(1013));
     const off = $log.listen(() => undefined);
     await waitUntil(() => $log.get().data, 'the log never loaded', { timeout: 8000 });
-    const sending = crm.addContactEntry('c_1013', { channel: 'call', direction: 'outbound', body: 'Called about the renewal' });
+    const sending = crm.addContactEntry(customerId(1013), { channel: 'call', direction: 'outbound', body: 'Called about the renewal' });
     expect($log.get().data![0]!.pending).to.equal('sending');
     const confirmed = await sending;
     expect($log.get().data![0]!.id).to.equal(confirmed.id);
@@ -150,28 +155,28 @@ describe('data layer against the reference API', () => {
 
   it('shows another user’s change in an open element, live', async () => {
     const { crm } = instance();
-    const card = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id="c_1014"></crm-customer-card></crm-provider>`);
+    const card = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${customerId(1014)}></crm-customer-card></crm-provider>`);
     const shown = card.querySelector('crm-customer-card')!;
     await waitUntil(() => nameIn(shown), 'never loaded', { timeout: 8000 });
     await waitUntil(() => crm.$live.get() === 'open', 'the live stream never opened', { timeout: 8000 });
     const other = instance(recordingFetch(), 'u_3');
     const newName = `Renamed elsewhere ${Date.now()}`;
-    await other.crm.updateCustomer('c_1014', { name: newName });
+    await other.crm.updateCustomer(customerId(1014), { name: newName });
     await waitUntil(() => nameIn(shown) === newName, 'the change never arrived', { timeout: 5000 });
   });
 
   it('reconnects with Last-Event-ID after the stream drops, and catches up', async () => {
     const recorder = recordingFetch({ cutStreamsAfterEvents: 1 });
     const { crm, seen } = instance(recorder);
-    const $log = crm.contactsFor('c_1015');
+    const $log = crm.contactsFor(customerId(1015));
     const off = $log.listen(() => undefined);
     await waitUntil(() => crm.$live.get() === 'open', 'the live stream never opened', { timeout: 8000 });
     const writer = instance(recordingFetch(), 'u_4');
-    await writer.crm.addContactEntry('c_1015', { channel: 'note', body: 'first, ends the stream' });
+    await writer.crm.addContactEntry(customerId(1015), { channel: 'note', body: 'first, ends the stream' });
     await waitUntil(() => seen.filter((s) => s.url.endsWith('/v1/events')).length >= 2, 'no reconnect', { timeout: 8000 });
     const reconnect = seen.filter((s) => s.url.endsWith('/v1/events'))[1]!;
     expect(reconnect.headers.get('Last-Event-ID')).to.match(/^\d+$/);
-    const later = await writer.crm.addContactEntry('c_1015', { channel: 'note', body: 'second, after the reconnect' });
+    const later = await writer.crm.addContactEntry(customerId(1015), { channel: 'note', body: 'second, after the reconnect' });
     await waitUntil(() => $log.get().data?.some((entry) => entry.id === later.id), 'the later entry never arrived', { timeout: 5000 });
     off();
   });

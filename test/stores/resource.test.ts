@@ -27,4 +27,20 @@ describe('createResource', () => {
     expect(resource.$state.get().loading).to.equal(false);
     again();
   });
+
+  it('answers a reload asked for mid-load with a load of its own, sent after it was asked', async () => {
+    const loads: { resolve: (value: { data: number }) => void }[] = [];
+    const resource = createResource(() => new Promise<{ data: number }>((resolve) => loads.push({ resolve })));
+    const off = resource.$state.listen(() => undefined);
+    await waitUntil(() => loads.length === 1);
+    // A change is announced while the first load is on its way: its answer may predate the change.
+    const reloaded = resource.reload();
+    expect(loads).to.have.length(1);
+    loads[0]!.resolve({ data: 1 });
+    await waitUntil(() => loads.length === 2, 'the reload was folded into the older request');
+    loads[1]!.resolve({ data: 2 });
+    await reloaded;
+    expect(resource.$state.get().data).to.equal(2);
+    off();
+  });
 });
