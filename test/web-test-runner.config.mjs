@@ -52,7 +52,9 @@ export default {
   // Safari/iOS 16 is the floor: compile test and source code for it (no class static blocks).
   plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
   browsers,
-  concurrency: 2,
+  // One page at a time per browser: a second page is a background tab, whose timers Firefox
+  // throttles (a run of two files took 70 s instead of 10 s, and tests timed out).
+  concurrency: 1,
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 120_000,

@@ -25,6 +25,13 @@ export const themeStyles = css`
     --_radius: var(--crm-radius, 0.5rem);
     --_border-width: var(--crm-border-width, 1px);
     --_focus-width: var(--crm-focus-width, 2px);
+    --_target-size: var(--crm-target-size, 2.75rem);
+    --_tone-0: var(--crm-color-tone-0, #dbeafe);
+    --_tone-1: var(--crm-color-tone-1, #dcfce7);
+    --_tone-2: var(--crm-color-tone-2, #fef3c7);
+    --_tone-3: var(--crm-color-tone-3, #fce7f3);
+    --_tone-4: var(--crm-color-tone-4, #ede9fe);
+    --_tone-5: var(--crm-color-tone-5, #e0f2fe);
     color-scheme: light;
   }
 
@@ -38,6 +45,12 @@ export const themeStyles = css`
       --_color-danger: var(--crm-color-danger, #f2b8b5);
       --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
       --_color-focus: var(--crm-color-focus, #8ab4f8);
+      --_tone-0: var(--crm-color-tone-0, #1e3a5f);
+      --_tone-1: var(--crm-color-tone-1, #14532d);
+      --_tone-2: var(--crm-color-tone-2, #713f12);
+      --_tone-3: var(--crm-color-tone-3, #831843);
+      --_tone-4: var(--crm-color-tone-4, #4c1d95);
+      --_tone-5: var(--crm-color-tone-5, #0c4a6e);
       color-scheme: dark;
     }
   }
@@ -51,6 +64,12 @@ export const themeStyles = css`
     --_color-danger: var(--crm-color-danger, #f2b8b5);
     --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
     --_color-focus: var(--crm-color-focus, #8ab4f8);
+    --_tone-0: var(--crm-color-tone-0, #1e3a5f);
+    --_tone-1: var(--crm-color-tone-1, #14532d);
+    --_tone-2: var(--crm-color-tone-2, #713f12);
+    --_tone-3: var(--crm-color-tone-3, #831843);
+    --_tone-4: var(--crm-color-tone-4, #4c1d95);
+    --_tone-5: var(--crm-color-tone-5, #0c4a6e);
     color-scheme: dark;
   }
 

@@ -23,6 +23,133 @@ export const customerCardStyles = [
       border-radius: var(--_radius);
     }
 
+    :host {
+      container-type: inline-size;
+    }
+
+    .head {
+      display: flex;
+      gap: var(--_space-m);
+      align-items: center;
+    }
+
+    .title {
+      flex: 1;
+      min-inline-size: 0;
+    }
+
+    [part='avatar'] {
+      flex: none;
+      display: grid;
+      place-items: center;
+      inline-size: var(--crm-customer-card-avatar-size, 3rem);
+      block-size: var(--crm-customer-card-avatar-size, 3rem);
+      border-radius: 50%;
+      overflow: hidden;
+      font-weight: 600;
+      color: var(--_color-text);
+    }
+
+    [part='avatar'] img {
+      inline-size: 100%;
+      block-size: 100%;
+      object-fit: cover;
+    }
+
+    .tone-0 { background: var(--_tone-0); }
+    .tone-1 { background: var(--_tone-1); }
+    .tone-2 { background: var(--_tone-2); }
+    .tone-3 { background: var(--_tone-3); }
+    .tone-4 { background: var(--_tone-4); }
+    .tone-5 { background: var(--_tone-5); }
+
+    [part='tier'] {
+      flex: none;
+      padding-inline: var(--_space-s);
+      border: var(--_border-width) solid var(--_color-border);
+      border-radius: var(--_radius);
+      font-size: var(--_font-size-small);
+      color: var(--_color-text);
+    }
+
+    .tier-gold,
+    .tier-platinum {
+      font-weight: 600;
+      border-color: currentColor;
+    }
+
+    [part='tags'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-xs);
+      margin: var(--_space-m) 0 0;
+      padding: 0;
+      list-style: none;
+    }
+
+    [part='tag'] {
+      padding-inline: var(--_space-s);
+      border-radius: var(--_radius);
+      background: var(--_color-skeleton);
+      font-size: var(--_font-size-small);
+      overflow-wrap: anywhere;
+    }
+
+    [part='details'] {
+      display: grid;
+      grid-template-columns: 1fr;
+      gap: var(--_space-s);
+      margin: var(--_space-m) 0 0;
+    }
+
+    [part='details'] div {
+      display: grid;
+      grid-template-columns: minmax(7rem, auto) 1fr;
+      gap: var(--_space-s);
+      align-items: baseline;
+    }
+
+    dt {
+      color: var(--_color-text-muted);
+      font-size: var(--_font-size-small);
+    }
+
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+
+    [part='email'],
+    [part='phone'] {
+      color: var(--_color-accent);
+    }
+
+    [part='email']:focus-visible,
+    [part='phone']:focus-visible {
+      outline: var(--_focus-width) solid var(--_color-focus);
+      outline-offset: var(--_focus-width);
+    }
+
+    @media (pointer: coarse) {
+      [part='email'],
+      [part='phone'] {
+        display: inline-flex;
+        align-items: center;
+        min-block-size: var(--_target-size);
+      }
+    }
+
+    @container (inline-size < 22rem) {
+      [part='details'] div {
+        grid-template-columns: 1fr;
+        gap: 0;
+      }
+
+      .head {
+        flex-wrap: wrap;
+      }
+    }
+
     [part='name'] {
       margin: 0;
       font-size: var(--_font-size-large);

@@ -88,6 +88,78 @@ describe('<crm-customer-card>', () => {
     });
   });
 
+  describe('details', () => {
+    const full = {
+      ...sampleCustomer,
+      phone: '+86 130 9754 3568',
+      tier: 'gold',
+      tags: ['vip', '华东'],
+      owner: { id: 'u_1', name: '陈静' },
+      lastContactAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      avatarUrl: 'javascript:alert(1)',
+    };
+    const given = (customer: object, locale = 'en') =>
+      fixture<CrmCustomerCard>(html`<crm-customer-card .customer=${customer} locale=${locale}></crm-customer-card>`);
+    const text = (card: Element, name: string) => part(card, name)?.textContent?.trim();
+
+    it('shows tier, tags, contact links, lifetime value in minor units, dates and owner', async () => {
+      const card = await given(full);
+      expect(text(card, 'tier')).to.equal('Gold');
+      expect([...card.shadowRoot!.querySelectorAll('[part="tag"]')].map((tag) => tag.textContent)).to.deep.equal(['vip', '华东']);
+      expect(part(card, 'email')!.getAttribute('href')).to.equal('mailto:huang296@163.com');
+      expect(part(card, 'phone')!.getAttribute('href')).to.equal('tel:+8613097543568');
+      const details = part(card, 'details')!.textContent!;
+      expect(details).to.contain('5,080.75');
+      expect(details).to.contain('3 days ago');
+      expect(details).to.contain('陈静');
+      expect(card.shadowRoot!.querySelector('time')!.getAttribute('datetime')).to.equal(full.createdAt);
+    });
+
+    it('formats JPY without a minor unit, and speaks zh-CN', async () => {
+      const card = await given({ ...full, lifetimeValue: { amount: 508075, currency: 'JPY' } }, 'zh-CN');
+      expect(part(card, 'details')!.textContent).to.contain('508,075');
+      expect(part(card, 'details')!.textContent).not.to.contain('5,080.75');
+      expect(text(card, 'tier')).to.equal('金牌');
+      expect(part(card, 'details')!.textContent).to.contain('3天前');
+    });
+
+    it('shows initials for a missing, unsafe or broken avatar', async () => {
+      const unsafe = await given(full);
+      expect(unsafe.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(text(unsafe, 'avatar')).to.equal('雨桐');
+      const broken = await given({ ...full, name: 'Olivia Smith', avatarUrl: new URL('/no-such-avatar.png', location.href).href });
+      expect(broken.shadowRoot!.querySelector('img')).not.to.equal(null);
+      await waitUntil(() => text(broken, 'avatar') === 'OS', 'the broken image never fell back to initials');
+    });
+
+    it('fires a cancelable crm-call-request and crm-email-request, and keeps the link when not cancelled', async () => {
+      const card = await given(full);
+      const seen: Event[] = [];
+      card.addEventListener('crm-call-request', (event) => (seen.push(event), event.preventDefault()));
+      card.addEventListener('crm-email-request', (event) => (seen.push(event), event.preventDefault()));
+      (part(card, 'phone') as HTMLAnchorElement).click();
+      (part(card, 'email') as HTMLAnchorElement).click();
+      expect(seen.map((event) => event.type)).to.deep.equal(['crm-call-request', 'crm-email-request']);
+      expect(seen.every((event) => event.cancelable && event.bubbles && event.composed && event.defaultPrevented)).to.equal(true);
+      expect((seen[0] as Event & { phone: string; customerId: string }).phone).to.equal(full.phone);
+      expect((seen[1] as Event & { email: string }).email).to.equal(full.email);
+    });
+
+    it('shows only name, company and tier when compact', async () => {
+      const card = await fixture<CrmCustomerCard>(html`<crm-customer-card compact .customer=${full}></crm-customer-card>`);
+      expect(part(card, 'details')).to.equal(null);
+      expect(text(card, 'tier')).to.equal('Gold');
+    });
+
+    it('passes axe with every detail shown, light and dark', async () => {
+      const card = await given({ ...full, avatarUrl: undefined });
+      await expect(card).to.be.accessible();
+      card.theme = 'dark';
+      await card.updateComplete;
+      await expect(card).to.be.accessible();
+    });
+  });
+
   describe('properties', () => {
     it('renders a customer given as data without any request', async () => {
       const { crm, requests } = crmWith(() => json(sampleCustomer));
