@@ -20,17 +20,24 @@ const card = document.getElementById('card');
 const form = document.getElementById('controls');
 const status = document.getElementById('status');
 const params = new URLSearchParams(location.search);
-if (params.get('customer')) {
-  form.customer.value = params.get('customer');
-  card.setAttribute('customer-id', params.get('customer'));
+for (const name of ['customer', 'locale', 'theme']) {
+  if (params.has(name)) form[name].value = params.get(name);
 }
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
+function apply() {
   status.textContent = '';
   card.setAttribute('customer-id', form.customer.value.trim());
   card.setAttribute('locale', form.locale.value);
   document.documentElement.lang = form.locale.value;
+  if (form.theme.value) card.setAttribute('theme', form.theme.value);
+  else card.removeAttribute('theme');
+  document.documentElement.dataset.theme = form.theme.value;
+}
+
+apply();
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  apply();
 });
 
 card.addEventListener('crm-error', (event) => {
