@@ -1,9 +1,29 @@
 import { css } from 'lit';
 
+/** The dark set, used both for `prefers-color-scheme: dark` and for `theme="dark"`. */
+const darkTokens = css`
+  --_color-surface: var(--crm-color-surface, #16191d);
+  --_color-text: var(--crm-color-text, #e6e9ed);
+  --_color-text-muted: var(--crm-color-text-muted, #a3acb7);
+  --_color-border: var(--crm-color-border, #3a4048);
+  --_color-accent: var(--crm-color-accent, #8ab4f8);
+  --_color-danger: var(--crm-color-danger, #f2b8b5);
+  --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
+  --_color-focus: var(--crm-color-focus, #8ab4f8);
+  --_tone-0: var(--crm-color-tone-0, #1e3a5f);
+  --_tone-1: var(--crm-color-tone-1, #14532d);
+  --_tone-2: var(--crm-color-tone-2, #713f12);
+  --_tone-3: var(--crm-color-tone-3, #831843);
+  --_tone-4: var(--crm-color-tone-4, #4c1d95);
+  --_tone-5: var(--crm-color-tone-5, #0c4a6e);
+  color-scheme: dark;
+`;
+
 /**
  * The public `--crm-*` tokens with their light and dark defaults, read into private `--_*`
  * variables on every element's host. Hosts set tokens on `:root` or `<crm-provider>`; the dark set
- * follows `prefers-color-scheme` unless the element's `theme` attribute says `light` or `dark`. This file is the only place with raw colours and sizes.
+ * follows `prefers-color-scheme` unless the element's `theme` attribute says `light` or `dark`.
+ * This file is the only place with raw colours and sizes.
  */
 export const themeStyles = css`
   :host {
@@ -37,40 +57,12 @@ export const themeStyles = css`
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_color-surface: var(--crm-color-surface, #16191d);
-      --_color-text: var(--crm-color-text, #e6e9ed);
-      --_color-text-muted: var(--crm-color-text-muted, #a3acb7);
-      --_color-border: var(--crm-color-border, #3a4048);
-      --_color-accent: var(--crm-color-accent, #8ab4f8);
-      --_color-danger: var(--crm-color-danger, #f2b8b5);
-      --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
-      --_color-focus: var(--crm-color-focus, #8ab4f8);
-      --_tone-0: var(--crm-color-tone-0, #1e3a5f);
-      --_tone-1: var(--crm-color-tone-1, #14532d);
-      --_tone-2: var(--crm-color-tone-2, #713f12);
-      --_tone-3: var(--crm-color-tone-3, #831843);
-      --_tone-4: var(--crm-color-tone-4, #4c1d95);
-      --_tone-5: var(--crm-color-tone-5, #0c4a6e);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
 
   :host([theme='dark']) {
-    --_color-surface: var(--crm-color-surface, #16191d);
-    --_color-text: var(--crm-color-text, #e6e9ed);
-    --_color-text-muted: var(--crm-color-text-muted, #a3acb7);
-    --_color-border: var(--crm-color-border, #3a4048);
-    --_color-accent: var(--crm-color-accent, #8ab4f8);
-    --_color-danger: var(--crm-color-danger, #f2b8b5);
-    --_color-skeleton: var(--crm-color-skeleton, #2a2f36);
-    --_color-focus: var(--crm-color-focus, #8ab4f8);
-    --_tone-0: var(--crm-color-tone-0, #1e3a5f);
-    --_tone-1: var(--crm-color-tone-1, #14532d);
-    --_tone-2: var(--crm-color-tone-2, #713f12);
-    --_tone-3: var(--crm-color-tone-3, #831843);
-    --_tone-4: var(--crm-color-tone-4, #4c1d95);
-    --_tone-5: var(--crm-color-tone-5, #0c4a6e);
-    color-scheme: dark;
+    ${darkTokens}
   }
 
   :host([hidden]) {
