@@ -1,6 +1,7 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { CrmApiError } from '../api/errors.js';
+import type { CrmApiError } from '../api/errors.js';
 import type { Page } from '../api/types.js';
+import { createRequestSlot } from './request-slot.js';
 import type { ResourceHooks } from './resource.js';
 
 /** A cursor-paged list: every page loaded so far, in order. */
@@ -25,9 +26,6 @@ export interface PagedResource<T> {
   readonly mounted: boolean;
 }
 
-const toError = (error: unknown) =>
-  error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
-
 /**
  * Keeps the pages of one list. A reload fetches the first page and puts it in front of the items
  * already loaded (dropping their duplicates by id), so new entries appear at the top while the
@@ -43,75 +41,45 @@ export function createPagedResource<T extends { id: string }>(
   let mounted = false;
   const $state = atom<PagedState<T>>(state);
   const update = (next: Partial<PagedState<T>>) => $state.set((state = { ...state, ...next }));
-  let first: { controller: AbortController; done: Promise<void> } | undefined;
-  let more: { controller: AbortController; done: Promise<void> } | undefined;
-
-  let followUp: Promise<void> | undefined;
+  const first = createRequestSlot();
+  const more = createRequestSlot();
 
   function reload(): Promise<void> {
     // As for single resources: a reload asked for mid-load gets a load of its own afterwards.
-    if (first) {
-      followUp ??= first.done.then(() => {
-        followUp = undefined;
-        return mounted ? reload() : undefined;
-      });
-      return followUp;
-    }
-    more?.controller.abort();
-    more = undefined;
-    const controller = new AbortController();
+    if (first.running) return first.afterRunning(() => (mounted ? reload() : undefined));
+    more.abort();
     update({ loading: true, loadingMore: false, error: undefined });
-    const done = loadPage(undefined, controller.signal)
-      .then(
-        (page) => {
-          if (controller.signal.aborted) return;
-          const fresh = new Set(page.data.map((item) => item.id));
-          const old = state.data ?? [];
-          // Items only this page has (optimistic entries not yet confirmed) stay in front.
-          const local = old.filter((item) => options.isLocal?.(item) && !fresh.has(item.id));
-          const loaded = old.filter((item) => !options.isLocal?.(item) && !fresh.has(item.id));
-          // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
-          const keepOld = loaded.length > 0 && old.length > page.data.length && cursor !== null;
-          if (!keepOld) cursor = page.nextCursor;
-          update({ data: [...local, ...page.data, ...(keepOld ? loaded : [])], loading: false, hasMore: cursor !== null, error: undefined });
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          const crmError = toError(error);
-          update({ loading: false, error: crmError.kind === 'aborted' ? undefined : crmError });
-        },
-      )
-      .finally(() => {
-        if (first?.controller === controller) first = undefined;
-      });
-    first = { controller, done };
-    return done;
+    return first.start(
+      (signal) => loadPage(undefined, signal),
+      (page) => {
+        const fresh = new Set(page.data.map((item) => item.id));
+        const old = state.data ?? [];
+        // Items only this page has (optimistic entries not yet confirmed) stay in front.
+        const local = old.filter((item) => options.isLocal?.(item) && !fresh.has(item.id));
+        const loaded = old.filter((item) => !options.isLocal?.(item) && !fresh.has(item.id));
+        // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
+        const keepOld = loaded.length > 0 && old.length > page.data.length && cursor !== null;
+        if (!keepOld) cursor = page.nextCursor;
+        update({ data: [...local, ...page.data, ...(keepOld ? loaded : [])], loading: false, hasMore: cursor !== null, error: undefined });
+      },
+      (error) => update({ loading: false, error }),
+    );
   }
 
   function loadMore(): Promise<void> {
-    if (more) return more.done;
-    if (first || cursor === null) return first?.done ?? Promise.resolve();
-    const controller = new AbortController();
+    if (more.running) return more.running;
+    if (first.running || cursor === null) return first.running ?? Promise.resolve();
+    const after = cursor;
     update({ loadingMore: true, error: undefined });
-    const done = loadPage(cursor, controller.signal)
-      .then(
-        (page) => {
-          if (controller.signal.aborted) return;
-          const known = new Set((state.data ?? []).map((item) => item.id));
-          cursor = page.nextCursor;
-          update({ data: [...(state.data ?? []), ...page.data.filter((item) => !known.has(item.id))], loadingMore: false, hasMore: cursor !== null });
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          const crmError = toError(error);
-          update({ loadingMore: false, error: crmError.kind === 'aborted' ? undefined : crmError });
-        },
-      )
-      .finally(() => {
-        if (more?.controller === controller) more = undefined;
-      });
-    more = { controller, done };
-    return done;
+    return more.start(
+      (signal) => loadPage(after, signal),
+      (page) => {
+        const known = new Set((state.data ?? []).map((item) => item.id));
+        cursor = page.nextCursor;
+        update({ data: [...(state.data ?? []), ...page.data.filter((item) => !known.has(item.id))], loadingMore: false, hasMore: cursor !== null });
+      },
+      (error) => update({ loadingMore: false, error }),
+    );
   }
 
   onMount($state, () => {
@@ -121,9 +89,8 @@ export function createPagedResource<T extends { id: string }>(
     return () => {
       mounted = false;
       hooks.onUnmount?.();
-      for (const request of [first, more]) request?.controller.abort();
-      first = undefined;
-      more = undefined;
+      first.abort();
+      more.abort();
       update({ loading: false, loadingMore: false });
     };
   });

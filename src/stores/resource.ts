@@ -1,5 +1,6 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { CrmApiError } from '../api/errors.js';
+import type { CrmApiError } from '../api/errors.js';
+import { createRequestSlot } from './request-slot.js';
 
 /** What every store exposes: the last good value, whether a load is running, and the last error. */
 export interface ResourceState<T> {
@@ -48,41 +49,22 @@ export function createResource<T>(
   let mounted = false;
   const $state = atom<ResourceState<T>>(state);
   const update = (next: Partial<ResourceState<T>>) => $state.set((state = { ...state, ...next }));
-  let inFlight: { controller: AbortController; done: Promise<void> } | undefined;
-  let followUp: Promise<void> | undefined;
+  const slot = createRequestSlot();
 
   function reload(): Promise<void> {
     // A reload asked for during a load must not be answered by a request sent before it was asked
     // (the change that prompted it may be newer): run one more load after the current one.
-    if (inFlight) {
-      followUp ??= inFlight.done.then(() => {
-        followUp = undefined;
-        return mounted ? reload() : undefined;
-      });
-      return followUp;
-    }
-    const controller = new AbortController();
+    if (slot.running) return slot.afterRunning(() => (mounted ? reload() : undefined));
     update({ loading: true, error: undefined });
     const previous = state.data === undefined ? undefined : { data: state.data, etag };
-    const done = load(controller.signal, previous)
-      .then(
-        (result) => {
-          if (controller.signal.aborted) return;
-          etag = result.etag;
-          update({ data: result.data, loading: false, error: undefined });
-        },
-        (error: unknown) => {
-          // An aborted load reports nothing: nobody was waiting for it.
-          if (controller.signal.aborted) return;
-          const crmError = error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
-          update({ loading: false, error: crmError.kind === 'aborted' ? undefined : crmError });
-        },
-      )
-      .finally(() => {
-        if (inFlight?.controller === controller) inFlight = undefined;
-      });
-    inFlight = { controller, done };
-    return done;
+    return slot.start(
+      (signal) => load(signal, previous),
+      (result) => {
+        etag = result.etag;
+        update({ data: result.data, loading: false, error: undefined });
+      },
+      (error) => update({ loading: false, error }),
+    );
   }
 
   onMount($state, () => {
@@ -92,10 +74,8 @@ export function createResource<T>(
     return () => {
       mounted = false;
       hooks.onUnmount?.();
-      // Forget the aborted load at once, so a subscriber arriving before it settles starts afresh.
-      if (!inFlight) return;
-      inFlight.controller.abort();
-      inFlight = undefined;
+      if (!slot.running) return;
+      slot.abort();
       update({ loading: false });
     };
   });
