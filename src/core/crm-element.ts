@@ -1,15 +1,22 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
+import type { CrmApiError } from '../api/errors.js';
 import { crmContext } from '../context/crm-context.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { $defaultCrm, type Crm } from '../crm.js';
+import { CrmAuthExpiredEvent } from '../events/auth-expired-event.js';
+import { CrmErrorEvent } from '../events/error-event.js';
+import { errorMessage } from '../i18n/error-message.js';
 import { resolveLocale, stringsFor, type Strings, type SupportedLocale } from '../i18n/index.js';
 import { version } from '../version.js';
+import { announce } from './announcer.js';
+import { isCustomerId } from './customer-id.js';
 
 /**
  * What every data element shares: the SDK instance from the nearest `<crm-provider>` (or the page's
- * `configure()` default), the locale and its strings, and the `theme` attribute.
+ * `configure()` default), the locale and its strings, the `theme` attribute, and the way it reports
+ * and shows a notice or an error.
  */
 export class CrmElement extends LitElement {
   /** The SDK version this class belongs to (compared when a tag is already defined). */
@@ -28,6 +35,7 @@ export class CrmElement extends LitElement {
 
   private readonly defaultCrm = new StoreController(this, $defaultCrm);
   private readonly crmLocale = new StoreController<string | undefined>(this);
+  private reportedError: CrmApiError | undefined;
 
   /** The instance this element reads from: its provider's, else the page default from `configure()`. */
   protected get crm(): Crm | undefined {
@@ -46,5 +54,49 @@ export class CrmElement extends LitElement {
 
   protected get strings(): Strings {
     return stringsFor(this.resolvedLocale);
+  }
+
+  /**
+   * Why `customerId` cannot be loaded (missing, malformed, no instance), or `undefined` when it can.
+   * Checked before any request.
+   */
+  protected customerIdProblem(customerId: string | undefined): string | undefined {
+    const t = this.strings.common;
+    if (!customerId) return t.missingId;
+    if (!isCustomerId(customerId)) return t.invalidId(customerId);
+    if (!this.crm) return t.notConfigured;
+    return undefined;
+  }
+
+  /**
+   * Fires `crm-error` (and `crm-auth-expired` for an `auth` error) once per failure, and announces
+   * it. Call from `updated()` with the error the element shows.
+   */
+  protected reportError(error: CrmApiError | undefined): void {
+    if (!error || error === this.reportedError) return;
+    this.reportedError = error;
+    this.dispatchEvent(new CrmErrorEvent(error));
+    if (error.kind === 'auth') this.dispatchEvent(new CrmAuthExpiredEvent(error));
+  }
+
+  /** Reads `message` out through the page's live region. */
+  protected announce(message: string): void {
+    announce(message);
+  }
+
+  /** A notice in place of the content (the `message` part). */
+  protected renderNotice(message: string): TemplateResult {
+    return html`<p part="message" role="status">${message}</p>`;
+  }
+
+  /** The inline error with its retry button (the `error` and `retry` parts). */
+  protected renderError(error: CrmApiError, retry: () => void): TemplateResult {
+    const t = this.strings;
+    return html`
+      <p part="error" role="alert">${errorMessage(error, t)}</p>
+      ${error.retryable || error.kind !== 'validation'
+        ? html`<button part="retry" type="button" @click=${retry}>${t.errors.retry}</button>`
+        : nothing}
+    `;
   }
 }

@@ -1,11 +1,13 @@
 /** English strings: the typed source every other locale must match. */
 export const en = {
-  customerCard: {
-    label: 'Customer',
-    loading: 'Loading customer…',
+  common: {
     missingId: 'No customer id was given.',
     invalidId: (id: string) => `“${id}” is not a valid customer id.`,
     notConfigured: 'Customer data is not available: the page has not configured crm-widgets.',
+  },
+  customerCard: {
+    label: 'Customer',
+    loading: 'Loading customer…',
     tags: 'Tags',
     email: 'Email',
     phone: 'Phone',

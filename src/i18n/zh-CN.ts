@@ -2,12 +2,14 @@ import type { Strings } from './en.js';
 
 /** Simplified Chinese strings. */
 export const zhCN = {
-  customerCard: {
-    label: '客户',
-    loading: '正在加载客户…',
+  common: {
     missingId: '未提供客户编号。',
     invalidId: (id: string) => `“${id}”不是有效的客户编号。`,
     notConfigured: '无法显示客户数据：页面尚未配置 crm-widgets。',
+  },
+  customerCard: {
+    label: '客户',
+    loading: '正在加载客户…',
     tags: '标签',
     email: '邮箱',
     phone: '电话',

@@ -1,8 +1,10 @@
 import { css } from 'lit';
+import { sharedStyles } from '../../theme/shared.styles.js';
 import { themeStyles } from '../../theme/theme.styles.js';
 
 export const customerCardStyles = [
   themeStyles,
+  sharedStyles,
   css`
     :host {
       display: block;
@@ -124,12 +126,6 @@ export const customerCardStyles = [
       color: var(--_color-accent);
     }
 
-    [part='email']:focus-visible,
-    [part='phone']:focus-visible {
-      outline: var(--_focus-width) solid var(--_color-focus);
-      outline-offset: var(--_focus-width);
-    }
-
     @media (pointer: coarse) {
       [part='email'],
       [part='phone'] {
@@ -164,65 +160,5 @@ export const customerCardStyles = [
       overflow-wrap: anywhere;
     }
 
-    .skeleton-line {
-      block-size: 1.3em;
-      inline-size: 60%;
-      border-radius: var(--_space-xs);
-      background: var(--_color-skeleton);
-    }
-
-    .skeleton-line + .skeleton-line {
-      margin-block-start: var(--_space-s);
-      inline-size: 40%;
-      block-size: 1em;
-    }
-
-    @media (prefers-reduced-motion: no-preference) {
-      .skeleton-line {
-        animation: pulse 1.2s ease-in-out infinite alternate;
-      }
-    }
-
-    @keyframes pulse {
-      to {
-        opacity: 0.5;
-      }
-    }
-
-    [part='message'],
-    [part='error'] {
-      margin: 0;
-    }
-
-    [part='error'] {
-      color: var(--_color-danger);
-    }
-
-    [part='retry'] {
-      margin-block-start: var(--_space-s);
-      padding-block: var(--_space-xs);
-      padding-inline: var(--_space-m);
-      min-block-size: 2.75rem;
-      font: inherit;
-      color: var(--_color-accent);
-      background: transparent;
-      border: var(--_border-width) solid currentColor;
-      border-radius: var(--_radius);
-      cursor: pointer;
-    }
-
-    [part='retry']:focus-visible {
-      outline: var(--_focus-width) solid var(--_color-focus);
-      outline-offset: var(--_focus-width);
-    }
-
-    .visually-hidden {
-      position: absolute;
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
   `,
 ];

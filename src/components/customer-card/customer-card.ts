@@ -4,17 +4,15 @@ import type { CrmApiError } from '../../api/errors.js';
 import type { Customer } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../../core/crm-element.js';
+import { isCustomerId } from '../../core/customer-id.js';
 import { safeEmail, safeHttpUrl, telTarget } from '../../core/safe-url.js';
-import { CrmAuthExpiredEvent } from '../../events/auth-expired-event.js';
 import { CrmCallRequestEvent } from '../../events/call-request-event.js';
 import { CrmEmailRequestEvent } from '../../events/email-request-event.js';
 import { formatDate, formatMoney, formatRelative } from '../../i18n/format.js';
-import { CrmErrorEvent } from '../../events/error-event.js';
 import type { Strings } from '../../i18n/index.js';
 import type { ResourceState } from '../../stores/resource.js';
 import { customerCardStyles } from './customer-card.styles.js';
 
-const customerIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 /** Tiers with a style of their own; any other tier shows its text with the neutral style. */
 const tiers = new Set(['bronze', 'silver', 'gold', 'platinum']);
 
@@ -79,13 +77,12 @@ export class CrmCustomerCard extends CrmElement {
   @state() private failedAvatar: string | undefined;
 
   private readonly customerState = new StoreController<ResourceState<Customer>>(this);
-  private reportedError: CrmApiError | undefined;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const crm = this.crm;
     const id = this.trimmedId;
-    const wanted = !this.customer && crm && id && customerIdPattern.test(id) ? crm.customerById(id) : undefined;
+    const wanted = !this.customer && crm && id && isCustomerId(id) ? crm.customerById(id) : undefined;
     this.customerState.setStore(wanted);
   }
 
@@ -94,12 +91,7 @@ export class CrmCustomerCard extends CrmElement {
   }
 
   override updated(_changed: PropertyValues): void {
-    const error = this.customerState.value?.error;
-    if (error && error !== this.reportedError) {
-      this.reportedError = error;
-      this.dispatchEvent(new CrmErrorEvent(error));
-      if (error.kind === 'auth') this.dispatchEvent(new CrmAuthExpiredEvent(error));
-    }
+    this.reportError(this.customerState.value?.error);
   }
 
   private handleEmail(event: MouseEvent, customer: Customer, email: string): void {
@@ -118,12 +110,10 @@ export class CrmCustomerCard extends CrmElement {
   override render(): TemplateResult {
     const t = this.strings;
     if (this.customer) return this.renderCustomer(this.customer, false);
-    const id = this.trimmedId;
-    if (!id) return this.renderMessage(t.customerCard.missingId);
-    if (!customerIdPattern.test(id)) return this.renderMessage(t.customerCard.invalidId(id));
-    if (!this.crm) return this.renderMessage(t.customerCard.notConfigured);
+    const problem = this.customerIdProblem(this.trimmedId);
+    if (problem) return this.renderMessage(problem);
     const state = this.customerState.value;
-    if (state?.error && !state.loading) return this.renderError(state.error, t);
+    if (state?.error && !state.loading) return this.renderFailure(state.error, t);
     if (state?.data) return this.renderCustomer(state.data, state.loading);
     return this.renderSkeleton(t);
   }
@@ -199,25 +189,14 @@ export class CrmCustomerCard extends CrmElement {
 
   private renderMessage(message: string): TemplateResult {
     return html`
-      <article part="base" lang=${this.resolvedLocale} aria-label=${this.strings.customerCard.label}>
-        <p part="message" role="status">${message}</p>
-      </article>
+      <article part="base" lang=${this.resolvedLocale} aria-label=${this.strings.customerCard.label}>${this.renderNotice(message)}</article>
     `;
   }
 
-  private renderError(error: CrmApiError, t: Strings): TemplateResult {
-    const message =
-      error.kind === 'http' && (error.status === 404 || error.status === 403)
-        ? t.errors.notFound
-        : error.kind === 'http'
-          ? t.errors.server
-          : t.errors[error.kind === 'aborted' ? 'network' : error.kind];
+  private renderFailure(error: CrmApiError, t: Strings): TemplateResult {
     return html`
       <article part="base" lang=${this.resolvedLocale} aria-label=${t.customerCard.label}>
-        <p part="error" role="alert">${message}</p>
-        ${error.retryable || error.kind !== 'validation'
-          ? html`<button part="retry" type="button" @click=${this.handleRetry}>${t.errors.retry}</button>`
-          : nothing}
+        ${this.renderError(error, () => this.handleRetry())}
       </article>
     `;
   }

@@ -1,0 +1,119 @@
+import { css } from 'lit';
+
+/**
+ * Rules every element shares: its notices (`message`, `error`, `retry` parts), skeleton lines,
+ * buttons and form controls with a visible focus ring and 44 px targets on touch screens, text
+ * only screen readers see, and no animation for users who ask for reduced motion.
+ */
+export const sharedStyles = css`
+  [part~='message'],
+  [part~='error'] {
+    margin: 0;
+  }
+
+  [part~='error'] {
+    color: var(--_color-danger);
+  }
+
+  .button,
+  [part~='retry'] {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_space-xs);
+    min-block-size: var(--_target-size);
+    min-inline-size: var(--_target-size);
+    padding-block: var(--_space-xs);
+    padding-inline: var(--_space-m);
+    font: inherit;
+    color: var(--_color-accent);
+    background: transparent;
+    border: var(--_border-width) solid currentColor;
+    border-radius: var(--_radius);
+    cursor: pointer;
+    touch-action: manipulation;
+  }
+
+  [part~='retry'] {
+    margin-block-start: var(--_space-s);
+  }
+
+  .button.primary {
+    color: var(--_color-surface);
+    background: var(--_color-accent);
+    border-color: var(--_color-accent);
+  }
+
+  .button.quiet {
+    border-color: transparent;
+  }
+
+  .button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
+
+  a:focus-visible,
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  summary:focus-visible,
+  [tabindex]:focus-visible {
+    outline: var(--_focus-width) solid var(--_color-focus);
+    outline-offset: var(--_focus-width);
+  }
+
+  input,
+  select,
+  textarea {
+    box-sizing: border-box;
+    min-block-size: var(--_target-size);
+    padding-block: var(--_space-xs);
+    padding-inline: var(--_space-s);
+    font: inherit;
+    color: var(--_color-text);
+    background: var(--_color-surface);
+    border: var(--_border-width) solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+
+  [aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+
+  .skeleton-line {
+    block-size: 1.3em;
+    inline-size: 60%;
+    border-radius: var(--_space-xs);
+    background: var(--_color-skeleton);
+  }
+
+  .skeleton-line + .skeleton-line {
+    margin-block-start: var(--_space-s);
+    inline-size: 40%;
+    block-size: 1em;
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton-line {
+      animation: crm-pulse 1.2s ease-in-out infinite alternate;
+    }
+  }
+
+  @keyframes crm-pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
