@@ -1,5 +1,6 @@
-// `npm run screenshots`: the demo page's card at phone width (375 px, 3x) in light, dark and
-// zh-CN, from the reference API with seeded data, into test-results/screenshots/. Uses Debian's
+// `npm run screenshots`: each element of the demo page (card, order list, contact log) at phone
+// width (375 px, 3x) in light, dark and zh-CN, from the reference API with seeded data, into
+// test-results/screenshots/. Uses Debian's
 // (or CHROME_PATH's) Chromium through playwright-core; nothing is downloaded.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -15,19 +16,28 @@ const browser = await chromium.launch({
 });
 mkdirSync('test-results/screenshots', { recursive: true });
 const shots = [
-  { name: 'card-light-en', query: 'customer=c_1042&locale=en', colorScheme: 'light' },
-  { name: 'card-dark-en', query: 'customer=c_1042&locale=en', colorScheme: 'dark' },
-  { name: 'card-light-zh-CN', query: 'customer=c_1042&locale=zh-CN', colorScheme: 'light' },
-  { name: 'card-dark-zh-CN-forced', query: 'customer=c_1042&locale=zh-CN&theme=dark', colorScheme: 'light' },
+  { name: 'light-en', query: 'customer=c_1042&locale=en', colorScheme: 'light' },
+  { name: 'dark-en', query: 'customer=c_1042&locale=en', colorScheme: 'dark' },
+  { name: 'light-zh-CN', query: 'customer=c_1042&locale=zh-CN', colorScheme: 'light' },
+  { name: 'dark-zh-CN-forced', query: 'customer=c_1042&locale=zh-CN&theme=dark', colorScheme: 'light' },
+  { name: 'light-en-rtl', query: 'customer=c_1042&locale=en&dir=rtl', colorScheme: 'light' },
+];
+/** Each element and the part that shows it has its data. */
+const elements = [
+  ['crm-customer-card', '[part~="details"]'],
+  ['crm-order-list', '[part~="order"]'],
+  ['crm-contact-log', '[part~="entry"]'],
 ];
 try {
   for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: 375, height: 640 }, deviceScaleFactor: 3, colorScheme: shot.colorScheme });
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 3, colorScheme: shot.colorScheme });
     await page.goto(`${api.url}?${shot.query}`);
-    await page.waitForFunction(() => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part="details"]'));
-    const file = `test-results/screenshots/${shot.name}.png`;
-    await page.locator('crm-customer-card').screenshot({ path: file });
-    console.log(file);
+    for (const [tag, ready] of elements) {
+      await page.waitForFunction(([tag, ready]) => document.querySelector(tag)?.shadowRoot?.querySelector(ready), [tag, ready]);
+      const file = `test-results/screenshots/${tag.replace('crm-', '')}-${shot.name}.png`;
+      await page.locator(tag).screenshot({ path: file });
+      console.log(file);
+    }
     await page.close();
   }
 } finally {
