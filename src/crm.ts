@@ -54,10 +54,14 @@ export interface Crm {
   loadMoreContacts(customerId: string): Promise<void>;
   reloadContacts(customerId: string): Promise<void>;
   /**
-   * Saves changes with `If-Match` on the version shown. A stale version fails with a
-   * `CrmApiError` of kind `conflict` whose `current` is the server's record; nothing is overwritten.
+   * Saves changes with `If-Match` on the version shown — or, with `options.base`, on the version of
+   * that record (one this instance loaded), so changes made in a form are checked against the
+   * record the form opened on even if a live update replaced it since. A stale version fails with
+   * a `CrmApiError` of kind `conflict` whose `current` is the server's record; nothing is
+   * overwritten. By the time it fails, the cache holds that record, so passing `current` as the
+   * next `base` re-applies the changes on top of it.
    */
-  updateCustomer(id: string, patch: CustomerPatch): Promise<Customer>;
+  updateCustomer(id: string, patch: CustomerPatch, options?: { base?: Customer }): Promise<Customer>;
   /**
    * Adds an entry: it appears at once as `sending`, then confirmed. If the server refuses, it stays
    * as `failed` with its text; `retryContactEntry` sends it again with the same Idempotency-Key.
@@ -131,16 +135,23 @@ export function createCrm(options: CrmOptions): Crm {
       : createLiveStream({ api, signals: options.signals ?? browserSignals(), onChange, onResume: refreshShown });
   const hooks = live ? { onMount: () => live.retain(), onUnmount: () => live.release() } : {};
 
+  // The ETag each customer record arrived with: a save names the record it is based on.
+  const customerVersions = new WeakMap<Customer, string>();
+  const versioned = (data: Customer, etag: string | undefined) => {
+    if (etag) customerVersions.set(data, etag);
+    return { data, etag };
+  };
+
   const customer = (id: string): Resource<Customer> => {
     let resource = customers.get(id);
     if (!resource) {
       resource = createResource<Customer>(async (signal, previous) => {
         if (previous?.etag) {
           const answer = await api.revalidate(customerPath(id), customerSchema, { signal, ifNoneMatch: previous.etag });
-          return 'notModified' in answer ? previous : { data: answer.data, etag: answer.etag };
+          return 'notModified' in answer ? previous : versioned(answer.data, answer.etag);
         }
         const answer = await api.get(customerPath(id), customerSchema, { signal });
-        return { data: answer.data, etag: answer.etag };
+        return versioned(answer.data, answer.etag);
       }, hooks);
       customers.set(id, resource);
     }
@@ -215,27 +226,35 @@ export function createCrm(options: CrmOptions): Crm {
     loadMoreContacts: (customerId) => contactLog(customerId).loadMore(),
     reloadContacts: (customerId) => contactLog(customerId).reload(),
 
-    async updateCustomer(id, patch) {
+    async updateCustomer(id, patch, options = {}) {
       const resource = customer(id);
-      const shown = resource.peek();
       // Without a version shown, `*` would overwrite blindly: read first.
-      if (!shown?.etag) await resource.reload();
-      const base = resource.peek();
-      if (!base?.etag) throw resource.$state.get().error ?? new CrmApiError('validation', 'The customer has no version to update.');
+      if (!options.base && !resource.peek()?.etag) await resource.reload();
+      const base = options.base ?? resource.peek()?.data;
+      const ifMatch = base && customerVersions.get(base);
+      if (!ifMatch) {
+        if (!options.base) throw resource.$state.get().error ?? new CrmApiError('validation', 'The customer has no version to update.');
+        // A record this instance never loaded: its version is unknown, so offer the current one instead.
+        await resource.reload();
+        throw new CrmApiError('conflict', 'The version the changes are based on is not known; `current` is.', { status: 412, current: resource.peek()?.data });
+      }
       try {
-        const { data, etag } = await api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch: base.etag });
-        resource.set({ data, etag });
+        const { data, etag } = await api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch });
+        resource.set(versioned(data, etag));
         return data;
       } catch (error) {
         if (error instanceof CrmApiError && error.kind === 'conflict') {
-          const current = v.safeParse(customerSchema, error.current);
-          // The cache shows the truth; the caller still holds the user's edits to re-apply or discard.
-          if (current.success) void resource.reload();
+          const sent = v.safeParse(customerSchema, error.current);
+          // Wait for the cache to show the truth (with its ETag): the caller still holds the user's
+          // edits, and re-applying them on `current` must not be sent with the stale version again.
+          await resource.reload();
+          const cached = resource.peek()?.data;
+          const current = cached && cached !== base && customerVersions.has(cached) ? cached : sent.success ? sent.output : undefined;
           throw new CrmApiError('conflict', error.message, {
             status: 412,
             ...(error.title ? { title: error.title } : {}),
             ...(error.detail ? { detail: error.detail } : {}),
-            current: current.success ? current.output : undefined,
+            current,
           });
         }
         throw error;

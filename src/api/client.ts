@@ -132,7 +132,11 @@ async function problemFields(response: Response) {
   try {
     const body = (await response.clone().json()) as Record<string, unknown>;
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
-    return { type: text('type'), title: text('title'), detail: text('detail'), instance: text('instance') };
+    // The reference API lists invalid fields as `errors: [{ pointer: '/email' }]`: the first becomes `field` (`email`).
+    const first = Array.isArray(body.errors) ? (body.errors[0] as { pointer?: unknown } | undefined) : undefined;
+    const pointer = typeof first?.pointer === 'string' ? first.pointer : undefined;
+    const field = pointer?.replace(/^\//, '').split('/').map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    return { type: text('type'), title: text('title'), detail: text('detail'), instance: text('instance'), field };
   } catch {
     return {};
   }

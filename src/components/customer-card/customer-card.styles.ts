@@ -160,5 +160,107 @@ export const customerCardStyles = [
       overflow-wrap: anywhere;
     }
 
+    [part='edit'] {
+      flex: none;
+    }
+
+    [part='form'] {
+      display: grid;
+      gap: var(--_space-m);
+      margin-block-start: var(--_space-m);
+    }
+
+    .form-heading,
+    [part='conflict'] h4 {
+      margin: 0;
+      font-size: var(--_font-size);
+      font-weight: 600;
+    }
+
+    [part='field'] {
+      display: grid;
+      gap: var(--_space-xs);
+      min-inline-size: 0;
+    }
+
+    [part='field'] label {
+      justify-self: start;
+      font-size: var(--_font-size-small);
+      font-weight: 600;
+    }
+
+    [part='input'] {
+      inline-size: 100%;
+      min-inline-size: 0;
+    }
+
+    [part='input'][readonly] {
+      color: var(--_color-text-muted);
+    }
+
+    [part='hint'],
+    [part='field-error'] {
+      margin: 0;
+      font-size: var(--_font-size-small);
+    }
+
+    [part='hint'] {
+      color: var(--_color-text-muted);
+    }
+
+    [part='field-error'] {
+      color: var(--_color-danger);
+      overflow-wrap: anywhere;
+    }
+
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-s);
+    }
+
+    [part='conflict'] {
+      --_conflict-color: var(--crm-customer-card-conflict-color, var(--_color-danger));
+      display: grid;
+      gap: var(--_space-s);
+      padding-block: var(--_space-m);
+      padding-inline: var(--_space-m);
+      border: var(--_border-width) solid var(--_conflict-color);
+      border-inline-start-width: calc(var(--_border-width) * 4);
+      border-radius: var(--_radius);
+    }
+
+    [part='conflict'] p {
+      margin: 0;
+    }
+
+    .differences {
+      display: grid;
+      gap: var(--_space-s);
+      margin: 0;
+    }
+
+    [part='difference'] dt {
+      color: var(--_color-text);
+      font-weight: 600;
+    }
+
+    [part='difference'] dd {
+      overflow-wrap: anywhere;
+      white-space: pre-wrap;
+    }
+
+    .which {
+      margin-inline-end: var(--_space-xs);
+      color: var(--_color-text-muted);
+      font-size: var(--_font-size-small);
+    }
+
+    @container (inline-size < 22rem) {
+      .actions .button {
+        flex: 1 1 100%;
+      }
+    }
+
   `,
 ];
