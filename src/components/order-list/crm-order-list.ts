@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define-element.js';
+import { CrmOrderList } from './order-list.js';
+
+defineElement('crm-order-list', CrmOrderList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-order-list': CrmOrderList;
+  }
+}

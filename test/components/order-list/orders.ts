@@ -1,0 +1,64 @@
+// Orders for the order-list tests: generated, and a fake orders endpoint that pages them.
+import type { Order, OrderStatus } from '../../../src/api/types.js';
+import { json } from '../../helpers/fake-fetch.js';
+
+export const statuses: OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'];
+
+/** Order `n`: a higher `n` is a newer order. */
+export function sampleOrder(n: number, overrides: Partial<Order> = {}): Order {
+  const createdAt = new Date(Date.UTC(2023, 0, 1) + n * 3_600_000).toISOString();
+  return {
+    id: `o_${n}`,
+    number: `SO-2023-${String(n).padStart(7, '0')}`,
+    customerId: 'c_1042',
+    status: statuses[n % statuses.length]!,
+    total: { amount: 1000 * n + 99, currency: 'CNY' },
+    items: [
+      { sku: `SKU-${n}-A`, name: `Widget ${n}`, quantity: 2, unitPrice: { amount: 1250, currency: 'CNY' } },
+      { sku: `SKU-${n}-B`, name: `Gadget ${n}`, quantity: 1, unitPrice: { amount: 99, currency: 'CNY' } },
+    ],
+    createdAt,
+    updatedAt: createdAt,
+    ...overrides,
+  };
+}
+
+/** `count` orders, newest first, as the API lists them. */
+export function newestFirst(count: number, overrides: Partial<Order> = {}): Order[] {
+  return Array.from({ length: count }, (_, index) => sampleOrder(count - index, overrides));
+}
+
+/**
+ * Answers `GET …/orders?status=&cursor=` from `orders` (newest first), `pageSize` at a time; the
+ * cursor is the offset of the next page.
+ */
+export function pagedOrders(orders: Order[], pageSize = 20) {
+  return (request: Request) => {
+    const url = new URL(request.url);
+    const status = url.searchParams.get('status');
+    const offset = Number(url.searchParams.get('cursor') ?? 0);
+    const matching = status ? orders.filter((order) => order.status === status) : orders;
+    const data = matching.slice(offset, offset + pageSize);
+    const next = offset + pageSize < matching.length ? String(offset + pageSize) : null;
+    return json({ data, nextCursor: next });
+  };
+}
+
+const benignResizeObserverError = /^ResizeObserver loop (completed with undelivered notifications|limit exceeded)/;
+
+/**
+ * The virtualizer measures rows in a ResizeObserver callback and resizes the list in the same
+ * frame, so browsers report a benign "ResizeObserver loop" error that the test framework (through
+ * `window.onerror`) would count as a failure; the virtualizer's own tests ignore it too
+ * (https://github.com/lit/lit/issues/3154). Returns the function that stops ignoring it.
+ */
+export function ignoreResizeObserverLoopErrors(): () => void {
+  const original = window.onerror;
+  window.onerror = function (this: WindowEventHandlers, message, ...rest) {
+    if (benignResizeObserverError.test(String(message))) return true;
+    return original?.call(this, message, ...rest);
+  };
+  return () => {
+    window.onerror = original;
+  };
+}
