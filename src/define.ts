@@ -1,3 +1,4 @@
 // Side-effect entry: registers every element.
 import './context/crm-provider.js';
 import './components/customer-card/crm-customer-card.js';
+import './components/order-list/crm-order-list.js';

@@ -42,6 +42,26 @@ export const en = {
     reapply: 'Re-apply my changes',
     discard: 'Discard my changes',
   },
+  orderList: {
+    label: 'Orders',
+    loading: 'Loading orders…',
+    loadingMore: 'Loading more orders…',
+    filter: 'Status',
+    allStatuses: 'All',
+    status: (status: string) =>
+      ({ pending: 'Pending', paid: 'Paid', shipped: 'Shipped', delivered: 'Delivered', cancelled: 'Cancelled', refunded: 'Refunded' })[status] ?? status,
+    itemCount: (count: number) => (count === 1 ? '1 item' : `${count.toLocaleString('en')} items`),
+    itemsOf: (number: string) => `Items of order ${number}`,
+    quantityTimes: (quantity: number, price: string) => `${quantity.toLocaleString('en')} × ${price}`,
+    sku: (sku: string) => `SKU ${sku}`,
+    total: 'Total',
+    empty: 'No orders yet',
+    emptyFor: (status: string) =>
+      `No ${({ pending: 'pending', paid: 'paid', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled', refunded: 'refunded' })[status] ?? status} orders`,
+    loaded: (count: number) => (count === 1 ? '1 order loaded' : `${count.toLocaleString('en')} orders loaded`),
+    loadedMore: (count: number) => (count === 1 ? 'Loaded 1 more order' : `Loaded ${count.toLocaleString('en')} more orders`),
+    loadMore: 'Load more',
+  },
   errors: {
     notFound: 'This customer does not exist, or you have no access to it.',
     auth: 'Your sign-in has expired. Sign in again to see this customer.',

@@ -44,6 +44,26 @@ export const zhCN = {
     reapply: '重新应用我的修改',
     discard: '放弃我的修改',
   },
+  orderList: {
+    label: '订单',
+    loading: '正在加载订单…',
+    loadingMore: '正在加载更多订单…',
+    filter: '状态',
+    allStatuses: '全部',
+    status: (status: string) =>
+      ({ pending: '待付款', paid: '已付款', shipped: '已发货', delivered: '已送达', cancelled: '已取消', refunded: '已退款' })[status] ?? status,
+    itemCount: (count: number) => `${count.toLocaleString('zh-CN')} 件商品`,
+    itemsOf: (number: string) => `订单 ${number} 的商品`,
+    quantityTimes: (quantity: number, price: string) => `${quantity.toLocaleString('zh-CN')} × ${price}`,
+    sku: (sku: string) => `货号 ${sku}`,
+    total: '合计',
+    empty: '暂无订单',
+    emptyFor: (status: string) =>
+      `没有${({ pending: '待付款', paid: '已付款', shipped: '已发货', delivered: '已送达', cancelled: '已取消', refunded: '已退款' })[status] ?? status}的订单`,
+    loaded: (count: number) => `已加载 ${count.toLocaleString('zh-CN')} 个订单`,
+    loadedMore: (count: number) => `又加载了 ${count.toLocaleString('zh-CN')} 个订单`,
+    loadMore: '加载更多',
+  },
   errors: {
     notFound: '该客户不存在，或您无权查看。',
     auth: '登录已过期，请重新登录后查看该客户。',
