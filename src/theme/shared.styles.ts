@@ -1,11 +1,26 @@
 import { css } from 'lit';
 
 /**
- * Rules every element shares: its notices (`message`, `error`, `retry` parts), skeleton lines,
+ * Rules every element shares: a wrapper that does not inherit the host page's text styles, its notices (`message`, `error`, `retry` parts), skeleton lines,
  * buttons and form controls with a visible focus ring and 44 px targets on touch screens, text
  * only screen readers see, and no animation for users who ask for reduced motion.
  */
 export const sharedStyles = css`
+  /* Set again on the wrapper: what a host page forces onto the host element (even with !important)
+     must not be inherited by the element's content. */
+  [part~='base'] {
+    color: var(--_color-text);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    font-style: normal;
+    font-weight: normal;
+    letter-spacing: normal;
+    line-height: 1.5;
+    text-align: start;
+    text-transform: none;
+    word-spacing: normal;
+  }
+
   [part~='message'],
   [part~='error'] {
     margin: 0;
