@@ -44,11 +44,11 @@ export default [
   {
     input: 'src/crm-widgets.ts',
     plugins: [production(), nodeResolve({ browser: true }), typescript(), minify(true)],
-    output: { file: 'dist/crm-widgets.js', format: 'es', sourcemap: true },
+    output: { file: 'dist/crm-widgets.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/iife.ts',
     plugins: [production(), nodeResolve({ browser: true }), typescript(), minify(false)],
-    output: { file: 'dist/crm-widgets.iife.js', format: 'iife', name: 'CrmWidgets', sourcemap: true },
+    output: { file: 'dist/crm-widgets.iife.js', format: 'iife', name: 'CrmWidgets', sourcemap: true, inlineDynamicImports: true },
   },
 ];

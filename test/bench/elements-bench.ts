@@ -24,6 +24,7 @@ import { openDatabase } from '../../demo/server/db.js';
 import { createEventHub } from '../../demo/server/events.js';
 import { insertOrders, orderStatuses, type Order } from '../../demo/server/orders.js';
 import { createRandom, seed } from '../../demo/server/seed.js';
+// @ts-expect-error -- plain ESM tooling module without types
 import { locateBrowsers } from '../browsers.mjs';
 import { writeBenchmarkSection } from './report.js';
 
