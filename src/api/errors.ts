@@ -16,7 +16,7 @@ export interface CrmApiErrorInit {
   title?: string;
   detail?: string;
   instance?: string;
-  /** For `validation`: the dotted path of the offending field. */
+  /** For `validation`: the dotted path of the offending field; for `http` 400/422: the first field the server refused. */
   field?: string;
   retryable?: boolean;
   /** For `conflict`: the server's current version of the record. */
@@ -38,7 +38,10 @@ export class CrmApiError extends Error {
   readonly detail: string | undefined;
   /** problem+json `instance`. */
   readonly instance: string | undefined;
-  /** For `validation` errors: the path of the field that did not match (`lifetimeValue.amount`). */
+  /**
+   * For `validation` errors: the path of the answer's field that did not match
+   * (`lifetimeValue.amount`). For `http` 400/422: the first request field the server refused (`email`).
+   */
   readonly field: string | undefined;
   /** Whether trying the same request again may succeed. */
   readonly retryable: boolean;
