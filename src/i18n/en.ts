@@ -49,15 +49,14 @@ export const en = {
     filter: 'Status',
     allStatuses: 'All',
     status: (status: string) =>
-      ({ pending: 'Pending', paid: 'Paid', shipped: 'Shipped', delivered: 'Delivered', cancelled: 'Cancelled', refunded: 'Refunded' })[status] ?? status,
+      new Map([['pending', 'Pending'], ['paid', 'Paid'], ['shipped', 'Shipped'], ['delivered', 'Delivered'], ['cancelled', 'Cancelled'], ['refunded', 'Refunded']]).get(status) ?? status,
     itemCount: (count: number) => (count === 1 ? '1 item' : `${count.toLocaleString('en')} items`),
     itemsOf: (number: string) => `Items of order ${number}`,
     quantityTimes: (quantity: number, price: string) => `${quantity.toLocaleString('en')} × ${price}`,
     sku: (sku: string) => `SKU ${sku}`,
     total: 'Total',
     empty: 'No orders yet',
-    emptyFor: (status: string) =>
-      `No ${({ pending: 'pending', paid: 'paid', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled', refunded: 'refunded' })[status] ?? status} orders`,
+    emptyFor: (status: string) => `No ${status} orders`,
     loaded: (count: number) => (count === 1 ? '1 order loaded' : `${count.toLocaleString('en')} orders loaded`),
     loadedMore: (count: number) => (count === 1 ? 'Loaded 1 more order' : `Loaded ${count.toLocaleString('en')} more orders`),
     loadMore: 'Load more',

@@ -51,7 +51,7 @@ export const zhCN = {
     filter: '状态',
     allStatuses: '全部',
     status: (status: string) =>
-      ({ pending: '待付款', paid: '已付款', shipped: '已发货', delivered: '已送达', cancelled: '已取消', refunded: '已退款' })[status] ?? status,
+      new Map([['pending', '待付款'], ['paid', '已付款'], ['shipped', '已发货'], ['delivered', '已送达'], ['cancelled', '已取消'], ['refunded', '已退款']]).get(status) ?? status,
     itemCount: (count: number) => `${count.toLocaleString('zh-CN')} 件商品`,
     itemsOf: (number: string) => `订单 ${number} 的商品`,
     quantityTimes: (quantity: number, price: string) => `${quantity.toLocaleString('zh-CN')} × ${price}`,
@@ -59,7 +59,7 @@ export const zhCN = {
     total: '合计',
     empty: '暂无订单',
     emptyFor: (status: string) =>
-      `没有${({ pending: '待付款', paid: '已付款', shipped: '已发货', delivered: '已送达', cancelled: '已取消', refunded: '已退款' })[status] ?? status}的订单`,
+      `没有${new Map([['pending', '待付款'], ['paid', '已付款'], ['shipped', '已发货'], ['delivered', '已送达'], ['cancelled', '已取消'], ['refunded', '已退款']]).get(status) ?? status}的订单`,
     loaded: (count: number) => `已加载 ${count.toLocaleString('zh-CN')} 个订单`,
     loadedMore: (count: number) => `又加载了 ${count.toLocaleString('zh-CN')} 个订单`,
     loadMore: '加载更多',

@@ -38,6 +38,11 @@ const skeletonRows = 3;
 
 const chevron = svg`<path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`;
 
+/** A date from data as the locale writes it; a value that is no date is shown as it came. */
+function dateText(iso: string, locale: string): string {
+  return Number.isNaN(Date.parse(iso)) ? iso : formatDate(iso, locale);
+}
+
 /** Newest first; orders with the same time keep their given order. */
 function newestFirst(orders: readonly Order[]): Order[] {
   const keyed = orders.map((order, index) => ({ order, index, time: Date.parse(order.createdAt) || 0 }));
@@ -273,7 +278,7 @@ export class CrmOrderList extends CrmElement {
         </span>
         <span part="total" class="total"><span class="visually-hidden">${t.orderList.total} </span>${formatMoney(order.total, locale)}</span>
         <div class="meta">
-          <time part="date" class="date" datetime=${order.createdAt}>${formatDate(order.createdAt, locale)}</time>
+          <time part="date" class="date" datetime=${order.createdAt}>${dateText(order.createdAt, locale)}</time>
           <button
             part="toggle"
             class="toggle"

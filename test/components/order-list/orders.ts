@@ -50,7 +50,8 @@ const benignResizeObserverError = /^ResizeObserver loop (completed with undelive
  * The virtualizer measures rows in a ResizeObserver callback and resizes the list in the same
  * frame, so browsers report a benign "ResizeObserver loop" error that the test framework (through
  * `window.onerror`) would count as a failure; the virtualizer's own tests ignore it too
- * (https://github.com/lit/lit/issues/3154). Returns the function that stops ignoring it.
+ * (https://github.com/lit/lit/issues/3154). The runner still logs each one as `null`, having
+ * registered its own listener first. Returns the function that stops ignoring it.
  */
 export function ignoreResizeObserverLoopErrors(): () => void {
   const original = window.onerror;
