@@ -33,6 +33,8 @@ try {
     const page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 3, colorScheme: shot.colorScheme });
     await page.goto(`${api.url}?${shot.query}`);
     for (const [tag, ready] of elements) {
+      // The order list renders only rows on screen (virtualised): scroll each element into view.
+      await page.locator(tag).scrollIntoViewIfNeeded();
       await page.waitForFunction(([tag, ready]) => document.querySelector(tag)?.shadowRoot?.querySelector(ready), [tag, ready]);
       const file = `test-results/screenshots/${tag.replace('crm-', '')}-${shot.name}.png`;
       await page.locator(tag).screenshot({ path: file });

@@ -151,6 +151,8 @@ const browserVersion = browser.version();
 
 async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  // tsx compiles functions handed to page.evaluate with esbuild's keepNames helper `__name`.
+  await context.addInitScript('globalThis.__name = (target) => target;');
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });

@@ -25,7 +25,8 @@ describe('demo page (npm start)', () => {
     expect(policy).not.to.contain('unsafe-inline');
   });
 
-  it("shows the seeded customer's name, styled, under that policy", async () => {
+  it("shows the seeded customer's name, orders and contact log, styled, under that policy", async function () {
+    this.timeout(40_000);
     const seeded = await seededCustomer('c_1050');
     const frame = document.createElement('iframe');
     frame.title = 'demo page';
@@ -41,6 +42,21 @@ describe('demo page (npm start)', () => {
       const base = card()!.shadowRoot!.querySelector('[part="base"]')!;
       // The component's adopted stylesheet applied despite style-src 'self'.
       expect(frame.contentWindow!.getComputedStyle(base).borderTopStyle).to.equal('solid');
+      // The order list and the contact log for the same customer show their rows.
+      const rows = (tag: string, part: string) => frame.contentDocument!.querySelector(tag)?.shadowRoot?.querySelectorAll(`[part~="${part}"]`).length ?? 0;
+      // The virtualizer renders the rows that are on screen: bring the list into view.
+      frame.contentDocument!.querySelector('crm-order-list')!.scrollIntoView();
+      await waitUntil(() => rows('crm-order-list', 'order') > 0, 'the demo order list never showed an order', { timeout: 15_000 });
+      await waitUntil(() => rows('crm-contact-log', 'entry') > 0, 'the demo contact log never showed an entry', { timeout: 15_000 });
+      // Changing the picker's customer re-targets all three elements.
+      const picker = frame.contentDocument!.querySelector<HTMLSelectElement>('#customer-id')!;
+      await waitUntil(() => picker.options.length > 1, 'the customer picker never filled', { timeout: 15_000 });
+      const other = [...picker.options].find((option) => option.value !== 'c_1050')!.value;
+      picker.value = other;
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+      for (const tag of ['crm-customer-card', 'crm-order-list', 'crm-contact-log']) {
+        expect(frame.contentDocument!.querySelector(tag)!.getAttribute('customer-id'), tag).to.equal(other);
+      }
       // And nothing was blocked on the way (demo/csp-report.js records every violation).
       expect((frame.contentWindow as unknown as { cspViolations: unknown[] }).cspViolations).to.deep.equal([]);
     } finally {
