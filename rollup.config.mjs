@@ -28,6 +28,8 @@ export default [
       index: 'src/index.ts',
       define: 'src/define.ts',
       'components/customer-card/crm-customer-card': 'src/components/customer-card/crm-customer-card.ts',
+      'components/order-list/crm-order-list': 'src/components/order-list/crm-order-list.ts',
+      'components/contact-log/crm-contact-log': 'src/components/contact-log/crm-contact-log.ts',
       'context/crm-provider': 'src/context/crm-provider.ts',
     },
     external: isExternal,
