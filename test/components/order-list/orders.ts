@@ -55,9 +55,11 @@ const benignResizeObserverError = /^ResizeObserver loop (completed with undelive
  */
 export function ignoreResizeObserverLoopErrors(): () => void {
   const original = window.onerror;
-  window.onerror = function (this: WindowEventHandlers, message, ...rest) {
+  window.onerror = function (this: WindowEventHandlers, message, source, line, column, error) {
     if (benignResizeObserverError.test(String(message))) return true;
-    return original?.call(this, message, ...rest);
+    // WebKit 2.38 reports the same loop as a "Script error." with no source and no error object.
+    if (message === 'Script error.' && !source && !line && !error) return true;
+    return original?.call(this, message, source, line, column, error);
   };
   return () => {
     window.onerror = original;
