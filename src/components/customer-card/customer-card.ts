@@ -9,51 +9,24 @@ import { safeEmail, safeHttpUrl, telTarget } from '../../core/safe-url.js';
 import { CrmCallRequestEvent } from '../../events/call-request-event.js';
 import { CrmEmailRequestEvent } from '../../events/email-request-event.js';
 import { formatDate, formatMoney, formatRelative } from '../../i18n/format.js';
-import type { Strings } from '../../i18n/index.js';
 import type { ResourceState } from '../../stores/resource.js';
 import { customerCardStyles } from './customer-card.styles.js';
-import {
-  changesOf,
-  draftOf,
-  editFields,
-  fieldOf,
-  problemsOf,
-  storedValue,
-  type Draft,
-  type EditField,
-  type FieldProblem,
-  type FieldProblems,
-} from './customer-edit.js';
+import { changesOf, draftOf, editFields, fieldOf, problemsOf, type Draft, type EditField, type FieldProblems } from './customer-edit.js';
 
-/** An open edit form: the record it opened on, what the user typed, and how saving went. */
+/**
+ * An open edit form: the record it opened on, what the user typed, and how saving went. Replaced
+ * (never changed) on every step, so a save that answers finds out whether its form is still open.
+ */
 interface EditSession {
-  /** Tells this session from a later one when a save answers after the form closed. */
-  id: number;
-  /** The version the form opened on; saves are checked against it (`If-Match`). */
+  /** The version the form opened on; saves are checked against it (`If-Match`), and untouched inputs show it. */
   base: Customer;
-  /** The inputs' text when the form opened, to tell untouched fields from changed ones. */
-  initial: Draft;
   draft: Draft;
   problems: FieldProblems;
-  saving: boolean;
+  saving?: boolean;
   /** A save failed for another reason than a field or a conflict; the input is kept. */
-  failure: CrmApiError | undefined;
+  failure?: CrmApiError | undefined;
   /** The server's record after a conflict: re-applying saves on top of it. */
-  conflict: Customer | undefined;
-}
-
-type FocusTarget = EditField | 'edit' | 'conflict' | 'save';
-
-let sessions = 0;
-
-/** Tiers with a style of their own; any other tier shows its text with the neutral style. */
-const tiers = new Set(['bronze', 'silver', 'gold', 'platinum']);
-
-/** One of six background tones, stable per customer (never a colour taken from data). */
-function toneOf(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % 6;
+  conflict?: Customer;
 }
 
 /** `黄雨桐` → `雨桐`, `Olivia Smith` → `OS`: what a contact list would show. */
@@ -64,6 +37,16 @@ function initialsOf(name: string): string {
   const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
   return letters.map((word) => [...word][0]!.toUpperCase()).join('') || '?';
 }
+
+/** One of six background tones, stable per customer (never a colour taken from data). */
+function toneOf(id: string): number {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % 6;
+}
+
+/** A label and its value in a description list. */
+const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
 /**
  * @tagname crm-customer-card
@@ -109,6 +92,7 @@ function initialsOf(name: string): string {
  *
  * @cssprop [--crm-customer-card-padding=var(--crm-space-m)] - Space inside the card.
  * @cssprop [--crm-customer-card-min-block-size=5rem] - Height kept while loading, so content does not jump.
+ * @cssprop [--crm-customer-card-avatar-size=3rem] - The avatar's width and height.
  * @cssprop [--crm-customer-card-conflict-color=var(--crm-color-danger)] - The conflict panel's border.
  *
  * @fires {CrmCallRequestEvent} crm-call-request - The phone number was tapped; cancel it to dial natively instead of `tel:`.
@@ -119,6 +103,8 @@ function initialsOf(name: string): string {
 export class CrmCustomerCard extends CrmElement {
   /** Theme tokens and the card's own rules, as adopted stylesheets. */
   static override styles = customerCardStyles;
+
+  private readonly customerState = new StoreController<ResourceState<Customer>>(this);
 
   /** The id of the customer to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -138,9 +124,12 @@ export class CrmCustomerCard extends CrmElement {
   /** The open edit form, if any. */
   @state() private edit: EditSession | undefined;
 
-  private readonly customerState = new StoreController<ResourceState<Customer>>(this);
-  /** Where focus goes once the next render is on screen. */
-  private focusTarget: FocusTarget | undefined;
+  /** A selector of what gets focus once the next render is on screen. */
+  private focusTarget: string | undefined;
+
+  private get trimmedId(): string | undefined {
+    return this.customerId?.trim() || undefined;
+  }
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -148,47 +137,32 @@ export class CrmCustomerCard extends CrmElement {
     const id = this.trimmedId;
     const wanted = !this.customer && crm && id && isCustomerId(id) ? crm.customerById(id) : undefined;
     // Another customer, or a card that may no longer edit: the form belongs to what it opened on.
-    if (this.edit && (changed.has('customerId') || this.customer || this.compact || this.readonly || !wanted)) this.edit = undefined;
+    if (changed.has('customerId') || this.customer || this.compact || this.readonly || !wanted) this.edit = undefined;
     this.customerState.setStore(wanted);
   }
 
-  private get trimmedId(): string | undefined {
-    return this.customerId?.trim() || undefined;
-  }
-
-  override updated(_changed: PropertyValues): void {
+  override updated(): void {
     // While the form is open it is what the card shows, so its failure is the one to report.
     this.reportError(this.edit ? this.edit.failure : this.customerState.value?.error);
-    const target = this.focusTarget;
+    if (this.focusTarget) this.renderRoot.querySelector<HTMLElement>(this.focusTarget)?.focus();
     this.focusTarget = undefined;
-    if (target) this.focusElement(target)?.focus();
   }
 
-  private handleEmail(event: MouseEvent, customer: Customer, email: string): void {
-    if (!this.dispatchEvent(new CrmEmailRequestEvent({ customerId: customer.id, email }))) event.preventDefault();
-  }
-
-  private handleCall(event: MouseEvent, customer: Customer, phone: string): void {
-    if (!this.dispatchEvent(new CrmCallRequestEvent({ customerId: customer.id, phone }))) event.preventDefault();
-  }
-
-  private handleRetry(): void {
-    const id = this.trimmedId;
-    if (this.crm && id) void this.crm.reloadCustomer(id);
+  /** A tap on the email or phone link: the host may cancel the request to handle it natively. */
+  private handleContact(event: MouseEvent, request: Event): void {
+    if (!this.dispatchEvent(request)) event.preventDefault();
   }
 
   private handleEdit(customer: Customer): void {
-    const draft = draftOf(customer);
-    sessions += 1;
-    this.edit = { id: sessions, base: customer, initial: draft, draft, problems: {}, saving: false, failure: undefined, conflict: undefined };
-    this.focusTarget = 'name';
+    this.edit = { base: customer, draft: draftOf(customer), problems: {} };
+    this.focusTarget = '#edit-name';
   }
 
   private handleInput(field: EditField, event: InputEvent): void {
-    if (!this.edit) return;
-    const problems = { ...this.edit.problems };
-    delete problems[field];
-    this.edit = { ...this.edit, draft: { ...this.edit.draft, [field]: (event.target as HTMLInputElement).value }, problems };
+    const edit = this.edit;
+    // The inputs are read-only while saving: the form a save answers must stay the one it sent.
+    if (!edit || edit.saving) return;
+    this.edit = { ...edit, draft: { ...edit.draft, [field]: (event.target as HTMLInputElement).value }, problems: { ...edit.problems, [field]: undefined } };
   }
 
   private handleSubmit(event: SubmitEvent): void {
@@ -203,15 +177,14 @@ export class CrmCustomerCard extends CrmElement {
     this.handleCancel();
   }
 
+  /** Cancel, Escape, and Discard after a conflict: the card shows the store's record again. */
   private handleCancel(): void {
-    if (!this.edit || this.edit.saving) return;
-    this.edit = undefined;
-    this.focusTarget = 'edit';
+    if (this.edit && !this.edit.saving) this.closeForm();
   }
 
-  /** Drops the user's changes after a conflict: the card shows the server's record. */
-  private handleDiscard(): void {
-    this.handleCancel();
+  private closeForm(): void {
+    this.edit = undefined;
+    this.focusTarget = '[part=edit]';
   }
 
   /**
@@ -223,249 +196,148 @@ export class CrmCustomerCard extends CrmElement {
     const crm = this.crm;
     const id = this.trimmedId;
     if (!edit || edit.saving || !crm || !id) return;
-    const patch = changesOf(edit.base, edit.initial, edit.draft);
+    const patch = changesOf(edit.base, edit.draft);
     const problems = problemsOf(patch);
     const invalid = editFields.find((field) => problems[field]);
     if (invalid) {
       this.edit = { ...edit, problems, failure: undefined };
-      this.focusTarget = invalid;
+      this.focusTarget = `#edit-${invalid}`;
       return;
     }
-    if (Object.keys(patch).length === 0) {
-      this.handleCancel();
-      return;
-    }
-    this.edit = { ...edit, problems: {}, saving: true, failure: undefined };
+    if (!Object.keys(patch).length) return this.closeForm();
+    const sent: EditSession = { ...edit, problems: {}, saving: true, failure: undefined };
+    this.edit = sent;
     const t = this.strings.customerCard;
     try {
       await crm.updateCustomer(id, patch, { base: edit.conflict ?? edit.base });
-      if (this.edit?.id !== edit.id) return;
-      this.edit = undefined;
-      this.focusTarget = 'edit';
+      if (this.edit !== sent) return;
+      this.closeForm();
       this.announce(t.saved);
     } catch (caught) {
-      if (this.edit?.id !== edit.id) return;
+      if (this.edit !== sent) return;
       const error = caught instanceof CrmApiError ? caught : new CrmApiError('network', 'The save failed.', { cause: caught });
       const current = error.kind === 'conflict' ? (error.current as Customer | undefined) : undefined;
       const field = error.kind === 'http' && (error.status === 400 || error.status === 422) ? fieldOf(error.field) : undefined;
-      const saving = { ...this.edit, saving: false };
-      if (current) {
-        this.edit = { ...saving, conflict: current };
-        this.focusTarget = 'conflict';
-        this.announce(t.conflictAnnounced);
-      } else if (field) {
-        this.edit = { ...saving, problems: { [field]: { code: 'server' } } };
-        this.focusTarget = field;
-      } else {
-        this.edit = { ...saving, failure: error };
-        // The Save button was disabled under the user's focus: give them a place to continue from.
-        if (!this.shadowRoot?.activeElement) this.focusTarget = 'save';
-      }
+      this.edit = { ...sent, saving: false, ...(current ? { conflict: current } : field ? { problems: { [field]: { code: 'server' } } } : { failure: error }) };
+      // After any other failure the Save button was disabled under the user's focus: give them a place to continue from.
+      this.focusTarget = current ? '#conflict-heading' : field ? `#edit-${field}` : this.shadowRoot?.activeElement ? undefined : '[part=save],[part=reapply]';
+      if (current) this.announce(t.conflictAnnounced);
     }
-  }
-
-  private focusElement(target: FocusTarget): HTMLElement | null | undefined {
-    const selector = target === 'edit' ? '[part="edit"]' : target === 'save' ? '[part="save"], [part="reapply"]' : target === 'conflict' ? '#conflict-heading' : `#edit-${target}`;
-    return this.shadowRoot?.querySelector<HTMLElement>(selector);
   }
 
   override render(): TemplateResult {
-    const t = this.strings;
-    if (this.customer) return this.renderCustomer(this.customer, false, false);
-    const problem = this.customerIdProblem(this.trimmedId);
-    if (problem) return this.renderMessage(problem);
     const state = this.customerState.value;
+    const problem = this.customer ? undefined : this.customerIdProblem(this.trimmedId);
     // An open form stays whatever the store does (a refresh failing must not take the input away).
-    if (this.edit) return this.renderCustomer(state?.data ?? this.edit.base, state?.loading ?? false, false);
-    if (state?.error && !state.loading) return this.renderFailure(state.error, t);
-    if (state?.data) return this.renderCustomer(state.data, state.loading, !this.compact && !this.readonly);
-    return this.renderSkeleton(t);
+    const customer = this.customer ?? state?.data ?? this.edit?.base;
+    const failed = state?.error && !state.loading && !this.edit;
+    return html`<article part="base" lang=${this.resolvedLocale} aria-busy=${!problem && !failed && (!customer || !!state?.loading)} aria-label=${this.strings.customerCard.label}>${
+      problem
+        ? this.renderNotice(problem)
+        : failed
+          ? this.renderError(state.error!, () => void this.crm?.reloadCustomer(this.trimmedId!))
+          : customer
+            ? this.renderCustomer(customer)
+            : html`<div class="skeleton-line"></div><div class="skeleton-line"></div><span class="visually-hidden" role="status">${this.strings.customerCard.loading}</span>`
+    }</article>`;
   }
 
-  private renderCustomer(customer: Customer, refreshing: boolean, editable: boolean): TemplateResult {
-    const t = this.strings;
+  private renderCustomer(customer: Customer): TemplateResult {
+    const t = this.strings.customerCard;
+    const { id, name, company, tier, email, phone, owner, createdAt, lastContactAt: last } = customer;
     const locale = this.resolvedLocale;
-    const tier = customer.tier && tiers.has(customer.tier) ? customer.tier : customer.tier ? 'other' : undefined;
-    return html`
-      <article part="base" lang=${locale} aria-busy=${refreshing ? 'true' : 'false'} aria-label=${t.customerCard.label}>
-        <header class="head">
-          ${this.renderAvatar(customer)}
-          <div class="title">
-            <h2 part="name">${customer.name}</h2>
-            ${customer.company ? html`<p part="company">${customer.company}</p>` : nothing}
-          </div>
-          ${tier ? html`<span part="tier" class="tier tier-${tier}">${t.customerCard.tier(customer.tier!)}</span>` : nothing}
-          ${editable
-            ? html`<button part="edit" class="button" type="button" aria-label=${t.customerCard.editCustomer(customer.name)} @click=${() => this.handleEdit(customer)}>${t.customerCard.edit}</button>`
-            : nothing}
-        </header>
-        ${this.compact ? nothing : this.edit ? this.renderForm(this.edit, t) : this.renderDetails(customer, t, locale)}
-      </article>
-    `;
+    const avatar = safeHttpUrl(customer.avatarUrl);
+    const mail = safeEmail(email);
+    const tel = telTarget(phone);
+    // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
+    return html`<header class="head"><span part="avatar" class="tone-${toneOf(id)}" aria-hidden="true">${
+      avatar && avatar !== this.failedAvatar
+        ? html`<img src=${avatar} alt="" referrerpolicy="no-referrer" @error=${() => (this.failedAvatar = avatar)} />`
+        : initialsOf(name)
+    }</span><div class="title"><h2 part="name">${name}</h2>${company ? html`<p part="company">${company}</p>` : nothing}</div>${
+      tier ? html`<span part="tier" class=${tier === 'gold' || tier === 'platinum' ? 'premium' : ''}>${t.tier(tier)}</span>` : nothing
+    }${
+      this.customer || this.edit || this.compact || this.readonly
+        ? nothing
+        : html`<button part="edit" class="button" type="button" aria-label=${t.editCustomer(name)} @click=${() => this.handleEdit(customer)}>${t.edit}</button>`
+    }</header>${
+      this.compact
+        ? nothing
+        : this.edit
+          ? this.renderForm(this.edit)
+          : html`${
+              customer.tags.length ? html`<ul part="tags" aria-label=${t.tags}>${customer.tags.map((tag) => html`<li part="tag">${tag}</li>`)}</ul>` : nothing
+            }<dl part="details">${
+              email
+                ? row(
+                    t.email,
+                    mail
+                      ? html`<a part="email" href="mailto:${mail}" @click=${(event: MouseEvent) => this.handleContact(event, new CrmEmailRequestEvent({ customerId: id, email: mail }))}>${email}</a>`
+                      : email,
+                  )
+                : nothing
+            }${
+              phone
+                ? row(
+                    t.phone,
+                    tel
+                      ? html`<a part="phone" href="tel:${tel}" @click=${(event: MouseEvent) => this.handleContact(event, new CrmCallRequestEvent({ customerId: id, phone }))}>${phone}</a>`
+                      : phone,
+                  )
+                : nothing
+            }${row(t.lifetimeValue, formatMoney(customer.lifetimeValue, locale))}${row(
+              t.customerSince,
+              html`<time datetime=${createdAt}>${formatDate(createdAt, locale)}</time>`,
+            )}${row(
+              t.lastContact,
+              last ? html`<time datetime=${last} title=${formatDate(last, locale)}>${formatRelative(last, locale)}</time>` : t.noContactYet,
+            )}${owner ? row(t.owner, owner.name) : nothing}</dl>`
+    }`;
   }
 
-  private renderAvatar(customer: Customer): TemplateResult {
-    const url = safeHttpUrl(customer.avatarUrl);
-    const showImage = url !== undefined && url !== this.failedAvatar;
-    return html`<span part="avatar" class="avatar tone-${toneOf(customer.id)}" aria-hidden="true">
-      ${showImage
-        ? html`<img src=${url} alt="" referrerpolicy="no-referrer" @error=${() => (this.failedAvatar = url)} />`
-        : initialsOf(customer.name)}
-    </span>`;
+  private renderForm(edit: EditSession): TemplateResult {
+    const t = this.strings.customerCard;
+    const { saving, conflict, failure } = edit;
+    return html`<form part="form" novalidate aria-labelledby="edit-heading" aria-busy=${!!saving} @submit=${this.handleSubmit} @keydown=${this.handleKeydown}><h3 id="edit-heading">${
+      t.editHeading
+    }</h3>${editFields.map((field) => {
+      const id = `edit-${field}`;
+      const problem = edit.problems[field];
+      const message = problem && t.problems[problem.code];
+      return html`<div part="field"><label for=${id}>${t[field]}</label><input id=${id} part="input" name=${field} inputmode=${
+        field === 'phone' ? 'tel' : field === 'email' ? field : 'text'
+      } autocomplete="off" spellcheck="false" .value=${edit.draft[field]} ?readonly=${saving} aria-invalid=${!!problem} aria-describedby=${
+        `${field === 'tags' ? 'edit-tags-hint ' : ''}${problem ? `${id}-error` : ''}`.trim() || nothing
+      } @input=${(event: InputEvent) => this.handleInput(field, event)} />${field === 'tags' ? html`<p id="edit-tags-hint" part="hint">${t.tagsHint}</p>` : nothing}${
+        problem ? html`<p id="${id}-error" part="field-error">${typeof message === 'function' ? message('max' in problem ? problem.max : 0) : message}</p>` : nothing
+      }</div>`;
+    })}${conflict ? this.renderConflict(edit, conflict) : nothing}${
+      failure ? html`<div>${this.renderError(failure, () => void this.save())}</div>` : nothing
+    }<div class="actions">${conflict ? nothing : this.renderButton('save', saving ? t.saving : t.save)}${this.renderButton('cancel', t.cancel, this.handleCancel)}</div></form>`;
   }
 
-  private renderDetails(customer: Customer, t: Strings, locale: string): TemplateResult {
-    const email = safeEmail(customer.email);
-    const tel = telTarget(customer.phone);
-    return html`
-      ${customer.tags.length > 0
-        ? html`<ul part="tags" aria-label=${t.customerCard.tags}>
-            ${customer.tags.map((tag) => html`<li part="tag">${tag}</li>`)}
-          </ul>`
-        : nothing}
-      <dl part="details">
-        ${customer.email
-          ? html`<div><dt>${t.customerCard.email}</dt><dd>${email
-              ? html`<a part="email" href="mailto:${email}" @click=${(event: MouseEvent) => this.handleEmail(event, customer, email)}>${customer.email}</a>`
-              : customer.email}</dd></div>`
-          : nothing}
-        ${customer.phone
-          ? html`<div><dt>${t.customerCard.phone}</dt><dd>${tel
-              ? html`<a part="phone" href="tel:${tel}" @click=${(event: MouseEvent) => this.handleCall(event, customer, customer.phone!)}>${customer.phone}</a>`
-              : customer.phone}</dd></div>`
-          : nothing}
-        <div><dt>${t.customerCard.lifetimeValue}</dt><dd>${formatMoney(customer.lifetimeValue, locale)}</dd></div>
-        <div><dt>${t.customerCard.customerSince}</dt><dd><time datetime=${customer.createdAt}>${formatDate(customer.createdAt, locale)}</time></dd></div>
-        <div><dt>${t.customerCard.lastContact}</dt><dd>${customer.lastContactAt
-          ? html`<time datetime=${customer.lastContactAt} title=${formatDate(customer.lastContactAt, locale)}>${formatRelative(customer.lastContactAt, locale)}</time>`
-          : t.customerCard.noContactYet}</dd></div>
-        ${customer.owner ? html`<div><dt>${t.customerCard.owner}</dt><dd>${customer.owner.name}</dd></div>` : nothing}
-      </dl>
-    `;
+  private renderConflict(edit: EditSession, current: Customer): TemplateResult {
+    const t = this.strings.customerCard;
+    const changes = changesOf(edit.base, edit.draft);
+    const text = (value: string | string[] | null | undefined) => (Array.isArray(value) ? value.join(', ') : value) || t.emptyValue;
+    return html`<section part="conflict" aria-labelledby="conflict-heading"><h4 id="conflict-heading" tabindex="-1">${t.conflictHeading}</h4><p>${
+      t.conflictBody
+    }</p><dl>${editFields
+      .filter((field) => field in changes)
+      .map(
+        (field) =>
+          html`<div part="difference" data-field=${field}><dt>${t[field]}</dt><dd><span class="which">${t.yours}</span> <span part="yours">${text(
+            changes[field],
+          )}</span></dd><dd><span class="which">${t.onServer}</span> <span part="theirs">${text(current[field])}</span></dd></div>`,
+      )}</dl><div class="actions">${this.renderButton('reapply', edit.saving ? t.saving : t.reapply, this.save, true)}${this.renderButton(
+      'discard',
+      t.discard,
+      this.handleCancel,
+    )}</div></section>`;
   }
 
-  private renderForm(edit: EditSession, t: Strings): TemplateResult {
-    const c = t.customerCard;
-    return html`
-      <form part="form" novalidate aria-labelledby="edit-heading" aria-busy=${edit.saving ? 'true' : 'false'} @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
-        <h3 id="edit-heading" class="form-heading">${c.editHeading}</h3>
-        ${editFields.map((field) => this.renderField(field, edit, t))}
-        ${edit.conflict ? this.renderConflict(edit, edit.conflict, t) : nothing}
-        ${edit.failure ? html`<div class="failure">${this.renderError(edit.failure, () => void this.save())}</div>` : nothing}
-        <div class="actions">
-          ${edit.conflict
-            ? nothing
-            : html`<button part="save" class="button primary" type="submit" ?disabled=${edit.saving}>${edit.saving ? c.saving : c.save}</button>`}
-          <button part="cancel" class="button" type="button" ?disabled=${edit.saving} @click=${this.handleCancel}>${c.cancel}</button>
-        </div>
-      </form>
-    `;
-  }
-
-  private renderField(field: EditField, edit: EditSession, t: Strings): TemplateResult {
-    const problem = edit.problems[field];
-    const described = [field === 'tags' ? 'edit-tags-hint' : '', problem ? `edit-${field}-error` : ''].filter(Boolean).join(' ');
-    const mode = field === 'email' ? 'email' : field === 'phone' ? 'tel' : 'text';
-    return html`
-      <div part="field" class="field">
-        <label for="edit-${field}">${this.fieldLabel(field, t)}</label>
-        <input
-          id="edit-${field}"
-          part="input"
-          name=${field}
-          type="text"
-          inputmode=${mode}
-          autocomplete="off"
-          spellcheck="false"
-          .value=${edit.draft[field]}
-          ?readonly=${edit.saving}
-          aria-invalid=${problem ? 'true' : 'false'}
-          aria-describedby=${described || nothing}
-          @input=${(event: InputEvent) => this.handleInput(field, event)}
-        />
-        ${field === 'tags' ? html`<p id="edit-tags-hint" part="hint" class="hint">${t.customerCard.tagsHint}</p>` : nothing}
-        ${problem ? html`<p id="edit-${field}-error" part="field-error" class="field-error">${this.problemText(problem, t)}</p>` : nothing}
-      </div>
-    `;
-  }
-
-  private renderConflict(edit: EditSession, current: Customer, t: Strings): TemplateResult {
-    const c = t.customerCard;
-    const changes = changesOf(edit.base, edit.initial, edit.draft);
-    const changed = editFields.filter((field) => field in changes);
-    return html`
-      <section part="conflict" class="conflict" aria-labelledby="conflict-heading">
-        <h4 id="conflict-heading" tabindex="-1">${c.conflictHeading}</h4>
-        <p>${c.conflictBody}</p>
-        <dl class="differences">
-          ${changed.map(
-            (field) => html`<div part="difference" data-field=${field}>
-              <dt>${this.fieldLabel(field, t)}</dt>
-              <dd><span class="which">${c.yours}</span> <span part="yours">${this.valueText(changes[field] ?? null, t)}</span></dd>
-              <dd><span class="which">${c.onServer}</span> <span part="theirs">${this.valueText(storedValue(current, field), t)}</span></dd>
-            </div>`,
-          )}
-        </dl>
-        <div class="actions">
-          <button part="reapply" class="button primary" type="button" ?disabled=${edit.saving} @click=${() => void this.save()}>
-            ${edit.saving ? c.saving : c.reapply}
-          </button>
-          <button part="discard" class="button" type="button" ?disabled=${edit.saving} @click=${this.handleDiscard}>${c.discard}</button>
-        </div>
-      </section>
-    `;
-  }
-
-  private fieldLabel(field: EditField, t: Strings): string {
-    return t.customerCard[field];
-  }
-
-  private valueText(value: string | string[] | null, t: Strings): string {
-    const text = Array.isArray(value) ? value.join(', ') : value;
-    return text || t.customerCard.emptyValue;
-  }
-
-  private problemText(problem: FieldProblem, t: Strings): string {
-    const c = t.customerCard;
-    switch (problem.code) {
-      case 'required':
-        return c.required;
-      case 'tooLong':
-        return c.tooLong(problem.max);
-      case 'email':
-        return c.invalidEmail;
-      case 'phone':
-        return c.invalidPhone;
-      case 'tooManyTags':
-        return c.tooManyTags(problem.max);
-      case 'tagTooLong':
-        return c.tagTooLong(problem.max);
-      case 'server':
-        return c.serverRejected;
-    }
-  }
-
-  private renderSkeleton(t: Strings): TemplateResult {
-    return html`
-      <article part="base" lang=${this.resolvedLocale} aria-busy="true" aria-label=${t.customerCard.label}>
-        <div class="skeleton-line"></div>
-        <div class="skeleton-line"></div>
-        <span class="visually-hidden" role="status">${t.customerCard.loading}</span>
-      </article>
-    `;
-  }
-
-  private renderMessage(message: string): TemplateResult {
-    return html`
-      <article part="base" lang=${this.resolvedLocale} aria-label=${this.strings.customerCard.label}>${this.renderNotice(message)}</article>
-    `;
-  }
-
-  private renderFailure(error: CrmApiError, t: Strings): TemplateResult {
-    return html`
-      <article part="base" lang=${this.resolvedLocale} aria-label=${t.customerCard.label}>
-        ${this.renderError(error, () => this.handleRetry())}
-      </article>
-    `;
+  /** A button of the form, disabled while a save is under way; without `click` it submits the form. */
+  private renderButton(part: string, label: string, click?: () => unknown, primary = !click): TemplateResult {
+    return html`<button part=${part} class="button ${primary ? 'primary' : ''}" type=${click ? 'button' : 'submit'} ?disabled=${this.edit?.saving} @click=${click}>${label}</button>`;
   }
 }

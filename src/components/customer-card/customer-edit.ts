@@ -10,20 +10,24 @@ export type EditField = (typeof editFields)[number];
 /** The text of each input. Tags are one comma-separated text. */
 export type Draft = Record<EditField, string>;
 
-/** Why a value cannot be saved; the card turns it into a sentence in the user's language. */
+/**
+ * Why a value cannot be saved; the card turns it into a sentence in the user's language (the
+ * code names its message in `customerCard.problems`).
+ */
 export type FieldProblem =
-  | { code: 'required' }
-  | { code: 'tooLong'; max: number }
-  | { code: 'email' }
-  | { code: 'phone' }
-  | { code: 'tooManyTags'; max: number }
-  | { code: 'tagTooLong'; max: number }
-  | { code: 'server' };
+  | { code: 'required' | 'email' | 'phone' | 'server' }
+  | { code: 'tooLong' | 'tooManyTags' | 'tagTooLong'; max: number };
 
 export type FieldProblems = Partial<Record<EditField, FieldProblem>>;
 
-/** The server's limits (kept in step with `customerPatchSchema`). */
-export const limits = { name: 200, email: 254, tags: 20, tag: 40 } as const;
+/** A value as a patch carries it: text, tags, or `null` to clear. */
+type Value = string | string[] | null;
+
+// The server's limits (kept in step with `customerPatchSchema`).
+const maxName = 200;
+const maxEmail = 254;
+const maxTags = 20;
+const maxTag = 40;
 // valibot's `email()` pattern, which the server applies.
 const emailPattern = /^[\w+-]+(?:\.[\w+-]+)*@[\da-zA-Z]+(?:[.-][\da-zA-Z]+)*\.[a-zA-Z]{2,}$/u;
 const phonePattern = /^\+?[0-9 ()\-.]{3,40}$/;
@@ -38,55 +42,40 @@ export function parseTags(text: string): string[] {
   return [...new Set(text.split(/[,，、]/).map((tag) => tag.trim()).filter(Boolean))];
 }
 
-/** The value a draft field stands for, as the patch would carry it (`null` clears). */
-function valueOf(field: EditField, text: string): string | string[] | null {
-  if (field === 'tags') return parseTags(text);
-  const trimmed = text.trim();
-  return field === 'name' ? trimmed : trimmed || null;
-}
-
-/** The value `customer` holds for a field, in the patch's terms. */
-export function storedValue(customer: Customer, field: EditField): string | string[] | null {
-  if (field === 'tags') return customer.tags;
-  if (field === 'name') return customer.name;
-  return customer[field] ?? null;
-}
-
-export function sameValue(a: string | string[] | null, b: string | string[] | null): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => item === b[index]);
-  return a === b;
-}
-
 /**
- * The fields the user changed, as a patch. An input left as it opened is unchanged even when its
- * text would not round-trip (a stored tag holding a comma, a name with spaces around it), so an
- * untouched form never rewrites what it shows.
+ * The fields the user changed since the form opened on `base`, as a patch. An input left as it
+ * opened is unchanged even when its text would not round-trip (a stored tag holding a comma, a
+ * name with spaces around it), so an untouched form never rewrites what it shows.
  */
-export function changesOf(base: Customer, initial: Draft, draft: Draft): CustomerPatch {
-  const patch: Record<string, string | string[] | null> = {};
+export function changesOf(base: Customer, draft: Draft): CustomerPatch {
+  const initial = draftOf(base);
+  const patch: Record<string, Value> = {};
   for (const field of editFields) {
-    if (draft[field] === initial[field]) continue;
-    const value = valueOf(field, draft[field]);
-    if (!sameValue(value, storedValue(base, field))) patch[field] = value;
+    const text = draft[field];
+    if (text === initial[field]) continue;
+    // Tags as a list; a name as trimmed text; email and phone trimmed, empty clears them.
+    const value = field === 'tags' ? parseTags(text) : field === 'name' ? text.trim() : text.trim() || null;
+    // JSON tells `['a, b']` from `['a', 'b']`, compares lists item by item, and an absent value is `null`.
+    if (JSON.stringify(value) !== JSON.stringify(base[field] ?? null)) patch[field] = value;
   }
   return patch as CustomerPatch;
 }
 
 /** Checks a patch against the server's rules; an empty answer means it may be sent. */
-export function problemsOf(patch: CustomerPatch): FieldProblems {
+export function problemsOf({ name, email, phone, tags }: CustomerPatch): FieldProblems {
   const problems: FieldProblems = {};
-  if (patch.name !== undefined) {
-    if (!patch.name) problems.name = { code: 'required' };
-    else if (patch.name.length > limits.name) problems.name = { code: 'tooLong', max: limits.name };
+  if (name !== undefined) {
+    if (!name) problems.name = { code: 'required' };
+    else if (name.length > maxName) problems.name = { code: 'tooLong', max: maxName };
   }
-  if (typeof patch.email === 'string') {
-    if (patch.email.length > limits.email) problems.email = { code: 'tooLong', max: limits.email };
-    else if (!emailPattern.test(patch.email)) problems.email = { code: 'email' };
+  if (email) {
+    if (email.length > maxEmail) problems.email = { code: 'tooLong', max: maxEmail };
+    else if (!emailPattern.test(email)) problems.email = { code: 'email' };
   }
-  if (typeof patch.phone === 'string' && !phonePattern.test(patch.phone)) problems.phone = { code: 'phone' };
-  if (patch.tags) {
-    if (patch.tags.length > limits.tags) problems.tags = { code: 'tooManyTags', max: limits.tags };
-    else if (patch.tags.some((tag) => tag.length > limits.tag)) problems.tags = { code: 'tagTooLong', max: limits.tag };
+  if (phone && !phonePattern.test(phone)) problems.phone = { code: 'phone' };
+  if (tags) {
+    if (tags.length > maxTags) problems.tags = { code: 'tooManyTags', max: maxTags };
+    else if (tags.some((tag) => tag.length > maxTag)) problems.tags = { code: 'tagTooLong', max: maxTag };
   }
   return problems;
 }

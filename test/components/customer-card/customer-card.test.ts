@@ -145,6 +145,13 @@ describe('<crm-customer-card>', () => {
       expect((seen[1] as Event & { email: string }).email).to.equal(full.email);
     });
 
+    it('shows a tier without a translation as its text, even one named like an Object member', async () => {
+      for (const tier of ['diamond', 'constructor', 'toString', '__proto__']) {
+        const card = await given({ ...full, tier });
+        expect(text(card, 'tier'), tier).to.equal(tier);
+      }
+    });
+
     it('shows only name, company and tier when compact', async () => {
       const card = await fixture<CrmCustomerCard>(html`<crm-customer-card compact .customer=${full}></crm-customer-card>`);
       expect(part(card, 'details')).to.equal(null);
