@@ -1,65 +1,55 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CrmApiError } from '../../api/errors.js';
-import type { ContactChannel, ContactEntry, NewContactEntry } from '../../api/types.js';
+import type { ContactChannel, ContactEntry } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../../core/crm-element.js';
 import { isCustomerId } from '../../core/customer-id.js';
-import type { ContactLogEntry } from '../../crm.js';
+import type { ContactLogEntry, Crm } from '../../crm.js';
 import { CrmContactAddEvent } from '../../events/contact-add-event.js';
 import { errorMessage } from '../../i18n/error-message.js';
+import { formatNumber } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import type { PagedState } from '../../stores/paged.js';
 import { contactLogStyles } from './contact-log.styles.js';
 import { channelIcon } from './icons.js';
-import { excerpt, linkify, type BodySegment } from './linkify.js';
+import { excerpt, linkify } from './linkify.js';
 
 const channels: readonly ContactChannel[] = ['call', 'email', 'meeting', 'chat', 'sms', 'note'];
 /** The reference API's limits (demo/server/validation.ts), checked before sending. */
-const maxSubject = 200;
-const maxBody = 10_000;
-/** A body longer than this many lines or characters is shown collapsed, with "Show more". */
-const collapsedLines = 4;
-const collapsedChars = 280;
+const maxLength = { subject: 200, body: 10_000 };
 
-type Direction = 'inbound' | 'outbound' | '';
 interface Draft {
   channel: ContactChannel;
-  direction: Direction;
+  direction: 'inbound' | 'outbound' | '';
   subject: string;
   body: string;
 }
 type Field = 'subject' | 'body';
+const skeletonEntry = html`<div class="skeleton-entry"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`;
 const emptyDraft = (channel: ContactChannel = 'call'): Draft => ({ channel, direction: '', subject: '', body: '' });
 
-interface Day {
-  key: string;
-  entries: ContactLogEntry[];
-}
-
 /** `2025-03-04` for the local calendar day of `date`, or `''` for an invalid date. */
-function dayKey(date: Date): string {
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+const dayKey = (date: Date): string => (isNaN(+date) ? '' : new Date(+date - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
 
-/** Entries newest first (a stable sort: entries of one instant keep the API's order), by local day. */
-function groupByDay(entries: readonly ContactLogEntry[]): Day[] {
+/**
+ * Entries newest first (a stable sort: entries of one instant keep the API's order), by local day:
+ * `[dayKey, entries]` pairs, undated entries last under `''`.
+ */
+function groupByDay(entries: readonly ContactLogEntry[]): [string, ContactLogEntry[]][] {
   const time = (entry: ContactLogEntry) => {
     const value = Date.parse(entry.occurredAt);
-    return Number.isNaN(value) ? -Infinity : value;
+    return isNaN(value) ? -Infinity : value;
   };
-  const days: Day[] = [];
+  const days = new Map<string, ContactLogEntry[]>();
   for (const entry of [...entries].sort((a, b) => time(b) - time(a))) {
     const key = dayKey(new Date(entry.occurredAt));
-    const last = days[days.length - 1];
-    if (last?.key === key) last.entries.push(entry);
-    else days.push({ key, entries: [entry] });
+    const day = days.get(key);
+    if (day) day.push(entry);
+    else days.set(key, [entry]);
   }
-  return days;
+  return [...days];
 }
 
 /**
@@ -120,376 +110,244 @@ export class CrmContactLog extends CrmElement {
   /** Whether the add-entry form is open. */
   @state() private formOpen = false;
   /** What the user has typed so far (kept across live updates, paging and closing the form). */
-  @state() private draft: Draft = emptyDraft();
+  @state() private draft = emptyDraft();
   @state() private fieldErrors: Partial<Record<Field, string>> = {};
-  /** Ids of the long entries the user expanded. */
-  @state() private expanded = new Set<string>();
 
-  /** Stable DOM ids per entry, for `aria-controls` (entry ids are data, not fit as DOM ids). */
-  private readonly domIds = new Map<string, string>();
+  /**
+   * The instance and customer this log loads from and writes to, as of the last update; unset for
+   * data-driven entries and for a missing or invalid id (then the form and paging are not shown).
+   */
+  private target: { crm: Crm; id: string } | undefined;
+  /** The trimmed `customer-id` as of the last update. */
   private shownCustomer: string | undefined;
+  /** Ids of the long entries the user expanded (changed in place, with `requestUpdate()`). */
+  private readonly expanded = new Set<string>();
   /** Whether the last request the user asked for was the next page (so Retry repeats that). */
-  private lastAskedMore = false;
-  private sendError: CrmApiError | undefined;
+  private lastAskedMore?: boolean;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const crm = this.crm;
-    const id = this.trimmedId;
-    const wanted = !this.entries && crm && id && isCustomerId(id) ? crm.contactsFor(id) : undefined;
-    this.contacts.setStore(wanted);
+    const id = this.customerId?.trim();
+    this.target = !this.entries && crm && id && isCustomerId(id) ? { crm, id } : undefined;
+    this.contacts.setStore(this.target?.crm.contactsFor(this.target.id));
     if (id !== this.shownCustomer) {
       // A draft belongs to the customer it was written for: never send it to another one.
-      if (this.shownCustomer !== undefined) {
-        this.draft = emptyDraft();
-        this.fieldErrors = {};
-        this.expanded = new Set();
-      }
+      this.draft = emptyDraft();
+      this.fieldErrors = {};
+      this.expanded.clear();
       this.shownCustomer = id;
     }
   }
 
-  override updated(_changed: PropertyValues): void {
+  override updated(): void {
     this.reportError(this.contacts.value?.error);
-    if (this.sendError) {
-      this.reportError(this.sendError);
-      this.sendError = undefined;
-    }
   }
 
-  private get trimmedId(): string | undefined {
-    return this.customerId?.trim() || undefined;
-  }
-
-  private get canWrite(): boolean {
-    return !this.entries && !!this.crm && !!this.trimmedId && isCustomerId(this.trimmedId);
-  }
-
-  private domId(prefix: string, entryId: string): string {
-    let id = this.domIds.get(entryId);
-    if (!id) {
-      id = String(this.domIds.size + 1);
-      this.domIds.set(entryId, id);
-    }
-    return `${prefix}-${id}`;
-  }
+  // Handlers bound in templates as `@event=${this.handler}`: Lit calls them with `this` the element.
 
   private handleRetry(): void {
-    const id = this.trimmedId;
-    if (!this.crm || !id) return;
-    void (this.lastAskedMore ? this.crm.loadMoreContacts(id) : this.crm.reloadContacts(id));
+    if (this.lastAskedMore) void this.handleLoadMore();
+    else void this.target?.crm.reloadContacts(this.target.id);
   }
 
   private async handleLoadMore(): Promise<void> {
-    const id = this.trimmedId;
-    const crm = this.crm;
-    if (!crm || !id || this.contacts.value?.loadingMore) return;
+    const target = this.target;
+    const before = this.contacts.value;
+    if (!target || before?.loadingMore) return;
     this.lastAskedMore = true;
-    const before = this.contacts.value?.data?.length ?? 0;
-    await crm.loadMoreContacts(id);
+    await target.crm.loadMoreContacts(target.id);
     const after = this.contacts.value;
-    if (after && !after.error) this.lastAskedMore = false;
-    if (after && !after.error) this.announce(this.strings.contactLog.loadedMore(Math.max(0, (after.data?.length ?? 0) - before)));
+    if (after && !after.error) {
+      this.lastAskedMore = false;
+      this.announce(this.strings.contactLog.loadedMore(Math.max(0, (after.data?.length ?? 0) - (before?.data?.length ?? 0))));
+    }
   }
 
-  private async toggleForm(): Promise<void> {
+  /** Opens the form (focusing its first field) or closes it (focusing Add entry again). */
+  private toggleForm(): void {
     this.formOpen = !this.formOpen;
-    await this.updateComplete;
-    if (this.formOpen) this.field('channel')?.focus();
+    void this.focusAfterUpdate(this.formOpen ? '#channel' : '[part=add]');
   }
 
-  private async closeForm(): Promise<void> {
-    this.formOpen = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part="add"]')?.focus();
-  }
-
-  private handleInput(field: keyof Draft, event: Event): void {
-    const value = (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value;
-    this.draft = { ...this.draft, [field]: value };
+  private handleInput(event: Event): void {
+    const { id, value } = event.target as HTMLInputElement;
+    this.draft = { ...this.draft, [id]: value };
     // A message about a field goes once the user changes it; it comes back only on the next submit.
-    if (field in this.fieldErrors) {
-      const rest = { ...this.fieldErrors };
-      delete rest[field as Field];
-      this.fieldErrors = rest;
-    }
+    if (this.fieldErrors[id as Field]) this.fieldErrors = { ...this.fieldErrors, [id]: undefined };
   }
 
-  private validate(draft: Draft): Partial<Record<Field, string>> {
-    const t = this.strings.contactLog;
-    const number = (value: number) => new Intl.NumberFormat(this.resolvedLocale).format(value);
-    const errors: Partial<Record<Field, string>> = {};
-    const subject = draft.subject.trim();
-    if (subject.length > maxSubject) errors.subject = t.tooLong(number(maxSubject), number(subject.length));
-    if (!draft.body.trim()) errors.body = t.bodyRequired;
-    else if (draft.body.length > maxBody) errors.body = t.tooLong(number(maxBody), number(draft.body.length));
-    return errors;
-  }
-
-  private async handleSubmit(event: SubmitEvent): Promise<void> {
+  private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const crm = this.crm;
-    const customerId = this.trimmedId;
-    if (!crm || !customerId) return;
+    const s = this.strings.contactLog;
     const draft = this.draft;
-    const errors = this.validate(draft);
+    const subject = draft.subject.trim();
+    const number = (value: number) => formatNumber(value, this.resolvedLocale);
+    const tooLong = (field: Field, length: number) => (length > maxLength[field] ? s.tooLong(number(maxLength[field]), number(length)) : undefined);
+    const errors = { subject: tooLong('subject', subject.length), body: draft.body.trim() ? tooLong('body', draft.body.length) : s.bodyRequired };
     this.fieldErrors = errors;
-    const firstInvalid = (['subject', 'body'] as const).find((field) => errors[field]);
-    if (firstInvalid) {
-      await this.updateComplete;
-      this.field(firstInvalid)?.focus();
-      return;
-    }
-    const entry: NewContactEntry = {
-      channel: draft.channel,
-      direction: draft.direction || null,
-      ...(draft.subject.trim() ? { subject: draft.subject.trim() } : {}),
-      body: draft.body,
-    };
-    let sending: Promise<ContactEntry>;
-    try {
-      sending = crm.addContactEntry(customerId, entry);
-    } catch (error) {
-      // The entry never reached the log: the text stays in the form.
-      this.announce(this.strings.contactLog.failed);
-      if (error instanceof Error && error.name === 'CrmApiError') this.sendError = error as CrmApiError;
-      this.requestUpdate();
-      return;
-    }
-    // The form is cleared once the log holds the entry (as "Sending…", and kept if it fails).
-    const accepted = () => this.contacts.value?.data?.some((item) => item.pending !== undefined && item.body === entry.body);
-    if (accepted()) this.clearDraft(draft);
-    await this.settle(customerId, sending, () => this.clearDraft(draft));
+    if (errors.subject || errors.body) void this.focusAfterUpdate('[aria-invalid=true]');
+    else void this.send((crm, id) => crm.addContactEntry(id, { channel: draft.channel, direction: draft.direction || null, subject: subject || undefined, body: draft.body }), draft);
   }
 
-  /** Clears the form, unless the user already started another entry. */
-  private clearDraft(sent: Draft): void {
-    if (this.draft !== sent) return;
-    this.draft = emptyDraft(sent.channel);
-    this.fieldErrors = {};
-  }
-
-  /** Announces how a send ended, and reports a failure. */
-  private async settle(customerId: string, sending: Promise<ContactEntry>, onAdded?: () => void): Promise<void> {
-    const t = this.strings.contactLog;
-    try {
-      const saved = await sending;
-      onAdded?.();
-      this.announce(t.added);
-      this.dispatchEvent(new CrmContactAddEvent({ customerId, entry: saved }));
-    } catch (error) {
-      this.announce(t.failed);
-      if (error instanceof Error && error.name === 'CrmApiError') {
-        this.sendError = error as CrmApiError;
-        this.requestUpdate();
+  /**
+   * Sends an entry (`start`), announces how that ended, fires `crm-contact-add` or reports the
+   * failure. With the form's `draft`, clears the form once the log holds the entry (as "Sending…",
+   * kept there if it fails); if adding throws before that, the text stays in the form.
+   */
+  private async send(start: (crm: Crm, customerId: string) => Promise<ContactEntry>, draft?: Draft): Promise<void> {
+    const target = this.target;
+    if (!target) return;
+    const s = this.strings.contactLog;
+    const clearDraft = () => {
+      // Unless the user already started another entry.
+      if (draft && this.draft === draft) {
+        this.draft = emptyDraft(draft.channel);
+        this.fieldErrors = {};
       }
+    };
+    try {
+      const sending = start(target.crm, target.id);
+      if (this.contacts.value?.data?.some((item) => item.pending && item.body === draft?.body)) clearDraft();
+      const entry = await sending;
+      clearDraft();
+      this.announce(s.added);
+      this.dispatchEvent(new CrmContactAddEvent({ customerId: target.id, entry }));
+    } catch (error) {
+      this.announce(s.failed);
+      if ((error as Error | undefined)?.name === 'CrmApiError') this.reportError(error as CrmApiError);
     }
-  }
-
-  private handleResend(entry: ContactLogEntry): void {
-    const crm = this.crm;
-    const customerId = this.trimmedId;
-    if (!crm || !customerId) return;
-    void this.settle(customerId, crm.retryContactEntry(customerId, entry.id));
   }
 
   private async handleDiscard(entry: ContactLogEntry): Promise<void> {
-    const crm = this.crm;
-    const customerId = this.trimmedId;
-    if (!crm || !customerId) return;
-    crm.discardContactEntry(customerId, entry.id);
+    const target = this.target;
+    if (!target) return;
+    target.crm.discardContactEntry(target.id, entry.id);
     this.announce(this.strings.contactLog.discarded);
-    await this.updateComplete;
     // The focused button is gone with its entry: put focus somewhere sensible.
-    (this.renderRoot.querySelector<HTMLElement>('#body') ?? this.renderRoot.querySelector<HTMLElement>('[part="add"]'))?.focus();
+    await this.focusAfterUpdate('#body', '[part=add]');
   }
 
   private toggleEntry(entryId: string): void {
-    const expanded = new Set(this.expanded);
-    if (expanded.has(entryId)) expanded.delete(entryId);
-    else expanded.add(entryId);
-    this.expanded = expanded;
+    if (!this.expanded.delete(entryId)) this.expanded.add(entryId);
+    this.requestUpdate();
   }
 
-  private field(name: 'channel' | Field): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`#${name}`);
+  /** After the next render, focuses the first element found for `selectors`, tried in order. */
+  private async focusAfterUpdate(...selectors: string[]): Promise<void> {
+    await this.updateComplete;
+    selectors
+      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
+      .find(Boolean)
+      ?.focus();
   }
 
   override render(): TemplateResult {
     const t = this.strings;
-    if (this.entries) return this.renderBase(this.renderTimeline(this.entries, t), false, false);
-    const problem = this.customerIdProblem(this.trimmedId);
-    if (problem) return this.renderBase(this.renderNotice(problem), false, false);
-    const state = this.contacts.value;
-    const data = state?.data;
-    if (!data) {
-      if (state?.error && !state.loading) return this.renderBase(this.renderError(state.error, () => this.handleRetry()), false, false);
-      return this.renderBase(this.renderSkeleton(t), true, true);
-    }
-    return this.renderBase(
-      html`${this.renderTimeline(data, t)}${this.renderMore(state, t)}${state.error && !state.loading && !state.loadingMore
-        ? this.renderError(state.error, () => this.handleRetry())
-        : nothing}`,
-      state.loading,
-      true,
-    );
-  }
-
-  private renderBase(content: unknown, busy: boolean, withForm: boolean): TemplateResult {
-    const t = this.strings.contactLog;
-    const form = withForm && this.canWrite;
-    return html`
-      <section part="base" lang=${this.resolvedLocale} aria-labelledby="title" aria-busy=${busy ? 'true' : 'false'}>
-        <header class="head">
-          <h2 part="title" id="title">${t.title}</h2>
-          ${form
-            ? html`<button part="add" class="button" type="button" aria-expanded=${this.formOpen ? 'true' : 'false'} aria-controls="form"
-                @click=${() => this.toggleForm()}>${t.addEntry}</button>`
-            : nothing}
-        </header>
-        ${form && this.formOpen ? this.renderForm(this.strings) : nothing}
-        ${content}
-      </section>
-    `;
-  }
-
-  private renderForm(t: Strings): TemplateResult {
     const s = t.contactLog;
-    const draft = this.draft;
-    const errors = this.fieldErrors;
-    const max = new Intl.NumberFormat(this.resolvedLocale).format(maxBody);
-    const described = (...ids: (string | false)[]) => ids.filter(Boolean).join(' ') || undefined;
-    return html`
-      <form part="form" id="form" novalidate aria-label=${s.form} @submit=${(event: SubmitEvent) => this.handleSubmit(event)}>
-        <div class="row">
-          <div class="field">
-            <label for="channel">${s.channelLabel}</label>
-            <select id="channel" @change=${(event: Event) => this.handleInput('channel', event)}>
-              ${channels.map((channel) => html`<option value=${channel} ?selected=${draft.channel === channel}>${s.channel(channel)}</option>`)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="direction">${s.directionLabel}</label>
-            <select id="direction" @change=${(event: Event) => this.handleInput('direction', event)}>
-              <option value="" ?selected=${draft.direction === ''}>${s.directionNone}</option>
-              <option value="inbound" ?selected=${draft.direction === 'inbound'}>${s.directionOption('inbound')}</option>
-              <option value="outbound" ?selected=${draft.direction === 'outbound'}>${s.directionOption('outbound')}</option>
-            </select>
-          </div>
-        </div>
-        <div class="field">
-          <label for="subject">${s.subjectLabel}</label>
-          <input id="subject" type="text" autocomplete="off" .value=${draft.subject}
-            aria-invalid=${errors.subject ? 'true' : 'false'} aria-describedby=${ifDefined(described(!!errors.subject && 'subject-error'))}
-            @input=${(event: Event) => this.handleInput('subject', event)} />
-          ${errors.subject ? html`<p part="field-error" id="subject-error" class="field-error">${errors.subject}</p>` : nothing}
-        </div>
-        <div class="field">
-          <label for="body">${s.bodyLabel}</label>
-          <textarea id="body" rows="4" required .value=${draft.body}
-            aria-invalid=${errors.body ? 'true' : 'false'} aria-describedby=${ifDefined(described(!!errors.body && 'body-error', 'body-hint'))}
-            @input=${(event: Event) => this.handleInput('body', event)}></textarea>
-          <p id="body-hint" class="hint">${s.bodyHint(max)}</p>
-          ${errors.body ? html`<p part="field-error" id="body-error" class="field-error">${errors.body}</p>` : nothing}
-        </div>
-        <div class="actions">
-          <button part="submit" class="button primary" type="submit">${s.submit}</button>
-          <button class="button quiet" type="button" @click=${() => this.closeForm()}>${s.close}</button>
-        </div>
-      </form>
-    `;
+    const state = this.contacts.value;
+    const data = this.entries ?? state?.data;
+    const problem = !this.entries && this.customerIdProblem(this.shownCustomer);
+    const error = state?.error && !state.loading && !state.loadingMore ? this.renderError(state.error, this.handleRetry) : undefined;
+    // The form shows from the first load on, unless that load failed.
+    const form = this.target && (data || !error);
+    return html`<section part="base" lang=${this.resolvedLocale} aria-labelledby="title" aria-busy=${data ? !!state?.loading : !problem && !error}>
+<header><h2 part="title" id="title">${s.title}</h2>${form
+      ? html`<button part="add" class="button" aria-expanded=${this.formOpen} aria-controls="form" @click=${this.toggleForm}>${s.addEntry}</button>`
+      : nothing}</header>
+${form && this.formOpen ? this.renderForm(s) : nothing}
+${problem
+      ? this.renderNotice(problem)
+      : data
+        ? [
+            this.renderTimeline(data, t),
+            // aria-disabled rather than disabled: the button keeps focus while the next page loads.
+            state?.hasMore
+              ? html`<button part="load-more" class="button" aria-disabled=${state.loadingMore} @click=${this.handleLoadMore}>${state.loadingMore ? s.loadingMore : s.loadMore}</button>`
+              : nothing,
+            error,
+          ]
+        : // Not loaded yet: the error, or a skeleton shaped like a day of entries.
+          (error ??
+          html`<div aria-hidden="true"><div class="skeleton-line day-line"></div>${[skeletonEntry, skeletonEntry, skeletonEntry]}</div><span class="visually-hidden" role="status">${s.loading}</span>`)}
+</section>`;
+  }
+
+  private renderForm(s: Strings['contactLog']): TemplateResult {
+    /** A labelled field: a select of `[value, label]` options, or the subject input or body textarea (with its hint), and its message. */
+    const field = (name: keyof Draft, options?: string[][]) => {
+      const hint = name === 'body' && s.bodyHint(formatNumber(maxLength.body, this.resolvedLocale));
+      const value = this.draft[name];
+      const error = this.fieldErrors[name as Field];
+      const described = [error && `${name}-error`, hint && `${name}-hint`].filter(Boolean).join(' ') || nothing;
+      return html`<div class="field"><label for=${name}>${s[`${name}Label`]}</label>${options
+        ? html`<select id=${name} @change=${this.handleInput}>${options.map(([option, text]) => html`<option value=${option} ?selected=${option === value}>${text}</option>`)}</select>`
+        : name === 'body'
+          ? html`<textarea id="body" rows="4" required .value=${value} aria-invalid=${!!error} aria-describedby=${described} @input=${this.handleInput}></textarea>`
+          : html`<input id="subject" autocomplete="off" .value=${value} aria-invalid=${!!error} aria-describedby=${described} @input=${this.handleInput} />`}${hint
+        ? html`<p id="${name}-hint" class="hint">${hint}</p>`
+        : nothing}${error ? html`<p part="field-error" id="${name}-error">${error}</p>` : nothing}</div>`;
+    };
+    return html`<form part="form" id="form" novalidate aria-label=${s.form} @submit=${this.handleSubmit}>
+<div class="row">${field('channel', channels.map((channel) => [channel, s.channel(channel)]))}${field(
+      'direction',
+      (['', 'inbound', 'outbound'] as const).map((direction) => [direction, direction ? s.directionOption(direction) : s.directionNone]),
+    )}</div>
+${field('subject')}
+${field('body')}
+<div class="actions"><button part="submit" class="button primary">${s.submit}</button><button class="button quiet" type="button" @click=${this.toggleForm}>${s.close}</button></div>
+</form>`;
   }
 
   private renderTimeline(entries: readonly ContactLogEntry[], t: Strings): TemplateResult {
-    if (entries.length === 0) return this.renderNotice(t.contactLog.empty);
-    const today = new Date();
-    const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
-    const labels = new Map([
-      [dayKey(today), t.contactLog.today],
-      [dayKey(yesterday), t.contactLog.yesterday],
-    ]);
-    const dayFormat = new Intl.DateTimeFormat(this.resolvedLocale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
-    const timeFormat = new Intl.DateTimeFormat(this.resolvedLocale, { hour: 'numeric', minute: '2-digit' });
-    return html`
-      <ol part="timeline" class="days" role="list">
-        ${repeat(
-          groupByDay(entries),
-          (day) => day.key,
-          (day) => {
-            const label = day.key ? labels.get(day.key) ?? dayFormat.format(new Date(day.entries[0]!.occurredAt)) : t.contactLog.unknownDay;
-            return html`<li class="day">
-              <h3 part="day">${day.key ? html`<time datetime=${day.key}>${label}</time>` : label}</h3>
-              <ol class="entries" role="list">
-                ${repeat(day.entries, (entry) => entry.id, (entry) => this.renderEntry(entry, t, timeFormat))}
-              </ol>
-            </li>`;
-          },
-        )}
-      </ol>
-    `;
+    const s = t.contactLog;
+    if (!entries.length) return this.renderNotice(s.empty);
+    const day = new Date();
+    const labels = new Map([[dayKey(day), s.today], ['', s.unknownDay]]);
+    day.setDate(day.getDate() - 1);
+    labels.set(dayKey(day), s.yesterday);
+    const [dayFormat, timeFormat] = ([{ dateStyle: 'full' }, { timeStyle: 'short' }] as const).map((options) => new Intl.DateTimeFormat(this.resolvedLocale, options));
+    return html`<ol part="timeline" role="list">${repeat(
+      groupByDay(entries),
+      ([key]) => key,
+      ([key, list], dayIndex) => {
+        const label = labels.get(key) ?? dayFormat.format(new Date(list[0]!.occurredAt));
+        return html`<li class="day"><h3 part="day">${key ? html`<time datetime=${key}>${label}</time>` : label}</h3><ol role="list">${repeat(
+          list,
+          (entry) => entry.id,
+          // DOM ids by position, for `aria-controls` (entry ids are data, not fit as DOM ids).
+          (entry, index) => this.renderEntry(entry, t, timeFormat, `body-${dayIndex}-${index}`),
+        )}</ol></li>`;
+      },
+    )}</ol>`;
   }
 
-  private renderEntry(entry: ContactLogEntry, t: Strings, timeFormat: Intl.DateTimeFormat): TemplateResult {
+  private renderEntry(entry: ContactLogEntry, t: Strings, timeFormat: Intl.DateTimeFormat, bodyId: string): TemplateResult {
     const s = t.contactLog;
     const occurred = new Date(entry.occurredAt);
     const segments = linkify(entry.body);
-    const short = excerpt(segments, collapsedLines, collapsedChars);
+    // A body longer than 4 lines or 280 characters is shown collapsed, with "Show more".
+    const short = excerpt(segments, 4, 280);
     const expanded = this.expanded.has(entry.id);
-    const bodyId = this.domId('body', entry.id);
-    const parts = ['entry', entry.pending].filter(Boolean).join(' ');
-    return html`<li part=${parts} class="entry">
-      <p class="meta">
-        <span part="channel" class="channel">${channelIcon(entry.channel)}<span>${s.channel(entry.channel)}</span></span>
-        ${entry.direction === 'inbound' || entry.direction === 'outbound' ? html`<span part="direction">${s.direction(entry.direction, entry.channel)}</span>` : nothing}
-        <span part="author">${entry.pending ? s.you : entry.author.name}</span>
-        ${Number.isNaN(occurred.getTime()) ? nothing : html`<time part="time" datetime=${entry.occurredAt}>${timeFormat.format(occurred)}</time>`}
-      </p>
-      ${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
-      <p part="body" id=${bodyId}>${this.renderSegments(short && !expanded ? short : segments)}${short && !expanded ? '…' : ''}</p>
-      ${short
-        ? html`<button part="toggle" class="button quiet" type="button" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${bodyId}
-            @click=${() => this.toggleEntry(entry.id)}>${expanded ? s.showLess : s.showMore}</button>`
-        : nothing}
-      ${entry.pending === 'sending' ? html`<p part="status" class="status">${s.sending}</p>` : nothing}
-      ${entry.pending === 'failed' ? this.renderFailure(entry, t) : nothing}
-    </li>`;
+    const cut = !expanded && short;
+    return html`<li part=${entry.pending ? `entry ${entry.pending}` : 'entry'}>
+<p class="meta"><span part="channel">${channelIcon(entry.channel)}${s.channel(entry.channel)}</span>${entry.direction === 'inbound' ||
+    entry.direction === 'outbound'
+      ? html`<span part="direction">${s.direction(entry.direction, entry.channel)}</span>`
+      : nothing}<span part="author">${entry.pending ? s.you : entry.author.name}</span>${isNaN(+occurred)
+      ? nothing
+      : html`<time part="time" datetime=${entry.occurredAt}>${timeFormat.format(occurred)}</time>`}</p>
+${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
+<p part="body" id=${bodyId}>${(cut || segments).map(({ text, href }) =>
+      href ? html`<a part="link" href=${href} rel="noopener noreferrer nofollow" target="_blank">${text}</a>` : text,
+    )}${cut ? '…' : ''}</p>
+${short
+      ? html`<button part="toggle" class="button quiet" aria-expanded=${expanded} aria-controls=${bodyId} @click=${() => this.toggleEntry(entry.id)}>${expanded ? s.showLess : s.showMore}</button>`
+      : nothing}${entry.pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${entry.pending === 'failed'
+      ? html`<div part="failure"><p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p><div class="actions"><button part="resend" class="button" @click=${() =>
+          this.send((crm, id) => crm.retryContactEntry(id, entry.id))}>${s.resend}</button><button part="discard" class="button quiet" @click=${() =>
+          this.handleDiscard(entry)}>${s.discard}</button></div></div>`
+      : nothing}</li>`;
   }
 
-  private renderSegments(segments: BodySegment[]): unknown[] {
-    return segments.map((segment) =>
-      segment.href === undefined
-        ? segment.text
-        : html`<a part="link" href=${segment.href} rel="noopener noreferrer nofollow" target="_blank">${segment.text}</a>`,
-    );
-  }
-
-  private renderFailure(entry: ContactLogEntry, t: Strings): TemplateResult {
-    const s = t.contactLog;
-    const reason = entry.error ? errorMessage(entry.error, t) : t.errors.server;
-    return html`<div part="failure" class="failure">
-      <p class="reason">${s.notSent(reason)}</p>
-      <div class="actions">
-        <button part="resend" class="button" type="button" @click=${() => this.handleResend(entry)}>${s.resend}</button>
-        <button part="discard" class="button quiet" type="button" @click=${() => this.handleDiscard(entry)}>${s.discard}</button>
-      </div>
-    </div>`;
-  }
-
-  private renderMore(state: PagedState<ContactLogEntry>, t: Strings): TemplateResult | typeof nothing {
-    if (!state.hasMore) return nothing;
-    const s = t.contactLog;
-    // aria-disabled rather than disabled: the button keeps focus while the next page loads.
-    return html`<button part="load-more" class="button load-more" type="button" aria-disabled=${state.loadingMore ? 'true' : 'false'}
-      @click=${() => this.handleLoadMore()}>${state.loadingMore ? s.loadingMore : s.loadMore}</button>`;
-  }
-
-  private renderSkeleton(t: Strings): TemplateResult {
-    return html`
-      <div class="skeleton" aria-hidden="true">
-        <div class="skeleton-line day-line"></div>
-        ${[0, 1, 2].map(() => html`<div class="skeleton-entry"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`)}
-      </div>
-      <span class="visually-hidden" role="status">${t.contactLog.loading}</span>
-    `;
-  }
 }

@@ -14,7 +14,7 @@ const trailing = /[.,;:!?*_~]+$/;
 /** Drops trailing punctuation and a closing bracket that has no opening one inside the URL. */
 function trimCandidate(text: string): string {
   let url = text.replace(trailing, '');
-  for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}']] as const) {
+  for (const [open, close] of ['()', '[]', '{}'] as const) {
     while (url.endsWith(close) && url.split(close).length > url.split(open).length) {
       url = url.slice(0, -1).replace(trailing, '');
     }
@@ -25,29 +25,22 @@ function trimCandidate(text: string): string {
 /**
  * Splits untrusted plain text into text and link segments, for rendering through Lit text
  * bindings: only absolute http(s) URLs become links, and only when `safeHttpUrl` accepts them.
- * The segments' texts joined give back `text` exactly.
+ * The segments' texts joined give back `text` exactly; two plain segments never follow each other.
  */
 export function linkify(text: string): BodySegment[] {
   const segments: BodySegment[] = [];
   let last = 0;
-  const push = (part: string) => {
-    if (!part) return;
-    const previous = segments[segments.length - 1];
-    if (previous && previous.href === undefined) previous.text += part;
-    else segments.push({ text: part });
-  };
   for (const match of text.matchAll(candidate)) {
-    const start = match.index ?? 0;
+    const start = match.index;
     const url = trimCandidate(match[0]);
-    if (start > 0 && wordCharacter.test(text[start - 1]!)) continue;
     // A URL without a host (`https://`) or one the allowlist refuses stays plain text.
-    const href = safeHttpUrl(url);
+    const href = !wordCharacter.test(text[start - 1] ?? '') && safeHttpUrl(url);
     if (!href) continue;
-    push(text.slice(last, start));
+    if (start > last) segments.push({ text: text.slice(last, start) });
     segments.push({ text: url, href });
     last = start + url.length;
   }
-  push(text.slice(last));
+  if (last < text.length) segments.push({ text: text.slice(last) });
   return segments;
 }
 
@@ -57,33 +50,19 @@ export function linkify(text: string): BodySegment[] {
  */
 export function excerpt(segments: BodySegment[], maxLines: number, maxChars: number): BodySegment[] | undefined {
   const full = segments.map((segment) => segment.text).join('');
-  let limit = Math.min(full.length, maxChars);
-  let newlines = 0;
-  for (let index = 0; index < limit; index++) {
-    if (full[index] === '\n' && ++newlines === maxLines) {
-      limit = index;
-      break;
-    }
-  }
+  // Up to the newline that ends line `maxLines`, or `maxChars`, whichever comes first.
+  const limit = Math.min(maxChars, full.split('\n', maxLines).join('\n').length);
   if (limit >= full.length) return undefined;
   const shown: BodySegment[] = [];
   let used = 0;
   for (const segment of segments) {
     if (used >= limit) break;
-    if (segment.href !== undefined) {
-      shown.push(segment);
-      used += segment.text.length;
-    } else {
-      // Do not split a surrogate pair.
-      let end = limit - used;
-      const code = segment.text.charCodeAt(end - 1);
-      if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-      const part = segment.text.slice(0, end);
-      shown.push({ text: part });
-      used += part.length;
-    }
+    // A link is kept whole; only the last plain text is cut.
+    shown.push(segment.href ? segment : { text: segment.text.slice(0, limit - used) });
+    used += segment.text.length;
   }
-  const last = shown[shown.length - 1];
-  if (last && last.href === undefined) last.text = last.text.replace(/\s+$/, '');
+  const last = shown.at(-1);
+  // Never half a surrogate pair, and no space before the ellipsis.
+  if (last && !last.href) last.text = last.text.replace(/[\ud800-\udbff]$/, '').replace(/\s+$/, '');
   return shown;
 }
