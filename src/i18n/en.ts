@@ -59,7 +59,7 @@ export const en = {
     sku: (sku: string) => `SKU ${sku}`,
     total: 'Total',
     empty: 'No orders yet',
-    emptyFor: (status: string) => `No ${status} orders`,
+    emptyFor: (statusLabel: string) => `No ${statusLabel.toLowerCase()} orders`,
     loaded: (count: number) => (count === 1 ? '1 order loaded' : `${count.toLocaleString('en')} orders loaded`),
     loadedMore: (count: number) => (count === 1 ? 'Loaded 1 more order' : `Loaded ${count.toLocaleString('en')} more orders`),
     loadMore: 'Load more',

@@ -60,8 +60,7 @@ export const zhCN = {
     sku: (sku: string) => `货号 ${sku}`,
     total: '合计',
     empty: '暂无订单',
-    emptyFor: (status: string) =>
-      `没有${new Map([['pending', '待付款'], ['paid', '已付款'], ['shipped', '已发货'], ['delivered', '已送达'], ['cancelled', '已取消'], ['refunded', '已退款']]).get(status) ?? status}的订单`,
+    emptyFor: (statusLabel: string) => `没有${statusLabel}的订单`,
     loaded: (count: number) => `已加载 ${count.toLocaleString('zh-CN')} 个订单`,
     loadedMore: (count: number) => `又加载了 ${count.toLocaleString('zh-CN')} 个订单`,
     loadMore: '加载更多',

@@ -2,53 +2,24 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
-import type { CrmApiError } from '../../api/errors.js';
-import type { Order, OrderItem, OrderStatus } from '../../api/types.js';
+import type { Order, OrderStatus } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../../core/crm-element.js';
 import { isCustomerId } from '../../core/customer-id.js';
-import { devWarn } from '../../core/dev.js';
+import { DEV, devWarn } from '../../core/dev.js';
 import { CrmOrderSelectEvent } from '../../events/order-select-event.js';
 import { formatDate, formatMoney } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import type { PagedState } from '../../stores/paged.js';
 import { orderListStyles } from './order-list.styles.js';
+import { isOrderStatus, orderStatuses, statusIcons } from './order-statuses.js';
 
-/** The statuses the filter offers, in the order an order goes through them. */
-const orderStatuses: readonly OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'];
-
-function isOrderStatus(value: unknown): value is OrderStatus {
-  return orderStatuses.includes(value as OrderStatus);
-}
-
-/** A shape per status, so the status never relies on colour alone (the label is the text). */
-const statusIcons: Record<OrderStatus, string> = {
-  pending: '◌',
-  paid: '●',
-  shipped: '◆',
-  delivered: '✓',
-  cancelled: '✕',
-  refunded: '↺',
-};
+type OrderListStrings = Strings['orderList'];
 
 /** How many rows before the end the next page starts loading. */
 const nearEnd = 5;
-/** Skeleton rows shown while the first page loads. */
-const skeletonRows = 3;
 
 const chevron = svg`<path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`;
-
-/** A date from data as the locale writes it; a value that is no date is shown as it came. */
-function dateText(iso: string, locale: string): string {
-  return Number.isNaN(Date.parse(iso)) ? iso : formatDate(iso, locale);
-}
-
-/** Newest first; orders with the same time keep their given order. */
-function newestFirst(orders: readonly Order[]): Order[] {
-  const keyed = orders.map((order, index) => ({ order, index, time: Date.parse(order.createdAt) || 0 }));
-  keyed.sort((a, b) => b.time - a.time || a.index - b.index);
-  return keyed.map(({ order }) => order);
-}
 
 /**
  * @tagname crm-order-list
@@ -58,7 +29,9 @@ function newestFirst(orders: readonly Order[]): Order[] {
  * `configure()`) or data-driven (the `orders` property, no request and no paging). The list is
  * virtualised: it scrolls inside the element (up to `--crm-order-list-max-block-size`) and keeps
  * only the rows near the visible ones in the page, so thousands of orders stay fast. The next page
- * loads as the user scrolls near the end, or with the "Load more" button.
+ * loads as the user scrolls near the end, or with the "Load more" button. When the last page
+ * arrives the button goes away; if it had focus, focus moves to the first order of that page (or,
+ * without new orders, to the retry button or the list) instead of dropping to the page.
  *
  * @csspart base - The wrapper around the filter, the list and its footer.
  * @csspart filter - The status filter's `<select>`.
@@ -115,29 +88,39 @@ export class CrmOrderList extends CrmElement {
   /** Ids of the orders whose items are shown. */
   @state() private expanded: ReadonlySet<string> = new Set();
 
-  private announced: { key: string; count: number } | undefined;
+  private announced?: { key: string; count: number };
   private moreRequested = false;
-  private shown: { source: readonly Order[] | undefined; status: OrderStatus | undefined; orders: Order[] } = {
-    source: undefined,
-    status: undefined,
-    orders: [],
-  };
+  /** The shown orders, kept while their source and filter stay the same. */
+  private shown?: { source: readonly Order[]; status?: OrderStatus; orders: Order[] };
+  /** Rows shown when an update began with focus on the load-more button; -1 otherwise. */
+  private focusedMore = -1;
+  /** The row to focus once the virtualizer renders it. */
+  private focusIndex?: number;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('status') && this.status && !isOrderStatus(this.status)) {
+    if (DEV && changed.has('status') && this.status && !isOrderStatus(this.status)) {
       devWarn(`<crm-order-list> status "${this.status}" is not one of ${orderStatuses.join(', ')}; showing all orders.`);
     }
-    const crm = this.crm;
     const id = this.trimmedId;
-    const wanted = !this.orders && crm && id && isCustomerId(id) ? crm.ordersFor(id, this.validStatus) : undefined;
-    this.ordersState.setStore(wanted);
+    this.ordersState.setStore(!this.orders && this.crm && id && isCustomerId(id) ? this.crm.ordersFor(id, this.validStatus) : undefined);
+    this.focusedMore = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more' ? this.shown!.orders.length : -1;
   }
 
-  override updated(_changed: PropertyValues): void {
+  override updated(): void {
     const current = this.ordersState.value;
+    const root = this.shadowRoot!;
+    const from = this.focusedMore;
     this.reportError(current?.error);
     this.announceProgress(current);
+    // The focused load-more button went away (the last page came, or an error): focus the first row
+    // loaded since, once the virtualizer renders it (focusPendingRow()); meanwhile, or without new
+    // rows, the retry button, else the list. Never the page.
+    if (from >= 0 && !root.querySelector('[part=load-more]')) {
+      if (this.shown!.orders.length > from) this.focusIndex = from;
+      (root.querySelector<HTMLElement>('[part=retry]') ?? root.querySelector<HTMLElement>('[part=list]'))?.focus();
+      this.focusPendingRow();
+    }
   }
 
   private get trimmedId(): string | undefined {
@@ -155,180 +138,136 @@ export class CrmOrderList extends CrmElement {
 
   private handleToggle(order: Order): void {
     const next = new Set(this.expanded);
-    if (next.has(order.id)) next.delete(order.id);
-    else next.add(order.id);
+    if (!next.delete(order.id)) next.add(order.id);
     this.expanded = next;
   }
 
   private handleSelect(order: Order): void {
-    this.dispatchEvent(new CrmOrderSelectEvent({ customerId: this.orders ? order.customerId : (this.trimmedId ?? order.customerId), order }));
+    this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.trimmedId) || order.customerId, order }));
   }
 
   private handleVisibility(event: VisibilityChangedEvent): void {
     const current = this.ordersState.value;
-    if (!current?.data || !current.hasMore || current.loading || current.loadingMore || current.error) return;
-    if (event.last >= this.shownOrders(current.data).length - nearEnd) this.loadMore();
+    if (current?.hasMore && !current.loading && !current.loadingMore && !current.error && event.last >= this.shown!.orders.length - nearEnd) this.loadMore();
+  }
+
+  /** The virtualizer has taken in new items or changed the rendered rows: see focusPendingRow(). */
+  private handleRange(): void {
+    // The virtualizer renders the new range right after this event.
+    queueMicrotask(() => this.focusPendingRow());
   }
 
   private handleRetry(): void {
-    const id = this.trimmedId;
-    if (!this.crm || !id) return;
     const current = this.ordersState.value;
     // A failed next page is asked for again; a failed first page (or refresh) reloads.
-    if (current?.data && current.hasMore) this.loadMore();
-    else void this.crm.reloadOrders(id, this.validStatus);
+    if (current?.hasMore) this.loadMore();
+    else void this.crm?.reloadOrders(this.trimmedId!, this.validStatus);
   }
 
   private loadMore(): void {
-    const id = this.trimmedId;
-    if (!this.crm || !id) return;
     this.moreRequested = true;
-    void this.crm.loadMoreOrders(id, this.validStatus);
+    void this.crm?.loadMoreOrders(this.trimmedId!, this.validStatus);
+  }
+
+  /**
+   * Focuses the row waiting for focus once the virtualizer has rendered it (at once when the list
+   * was scrolled to its end, as it is after reading or tabbing through it); gives up once focus has
+   * left the list. The list is not scrolled to the row: under WebKit 2.38 the virtualizer, made to
+   * scroll to rows it has not measured, can render none for a while, which drops the focus.
+   */
+  private focusPendingRow(): void {
+    const root = this.shadowRoot!;
+    // Without a row waiting (`focusIndex` unset) the selector matches nothing and nothing changes.
+    const row = root.querySelector<HTMLElement>(`[aria-posinset="${this.focusIndex! + 1}"] [part=number]`);
+    if (root.activeElement !== root.querySelector('[part=list]')) this.focusIndex = undefined;
+    else if (row) {
+      this.focusIndex = undefined;
+      row.focus();
+    }
   }
 
   /** "12 orders loaded" once a list first shows, "Loaded 20 more orders" after each next page. */
   private announceProgress(current: PagedState<Order> | undefined): void {
     const count = current?.data?.length;
-    if (!current || count === undefined || current.loading || current.loadingMore) return;
-    const key = `${this.trimmedId ?? ''}?${this.validStatus ?? ''}`;
+    const key = `${this.trimmedId}?${this.validStatus}`;
+    const last = this.announced;
+    if (count === undefined || current!.loading || current!.loadingMore || (last?.key === key && count === last.count)) return;
     const t = this.strings.orderList;
-    if (this.announced?.key !== key) this.announce(t.loaded(count));
-    else if (this.moreRequested && count > this.announced.count) this.announce(t.loadedMore(count - this.announced.count));
-    else if (count === this.announced.count) return;
+    if (last?.key !== key) this.announce(t.loaded(count));
+    else if (this.moreRequested && count > last.count) this.announce(t.loadedMore(count - last.count));
     this.moreRequested = false;
     this.announced = { key, count };
   }
 
-  /** The orders to show: newest first and, for data given by the host, only the chosen status. */
+  /** The orders to show: newest first (stable) and, for data given by the host, only the chosen status. */
   private shownOrders(source: readonly Order[]): Order[] {
-    const status = this.orders ? this.validStatus : undefined;
-    if (this.shown.source !== source || this.shown.status !== status) {
-      const filtered = status ? source.filter((order) => order.status === status) : source;
-      this.shown = { source, status, orders: newestFirst(filtered) };
+    const status = this.orders && this.validStatus;
+    let shown = this.shown;
+    if (shown?.source !== source || shown.status !== status) {
+      const keyed = source.filter((order) => !status || order.status === status).map((order) => [Date.parse(order.createdAt) || 0, order] as const);
+      shown = this.shown = { source, status, orders: keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order) };
     }
-    return this.shown.orders;
+    return shown.orders;
   }
 
   override render(): TemplateResult {
-    const t = this.strings;
-    const locale = this.resolvedLocale;
-    if (this.orders) {
-      return html`<div part="base" lang=${locale} aria-busy="false">
-        ${this.renderFilter(t)} ${this.renderOrders(this.shownOrders(this.orders), this.shownOrders(this.orders).length, t)}
-      </div>`;
-    }
-    const problem = this.customerIdProblem(this.trimmedId);
-    if (problem) return html`<div part="base" lang=${locale}>${this.renderNotice(problem)}</div>`;
+    const t = this.strings.orderList;
+    const orders = this.orders;
+    const problem = orders ? undefined : this.customerIdProblem(this.trimmedId);
     const current = this.ordersState.value;
-    const busy = !current || current.loading;
-    return html`<div part="base" lang=${locale} aria-busy=${busy ? 'true' : 'false'}>
-      ${this.renderFilter(t)} ${this.renderLoaded(current, t)}
-    </div>`;
+    return html`<div part="base" lang=${this.resolvedLocale} aria-busy=${problem ? nothing : !orders && (!current || current.loading)}>${problem ? this.renderNotice(problem) : [this.renderFilter(t), orders ? this.renderOrders(this.shownOrders(orders), false, t) : this.renderLoaded(current, t)]}</div>`;
   }
 
-  private renderLoaded(current: PagedState<Order> | undefined, t: Strings): TemplateResult {
-    if (current?.error && !current.data && !current.loading) return this.renderError(current.error, () => this.handleRetry());
-    if (!current?.data) return this.renderSkeleton(t);
-    const orders = this.shownOrders(current.data);
-    return html`
-      ${this.renderOrders(orders, current.hasMore ? -1 : orders.length, t)}
-      ${orders.length > 0 || current.error ? this.renderFooter(current, current.error, t) : nothing}
-    `;
-  }
-
-  private renderFilter(t: Strings): TemplateResult {
-    const selected = this.validStatus ?? '';
-    return html`<div class="filter">
-      <label part="filter-label" for="status">${t.orderList.filter}</label>
-      <select part="filter" id="status" @change=${this.handleFilter}>
-        <option value="" ?selected=${selected === ''}>${t.orderList.allStatuses}</option>
-        ${orderStatuses.map((status) => html`<option value=${status} ?selected=${selected === status}>${t.orderList.status(status)}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  private renderOrders(orders: Order[], setSize: number, t: Strings): TemplateResult {
-    if (orders.length === 0) {
-      const status = this.validStatus;
-      return this.renderNotice(status ? t.orderList.emptyFor(status) : t.orderList.empty);
+  private renderLoaded(current: PagedState<Order> | undefined, t: OrderListStrings): unknown {
+    const error = current?.error;
+    if (!current?.data) {
+      return error && !current.loading
+        ? this.renderError(error, this.handleRetry)
+        : html`<div class="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<div class="order"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`)}</div><span class="visually-hidden" role="status">${t.loading}</span>`;
     }
-    // Safari drops list semantics from a list without bullets unless the role is explicit.
-    return html`<div class="scroller">
-      <ul part="list" role="list" aria-label=${t.orderList.label} @visibilityChanged=${this.handleVisibility}>
-        ${virtualize({
-          items: orders,
-          keyFunction: (order: Order) => order.id,
-          renderItem: (order: Order, index: number) => this.renderOrder(order, index, setSize, t),
-        })}
-      </ul>
-    </div>`;
+    const orders = this.shownOrders(current.data);
+    return [
+      this.renderOrders(orders, current.hasMore, t),
+      orders.length || error
+        ? html`<div class="footer">${current.loadingMore ? html`<p part="loading-more" role="status">${t.loadingMore}</p>` : nothing}
+${error ? (current.loading ? nothing : this.renderError(error, this.handleRetry)) : current.hasMore ? html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>` : nothing}</div>`
+        : nothing,
+    ];
   }
 
-  private renderOrder(order: Order, index: number, setSize: number, t: Strings): TemplateResult {
+  private renderFilter(t: OrderListStrings): TemplateResult {
+    const selected = this.validStatus ?? '';
+    return html`<div class="filter"><label part="filter-label" for="status">${t.filter}</label>
+<select part="filter" id="status" @change=${this.handleFilter}>${['', ...orderStatuses].map((status) => html`<option value=${status} ?selected=${selected === status}>${status ? t.status(status) : t.allStatuses}</option>`)}</select></div>`;
+  }
+
+  private renderOrders(orders: Order[], hasMore: boolean, t: OrderListStrings): TemplateResult {
+    const status = this.validStatus;
+    if (!orders.length) return this.renderNotice(status ? t.emptyFor(t.status(status)) : t.empty);
+    const setSize = hasMore ? -1 : orders.length;
+    // Safari drops list semantics from a list without bullets unless the role is explicit; tabindex
+    // lets focus rest on the list while the row it is meant for renders (see updated()).
+    return html`<div class="scroller">
+<ul part="list" role="list" tabindex="-1" aria-label=${t.label} @visibilityChanged=${this.handleVisibility} @rangeChanged=${this.handleRange}>
+${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem: (order: Order, index: number) => this.renderOrder(order, index, setSize, t) })}</ul></div>`;
+  }
+
+  private renderOrder(order: Order, index: number, setSize: number, t: OrderListStrings): TemplateResult {
     const locale = this.resolvedLocale;
     const expanded = this.expanded.has(order.id);
-    const status = isOrderStatus(order.status) ? order.status : undefined;
-    const itemsId = `items-${index}`;
+    const icon = statusIcons[orderStatuses.indexOf(order.status)];
+    const items = `items-${index}`;
     return html`<li part="order" class="order" aria-setsize=${setSize} aria-posinset=${index + 1}>
-      <div class="summary">
-        <button part="number" class="number" type="button" @click=${() => this.handleSelect(order)}>${order.number}</button>
-        <span part="status" class="status status-${status ?? 'other'}">
-          <span class="icon" aria-hidden="true">${status ? statusIcons[status] : '?'}</span>
-          ${t.orderList.status(order.status)}
-        </span>
-        <span part="total" class="total"><span class="visually-hidden">${t.orderList.total} </span>${formatMoney(order.total, locale)}</span>
-        <div class="meta">
-          <time part="date" class="date" datetime=${order.createdAt}>${dateText(order.createdAt, locale)}</time>
-          <button
-            part="toggle"
-            class="toggle"
-            type="button"
-            aria-expanded=${expanded ? 'true' : 'false'}
-            aria-controls=${itemsId}
-            @click=${() => this.handleToggle(order)}
-          >
-            <svg class="chevron" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${chevron}</svg>
-            ${t.orderList.itemCount(order.items.length)}
-          </button>
-        </div>
-      </div>
-      <ul part="items" id=${itemsId} aria-label=${t.orderList.itemsOf(order.number)} ?hidden=${!expanded}>
-        ${expanded ? order.items.map((item) => this.renderItem(item, t)) : nothing}
-      </ul>
-    </li>`;
-  }
-
-  private renderItem(item: OrderItem, t: Strings): TemplateResult {
-    const locale = this.resolvedLocale;
-    return html`<li part="item" class="item">
-      <span part="item-name" class="item-name">${item.name}</span>
-      <span part="sku" class="sku">${t.orderList.sku(item.sku)}</span>
-      <span part="quantity" class="quantity">${t.orderList.quantityTimes(item.quantity, formatMoney(item.unitPrice, locale))}</span>
-    </li>`;
-  }
-
-  private renderFooter(current: PagedState<Order>, error: CrmApiError | undefined, t: Strings): TemplateResult {
-    return html`<div class="footer">
-      ${current.loadingMore ? html`<p part="loading-more" class="loading-more" role="status">${t.orderList.loadingMore}</p>` : nothing}
-      ${error && !current.loading ? this.renderError(error, () => this.handleRetry()) : nothing}
-      ${current.hasMore && !error
-        ? html`<button part="load-more" class="button" type="button" @click=${this.loadMore}>${t.orderList.loadMore}</button>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderSkeleton(t: Strings): TemplateResult {
-    return html`
-      <div class="skeleton" aria-hidden="true">
-        ${Array.from(
-          { length: skeletonRows },
-          () => html`<div class="order">
-            <div class="skeleton-line"></div>
-            <div class="skeleton-line"></div>
-          </div>`,
-        )}
-      </div>
-      <span class="visually-hidden" role="status">${t.orderList.loading}</span>
-    `;
+<div class="summary"><button part="number" class="number" @click=${() => this.handleSelect(order)}>${order.number}</button>
+<span part="status" class="status status-${icon ? order.status : 'other'}"><span class="icon" aria-hidden="true">${icon ?? '?'}</span> ${t.status(order.status)}</span>
+<span part="total" class="total"><span class="visually-hidden">${t.total} </span>${formatMoney(order.total, locale)}</span>
+<div class="meta"><time part="date" datetime=${order.createdAt}>${isNaN(Date.parse(order.createdAt)) ? order.createdAt : formatDate(order.createdAt, locale)}</time>
+<button part="toggle" class="toggle" aria-expanded=${expanded} aria-controls=${items} @click=${() => this.handleToggle(order)}><svg class="chevron" viewBox="0 0 16 16" aria-hidden="true">${chevron}</svg>${t.itemCount(order.items.length)}</button></div></div>
+<ul part="items" id=${items} aria-label=${t.itemsOf(order.number)} ?hidden=${!expanded}>
+${expanded
+  ? order.items.map(
+      (item) => html`<li part="item"><span part="item-name">${item.name}</span> <span part="sku">${t.sku(item.sku)}</span> <span part="quantity">${t.quantityTimes(item.quantity, formatMoney(item.unitPrice, locale))}</span></li>`,
+    )
+  : nothing}</ul></li>`;
   }
 }

@@ -401,6 +401,49 @@ describe('<crm-order-list>', () => {
       await accessibleInBothThemes(list);
     });
 
+    it('moves focus from the load-more button to the first new order when the last page arrives', async () => {
+      const pages = pagedOrders(newestFirst(30));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const { crm } = crmWith(async (request) => (request.url.includes('cursor=') ? held.then(() => pages(request)) : pages(request)));
+      const list = await mount(crm, 'c_1042');
+      await waitUntil(() => part(list, 'load-more'), 'no load-more button');
+      // Where a keyboard user is when they reach the button: at the end of the list.
+      const box = scroller(list);
+      await waitUntil(() => {
+        box.scrollTop = box.scrollHeight;
+        return numbers(list).includes('SO-2023-0000011');
+      }, 'the last loaded order never rendered');
+      const button = part(list, 'load-more')!;
+      button.focus();
+      button.click();
+      await waitUntil(() => part(list, 'loading-more'), 'no loading-more indicator');
+      expect(root(list).activeElement?.getAttribute('part')).to.equal('load-more');
+      release();
+      await waitUntil(() => !part(list, 'load-more'), 'the button stayed after the last page');
+      // Focus never drops to the page: it rests on the list until the first new row is rendered.
+      expect(document.activeElement?.localName).to.equal('crm-order-list');
+      await waitUntil(
+        () => root(list).activeElement?.closest('[part="order"]')?.getAttribute('aria-posinset') === '21',
+        'focus did not reach the first new order',
+      );
+      expect(root(list).activeElement!.getAttribute('part')).to.equal('number');
+      expect(root(list).activeElement!.textContent).to.equal('SO-2023-0000010');
+      await expect(list).to.be.accessible();
+    });
+
+    it('moves focus from the load-more button to the retry button when the next page fails', async () => {
+      const pages = pagedOrders(newestFirst(30));
+      const { crm } = crmWith((request) => (request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request)));
+      const list = await mount(crm, 'c_1042');
+      await waitUntil(() => part(list, 'load-more'), 'no load-more button');
+      part(list, 'load-more')!.focus();
+      part(list, 'load-more')!.click();
+      await waitUntil(() => part(list, 'retry'), 'no inline retry');
+      expect(document.activeElement?.localName).to.equal('crm-order-list');
+      expect(root(list).activeElement?.getAttribute('part')).to.equal('retry');
+    });
+
     it('passes axe with a missing customer id, light and dark', async () => {
       const { crm } = crmWith(pagedOrders([]));
       const list = await mount(crm, undefined);
