@@ -30,8 +30,9 @@ const chevron = svg`<path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" str
  * virtualised: it scrolls inside the element (up to `--crm-order-list-max-block-size`) and keeps
  * only the rows near the visible ones in the page, so thousands of orders stay fast. The next page
  * loads as the user scrolls near the end, or with the "Load more" button. When the last page
- * arrives the button goes away; if it had focus, focus moves to the first order of that page (or,
- * without new orders, to the retry button or the list) instead of dropping to the page.
+ * arrives the button goes away; if it had focus, focus moves to the first order of that page as
+ * soon as it is rendered (at once when the list is scrolled to its end), resting on the list until
+ * then; after a failed page it moves to the retry button. It never drops to the page.
  *
  * @csspart base - The wrapper around the filter, the list and its footer.
  * @csspart filter - The status filter's `<select>`.
