@@ -1,6 +1,6 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import * as v from 'valibot';
 import { CrmApiError } from './errors.js';
+import { safeParse, type Schema } from './validate.js';
 
 /** What the SDK asks of a token provider. */
 export interface TokenRequest {
@@ -58,10 +58,10 @@ type Method = 'get' | 'post' | 'patch';
 
 /** The SDK's only HTTP speaker. */
 export interface ApiClient {
-  get<T>(path: string, schema: v.GenericSchema<unknown, T>, options?: RequestOptions): Promise<ApiResponse<T>>;
+  get<T>(path: string, schema: Schema<T>, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** GET with `If-None-Match`: the new entity, or `notModified`. */
-  revalidate<T>(path: string, schema: v.GenericSchema<unknown, T>, options: RequestOptions & { ifNoneMatch: string }): Promise<ApiResponse<T> | NotModified>;
-  send<T>(method: Exclude<Method, 'get'>, path: string, schema: v.GenericSchema<unknown, T>, options?: RequestOptions): Promise<ApiResponse<T>>;
+  revalidate<T>(path: string, schema: Schema<T>, options: RequestOptions & { ifNoneMatch: string }): Promise<ApiResponse<T> | NotModified>;
+  send<T>(method: Exclude<Method, 'get'>, path: string, schema: Schema<T>, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** A streaming GET (server-sent events); the caller reads and cancels the body. */
   stream(path: string, options?: RequestOptions): Promise<Response>;
 }
@@ -245,7 +245,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function parse<T>(response: Response, schema: v.GenericSchema<unknown, T>): Promise<ApiResponse<T>> {
+  async function parse<T>(response: Response, schema: Schema<T>): Promise<ApiResponse<T>> {
     const etag = response.headers.get('ETag') ?? undefined;
     let json: unknown;
     try {
@@ -253,11 +253,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } catch (cause) {
       throw new CrmApiError('validation', 'The server answered with something that is not JSON.', { status: response.status, cause });
     }
-    const result = v.safeParse(schema, json);
+    const result = safeParse(schema, json);
     if (!result.success) {
-      const issue = result.issues[0];
-      const field = v.getDotPath(issue) ?? '(root)';
-      throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${issue.message}).`, {
+      const { path: field, message } = result.issue;
+      throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${message}).`, {
         status: response.status,
         field,
       });

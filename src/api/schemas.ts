@@ -1,61 +1,56 @@
-import * as v from 'valibot';
 import type { ContactEntry, Customer, Money, Order, Page } from './types.js';
+import { array, integer, matching, nullable, object, oneOf, optional, string, timestamp, type Schema } from './validate.js';
 
-const isoTimestamp = v.pipe(v.string(), v.isoTimestamp());
-const optionalText = v.optional(v.string());
+const optionalText = optional(string);
+const user = object<{ id: string; name: string }>({ id: string, name: string });
 
-export const moneySchema: v.GenericSchema<unknown, Money> = v.object({
-  amount: v.pipe(v.number(), v.safeInteger()),
-  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
+export const moneySchema: Schema<Money> = object<Money>({
+  amount: integer(),
+  currency: matching(/^[A-Z]{3}$/, 'an ISO 4217 currency code'),
 });
 
 /** `Customer` (contract v1); unknown extra fields are dropped, not rejected. */
-export const customerSchema: v.GenericSchema<unknown, Customer> = v.object({
-  id: v.pipe(v.string(), v.minLength(1)),
-  name: v.string(),
+export const customerSchema: Schema<Customer> = object<Customer>({
+  id: matching(/[^]/, 'a non-empty id'),
+  name: string,
   company: optionalText,
   email: optionalText,
   phone: optionalText,
   avatarUrl: optionalText,
   website: optionalText,
-  tags: v.array(v.string()),
+  tags: array(string),
   tier: optionalText,
-  owner: v.optional(v.object({ id: v.string(), name: v.string() })),
+  owner: optional(user),
   lifetimeValue: moneySchema,
-  createdAt: isoTimestamp,
-  updatedAt: isoTimestamp,
-  lastContactAt: v.optional(isoTimestamp),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  lastContactAt: optional(timestamp),
 });
 
-const orderStatuses = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'] as const;
-const channels = ['call', 'email', 'meeting', 'chat', 'sms', 'note'] as const;
-
-export const orderSchema: v.GenericSchema<unknown, Order> = v.object({
-  id: v.string(),
-  number: v.string(),
-  customerId: v.string(),
-  status: v.picklist(orderStatuses),
+export const orderSchema: Schema<Order> = object<Order>({
+  id: string,
+  number: string,
+  customerId: string,
+  status: oneOf(['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded']),
   total: moneySchema,
-  items: v.array(
-    v.object({ sku: v.string(), name: v.string(), quantity: v.pipe(v.number(), v.integer(), v.minValue(1)), unitPrice: moneySchema }),
-  ),
-  createdAt: isoTimestamp,
-  updatedAt: isoTimestamp,
+  items: array(object<Order['items'][number]>({ sku: string, name: string, quantity: integer(1), unitPrice: moneySchema })),
+  createdAt: timestamp,
+  updatedAt: timestamp,
 });
 
-export const contactEntrySchema: v.GenericSchema<unknown, ContactEntry> = v.object({
-  id: v.string(),
-  customerId: v.string(),
-  channel: v.picklist(channels),
-  direction: v.nullable(v.picklist(['inbound', 'outbound'] as const)),
+export const contactEntrySchema: Schema<ContactEntry> = object<ContactEntry>({
+  id: string,
+  customerId: string,
+  channel: oneOf(['call', 'email', 'meeting', 'chat', 'sms', 'note']),
+  direction: nullable(oneOf(['inbound', 'outbound'])),
   subject: optionalText,
-  body: v.string(),
-  author: v.object({ id: v.string(), name: v.string() }),
-  occurredAt: isoTimestamp,
-  createdAt: isoTimestamp,
+  body: string,
+  author: user,
+  occurredAt: timestamp,
+  createdAt: timestamp,
 });
 
 /** `{ data: T[], nextCursor }` around an item schema. */
-export function pageSchema<T>(item: v.GenericSchema<unknown, T>): v.GenericSchema<unknown, Page<T>> {
-  return v.object({ data: v.array(item), nextCursor: v.nullable(v.string()) });
+export function pageSchema<T>(item: Schema<T>): Schema<Page<T>> {
+  return object<Page<T>>({ data: array(item), nextCursor: nullable(string) });
 }

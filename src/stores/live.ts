@@ -1,4 +1,4 @@
-import { createParser } from 'eventsource-parser';
+import { createSseParser } from './sse.js';
 import { atom, type ReadableAtom } from 'nanostores';
 import type { ApiClient } from '../api/client.js';
 
@@ -108,18 +108,16 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         wasInterrupted = false;
         options.onResume();
       }
-      const parser = createParser({
-        onEvent(message) {
-          if (message.id) lastEventId = message.id;
-          if (!message.event || !eventTypes.has(message.event)) return;
-          try {
-            const data = JSON.parse(message.data) as { id?: unknown; customerId?: unknown };
-            if (typeof data.id !== 'string' || typeof data.customerId !== 'string') return;
-            options.onChange({ type: message.event as CrmChange['type'], id: data.id, customerId: data.customerId });
-          } catch {
-            // A malformed event is skipped, never thrown into the page.
-          }
-        },
+      const parser = createSseParser((message) => {
+        if (message.id) lastEventId = message.id;
+        if (!eventTypes.has(message.event)) return;
+        try {
+          const data = JSON.parse(message.data) as { id?: unknown; customerId?: unknown };
+          if (typeof data.id !== 'string' || typeof data.customerId !== 'string') return;
+          options.onChange({ type: message.event as CrmChange['type'], id: data.id, customerId: data.customerId });
+        } catch {
+          // A malformed event is skipped, never thrown into the page.
+        }
       });
       // A plain reader and TextDecoder rather than pipeThrough(TextDecoderStream): WebKit 2.38 leaves
       // the pipe's promise rejected and unhandled when the request is aborted.
