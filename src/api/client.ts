@@ -162,6 +162,9 @@ async function toCrmApiError(error: unknown): Promise<CrmApiError> {
 /** Builds the ky instance and the typed, validated requests on top of it. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const tokens = createTokenCache(options.getToken);
+  // Full jitter: a random wait up to the exponential backoff (0.3 s, 0.6 s, … capped at 10 s), so
+  // many clients that failed together do not retry together.
+  const delay = (attempt: number) => Math.random() * Math.min(10_000, 300 * 2 ** (attempt - 1));
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     timeout: options.timeout ?? 10_000,
@@ -172,8 +175,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       statusCodes: [408, 429, 500, 502, 503, 504],
       afterStatusCodes: [413, 429, 503],
       maxRetryAfter: 30_000,
-      backoffLimit: 10_000,
-      jitter: true,
+      delay,
     },
     hooks: {
       beforeRequest: [
@@ -199,7 +201,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ...(options.json === undefined ? {} : { json: options.json }),
       // A write is retried only when the server can tell a repeat from a new request.
       ...(method === 'post' && options.idempotencyKey
-        ? { retry: { limit: options.retryLimit ?? 2, methods: ['post'], statusCodes: retryStatuses, afterStatusCodes: [413, 429, 503], maxRetryAfter: 30_000, backoffLimit: 10_000, jitter: true } }
+        ? { retry: { limit: options.retryLimit ?? 2, methods: ['post'], statusCodes: retryStatuses, afterStatusCodes: [413, 429, 503], maxRetryAfter: 30_000, delay } }
         : method === 'get'
           ? {}
           : { retry: 0 }),
