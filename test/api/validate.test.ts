@@ -2,17 +2,9 @@ import { expect } from '@open-wc/testing';
 import { contactEntrySchema, customerSchema, orderSchema, pageSchema } from '../../src/api/schemas.js';
 import { safeParse } from '../../src/api/validate.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
+import { sampleOrder } from '../components/order-list/orders.js';
 
-const order = {
-  id: 'o_1',
-  number: 'SO-1',
-  customerId: 'c_1',
-  status: 'paid',
-  total: { amount: 100, currency: 'USD' },
-  items: [{ sku: 'S', name: 'N', quantity: 2, unitPrice: { amount: 50, currency: 'USD' } }],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-};
+const order = sampleOrder(1);
 
 describe('answer validation', () => {
   it('accepts a contract customer and drops fields the contract does not name', () => {

@@ -2,19 +2,11 @@
 // in (beyond the custom properties meant for it), and nothing of the element's leaks out.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { ContactEntry, Order } from '../../src/api/types.js';
+import type { ContactEntry } from '../../src/api/types.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
+import { ignoreResizeObserverLoopErrors, sampleOrder } from './order-list/orders.js';
 
-const order: Order = {
-  id: 'o_1',
-  number: 'SO-1001',
-  customerId: 'c_1042',
-  status: 'paid',
-  total: { amount: 12_345, currency: 'USD' },
-  items: [{ sku: 'SKU-1', name: 'Widget', quantity: 1, unitPrice: { amount: 12_345, currency: 'USD' } }],
-  createdAt: '2026-10-01T10:00:00.000Z',
-  updatedAt: '2026-10-01T10:00:00.000Z',
-};
+const order = sampleOrder(1);
 const entry: ContactEntry = {
   id: 'e_1',
   customerId: 'c_1042',
@@ -34,20 +26,12 @@ const hostile = `
   [part] { outline: 7px solid rgb(0, 255, 0); }
 `;
 
-/**
- * The browser reports a ResizeObserver whose notifications spill into the next frame as an error;
- * it is benign by specification (they are delivered then), and the virtualizer's observer meets it
- * while the hostile styles resize rows. Other errors still fail the test.
- */
-let previousOnError: OnErrorEventHandler;
-
 describe('elements in a host page with styles of its own', () => {
   let sheet: HTMLStyleElement;
-  before(() => {
-    previousOnError = window.onerror;
-    window.onerror = (message, ...rest) => (/ResizeObserver loop/.test(String(message)) ? true : previousOnError?.call(window, message, ...rest));
-  });
-  after(() => (window.onerror = previousOnError));
+  // The virtualizer's ResizeObserver may report its benign loop notice while hostile styles resize rows.
+  let restoreOnError: () => void;
+  before(() => (restoreOnError = ignoreResizeObserverLoopErrors()));
+  after(() => restoreOnError());
   before(() => {
     sheet = document.createElement('style');
     sheet.textContent = hostile;
@@ -102,13 +86,13 @@ describe('elements in a host page with styles of its own', () => {
   });
 
   it('takes the host’s --crm-* tokens', async () => {
-    const wrapper = await fixture(html`<div class="tokens">
-      <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
-    </div>`);
     const style = document.createElement('style');
     style.textContent = '.tokens { --crm-color-text: rgb(1, 2, 3); }';
     document.head.append(style);
     try {
+      const wrapper = await fixture(html`<div class="tokens">
+        <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
+      </div>`);
       const card = wrapper.querySelector('crm-customer-card')!;
       await card.updateComplete;
       expect(getComputedStyle(card.shadowRoot!.querySelector('[part="base"]')!).color).to.equal('rgb(1, 2, 3)');
