@@ -89,8 +89,8 @@ export const en = {
     form: 'New contact entry',
     channelLabel: 'Channel',
     directionLabel: 'Direction',
-    directionNone: 'None',
-    directionOption: (direction: 'inbound' | 'outbound'): string => (direction === 'inbound' ? 'Inbound' : 'Outbound'),
+    /** A direction as a form option; `''` is "none given". */
+    directionOption: (direction: '' | 'inbound' | 'outbound'): string => (direction ? (direction === 'inbound' ? 'Inbound' : 'Outbound') : 'None'),
     subjectLabel: 'Subject (optional)',
     bodyLabel: 'What happened',
     bodyHint: (max: string) => `Up to ${max} characters.`,

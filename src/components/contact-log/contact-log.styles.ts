@@ -12,7 +12,7 @@ export const contactLogStyles = [
   sharedStyles,
   css`
 :host{display:block;container-type:inline-size;--_rule:var(--crm-contact-log-rule-color,var(--_color-border))}
-[part=base]{box-sizing:border-box;min-block-size:var(--crm-contact-log-min-block-size,12rem);padding:var(--crm-contact-log-padding,var(--_space-m));background:var(--_color-surface)}
+[part=base]{box-sizing:border-box;min-block-size:var(--crm-contact-log-min-block-size,12rem);padding:var(--crm-contact-log-padding,var(--_space-m));background:var(--_color-surface);overflow-wrap:anywhere}
 [part=base],form{border:var(--_border-width) solid var(--_color-border);border-radius:var(--_radius)}
 header{display:flex;flex-wrap:wrap;gap:var(--_space-s);align-items:center;justify-content:space-between}
 header,form{margin-block-end:var(--_space-m)}
@@ -26,7 +26,7 @@ label,.hint,[part=field-error],h3,.meta,[part=status],.reason{font-size:var(--_f
 form{padding:var(--_space-m)}
 form,.row,.field{display:grid;gap:var(--_space-m)}
 .row{grid-template-columns:repeat(2,minmax(0,1fr))}
-.field{gap:var(--_space-xs);min-inline-size:0}
+.field{gap:var(--_space-xs)}
 input,select,textarea{inline-size:100%}
 textarea{resize:vertical;min-block-size:calc(var(--_target-size) * 2);line-height:1.4}
 .actions,.meta{display:flex;flex-wrap:wrap;gap:var(--_space-s)}
@@ -39,7 +39,6 @@ h3{margin-block-end:var(--_space-s)}
 .meta,[part=channel]{align-items:center;row-gap:var(--_space-xs)}
 [part=channel]{display:inline-flex;column-gap:var(--_space-xs);color:var(--_color-text)}
 svg{inline-size:1.25em;block-size:1.25em;flex:none;fill:none;stroke:currentColor;stroke-width:1.75;stroke-linecap:round;stroke-linejoin:round}
-[part=author],[part=subject],[part=body]{overflow-wrap:anywhere}
 [part=subject],[part=body],[part=toggle],[part=status]{margin-block-start:var(--_space-xs)}
 [part=body]{white-space:pre-wrap}
 a{color:var(--_color-accent)}
@@ -51,9 +50,9 @@ a{color:var(--_color-accent)}
 .skeleton-entry{--_rule:var(--_color-skeleton)}
 .day-line{inline-size:30%}
 @media (prefers-reduced-motion:no-preference){
-  [part~=sending]{animation:crm-contact-log-arrive .2s ease-out}
+  [part~=sending]{animation:arrive .2s ease-out}
 }
-@keyframes crm-contact-log-arrive{from{opacity:0}}
+@keyframes arrive{from{opacity:0}}
 @container (inline-size < 26rem){
   .row{grid-template-columns:1fr}
   form{padding-inline:var(--_space-s)}

@@ -5,7 +5,6 @@ import type { CrmApiError } from '../../api/errors.js';
 import type { ContactChannel, ContactEntry } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../../core/crm-element.js';
-import { isCustomerId } from '../../core/customer-id.js';
 import type { ContactLogEntry, Crm } from '../../crm.js';
 import { CrmContactAddEvent } from '../../events/contact-add-event.js';
 import { errorMessage } from '../../i18n/error-message.js';
@@ -17,12 +16,14 @@ import { channelIcon } from './icons.js';
 import { excerpt, linkify } from './linkify.js';
 
 const channels: readonly ContactChannel[] = ['call', 'email', 'meeting', 'chat', 'sms', 'note'];
+const directions = ['', 'inbound', 'outbound'] as const;
 /** The reference API's limits (demo/server/validation.ts), checked before sending. */
-const maxLength = { subject: 200, body: 10_000 };
+const maxSubject = 200;
+const maxBody = 10_000;
 
 interface Draft {
   channel: ContactChannel;
-  direction: 'inbound' | 'outbound' | '';
+  direction: (typeof directions)[number];
   subject: string;
   body: string;
 }
@@ -111,32 +112,35 @@ export class CrmContactLog extends CrmElement {
   @state() private formOpen = false;
   /** What the user has typed so far (kept across live updates, paging and closing the form). */
   @state() private draft = emptyDraft();
-  @state() private fieldErrors: Partial<Record<Field, string>> = {};
+  /** The form fields' validation messages, by field. */
+  @state() private errors: Partial<Record<Field, string>> = {};
 
   /**
    * The instance and customer this log loads from and writes to, as of the last update; unset for
    * data-driven entries and for a missing or invalid id (then the form and paging are not shown).
    */
   private target: { crm: Crm; id: string } | undefined;
+  /** Why the log cannot load (missing or invalid id, no instance) as of the last update; `false` for data-driven entries. */
+  private problem: string | false | undefined;
   /** The trimmed `customer-id` as of the last update. */
-  private shownCustomer: string | undefined;
+  private shownId: string | undefined;
   /** Ids of the long entries the user expanded (changed in place, with `requestUpdate()`). */
   private readonly expanded = new Set<string>();
   /** Whether the last request the user asked for was the next page (so Retry repeats that). */
-  private lastAskedMore?: boolean;
+  private askedMore?: boolean;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const crm = this.crm;
     const id = this.customerId?.trim();
-    this.target = !this.entries && crm && id && isCustomerId(id) ? { crm, id } : undefined;
-    this.contacts.setStore(this.target?.crm.contactsFor(this.target.id));
-    if (id !== this.shownCustomer) {
+    const problem = (this.problem = !this.entries && this.customerIdProblem(id));
+    const target = (this.target = this.entries || problem ? undefined : { crm: this.crm!, id: id! });
+    this.contacts.setStore(target?.crm.contactsFor(target.id));
+    if (id !== this.shownId) {
       // A draft belongs to the customer it was written for: never send it to another one.
       this.draft = emptyDraft();
-      this.fieldErrors = {};
+      this.errors = {};
       this.expanded.clear();
-      this.shownCustomer = id;
+      this.shownId = id;
     }
   }
 
@@ -146,20 +150,20 @@ export class CrmContactLog extends CrmElement {
 
   // Handlers bound in templates as `@event=${this.handler}`: Lit calls them with `this` the element.
 
-  private handleRetry(): void {
-    if (this.lastAskedMore) void this.handleLoadMore();
+  private retry(): void {
+    if (this.askedMore) void this.loadMore();
     else void this.target?.crm.reloadContacts(this.target.id);
   }
 
-  private async handleLoadMore(): Promise<void> {
+  private async loadMore(): Promise<void> {
     const target = this.target;
     const before = this.contacts.value;
     if (!target || before?.loadingMore) return;
-    this.lastAskedMore = true;
+    this.askedMore = true;
     await target.crm.loadMoreContacts(target.id);
     const after = this.contacts.value;
     if (after && !after.error) {
-      this.lastAskedMore = false;
+      this.askedMore = false;
       this.announce(this.strings.contactLog.loadedMore(Math.max(0, (after.data?.length ?? 0) - (before?.data?.length ?? 0))));
     }
   }
@@ -167,50 +171,47 @@ export class CrmContactLog extends CrmElement {
   /** Opens the form (focusing its first field) or closes it (focusing Add entry again). */
   private toggleForm(): void {
     this.formOpen = !this.formOpen;
-    void this.focusAfterUpdate(this.formOpen ? '#channel' : '[part=add]');
+    void this.refocus('#channel');
   }
 
-  private handleInput(event: Event): void {
+  private onInput(event: Event): void {
     const { id, value } = event.target as HTMLInputElement;
     this.draft = { ...this.draft, [id]: value };
     // A message about a field goes once the user changes it; it comes back only on the next submit.
-    if (this.fieldErrors[id as Field]) this.fieldErrors = { ...this.fieldErrors, [id]: undefined };
+    if (this.errors[id as Field]) this.errors = { ...this.errors, [id]: undefined };
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  private submit(event: SubmitEvent): void {
     event.preventDefault();
     const s = this.strings.contactLog;
     const draft = this.draft;
     const subject = draft.subject.trim();
     const number = (value: number) => formatNumber(value, this.resolvedLocale);
-    const tooLong = (field: Field, length: number) => (length > maxLength[field] ? s.tooLong(number(maxLength[field]), number(length)) : undefined);
-    const errors = { subject: tooLong('subject', subject.length), body: draft.body.trim() ? tooLong('body', draft.body.length) : s.bodyRequired };
-    this.fieldErrors = errors;
-    if (errors.subject || errors.body) void this.focusAfterUpdate('[aria-invalid=true]');
+    const tooLong = (max: number, { length }: string) => (length > max ? s.tooLong(number(max), number(length)) : undefined);
+    const errors = { subject: tooLong(maxSubject, subject), body: draft.body.trim() ? tooLong(maxBody, draft.body) : s.bodyRequired };
+    this.errors = errors;
+    if (errors.subject || errors.body) void this.refocus('[aria-invalid=true]');
     else void this.send((crm, id) => crm.addContactEntry(id, { channel: draft.channel, direction: draft.direction || null, subject: subject || undefined, body: draft.body }), draft);
   }
 
   /**
    * Sends an entry (`start`), announces how that ended, fires `crm-contact-add` or reports the
-   * failure. With the form's `draft`, clears the form once the log holds the entry (as "Sending…",
-   * kept there if it fails); if adding throws before that, the text stays in the form.
+   * failure. With the form's `draft`, clears the form as soon as adding has started: the log then
+   * holds the entry as "Sending…" (kept there if it fails, see `Crm.addContactEntry`); if adding
+   * throws at once, the text stays in the form.
    */
   private async send(start: (crm: Crm, customerId: string) => Promise<ContactEntry>, draft?: Draft): Promise<void> {
     const target = this.target;
     if (!target) return;
     const s = this.strings.contactLog;
-    const clearDraft = () => {
+    try {
+      const sending = start(target.crm, target.id);
       // Unless the user already started another entry.
       if (draft && this.draft === draft) {
         this.draft = emptyDraft(draft.channel);
-        this.fieldErrors = {};
+        this.errors = {};
       }
-    };
-    try {
-      const sending = start(target.crm, target.id);
-      if (this.contacts.value?.data?.some((item) => item.pending && item.body === draft?.body)) clearDraft();
       const entry = await sending;
-      clearDraft();
       this.announce(s.added);
       this.dispatchEvent(new CrmContactAddEvent({ customerId: target.id, entry }));
     } catch (error) {
@@ -219,13 +220,13 @@ export class CrmContactLog extends CrmElement {
     }
   }
 
-  private async handleDiscard(entry: ContactLogEntry): Promise<void> {
+  private discard(entry: ContactLogEntry): void {
     const target = this.target;
     if (!target) return;
     target.crm.discardContactEntry(target.id, entry.id);
     this.announce(this.strings.contactLog.discarded);
     // The focused button is gone with its entry: put focus somewhere sensible.
-    await this.focusAfterUpdate('#body', '[part=add]');
+    void this.refocus('#body');
   }
 
   private toggleEntry(entryId: string): void {
@@ -233,13 +234,10 @@ export class CrmContactLog extends CrmElement {
     this.requestUpdate();
   }
 
-  /** After the next render, focuses the first element found for `selectors`, tried in order. */
-  private async focusAfterUpdate(...selectors: string[]): Promise<void> {
+  /** After the next render, focuses `selector` in the open form, or Add entry while the form is closed. */
+  private async refocus(selector: string): Promise<void> {
     await this.updateComplete;
-    selectors
-      .map((selector) => this.renderRoot.querySelector<HTMLElement>(selector))
-      .find(Boolean)
-      ?.focus();
+    this.renderRoot.querySelector<HTMLElement>(this.formOpen ? selector : '[part=add]')?.focus();
   }
 
   override render(): TemplateResult {
@@ -247,8 +245,9 @@ export class CrmContactLog extends CrmElement {
     const s = t.contactLog;
     const state = this.contacts.value;
     const data = this.entries ?? state?.data;
-    const problem = !this.entries && this.customerIdProblem(this.shownCustomer);
-    const error = state?.error && !state.loading && !state.loadingMore ? this.renderError(state.error, this.handleRetry) : undefined;
+    const problem = this.problem;
+    // The store clears `error` whenever a load starts, so an error shown is never a stale one.
+    const error = state?.error && this.renderError(state.error, this.retry);
     // The form shows from the first load on, unless that load failed.
     const form = this.target && (data || !error);
     return html`<section part="base" lang=${this.resolvedLocale} aria-labelledby="title" aria-busy=${data ? !!state?.loading : !problem && !error}>
@@ -260,10 +259,10 @@ ${problem
       ? this.renderNotice(problem)
       : data
         ? [
-            this.renderTimeline(data, t),
+            this.renderDays(data, t),
             // aria-disabled rather than disabled: the button keeps focus while the next page loads.
             state?.hasMore
-              ? html`<button part="load-more" class="button" aria-disabled=${state.loadingMore} @click=${this.handleLoadMore}>${state.loadingMore ? s.loadingMore : s.loadMore}</button>`
+              ? html`<button part="load-more" class="button" aria-disabled=${state.loadingMore} @click=${this.loadMore}>${state.loadingMore ? s.loadingMore : s.loadMore}</button>`
               : nothing,
             error,
           ]
@@ -274,32 +273,36 @@ ${problem
   }
 
   private renderForm(s: Strings['contactLog']): TemplateResult {
-    /** A labelled field: a select of `[value, label]` options, or the subject input or body textarea (with its hint), and its message. */
-    const field = (name: keyof Draft, options?: string[][]) => {
-      const hint = name === 'body' && s.bodyHint(formatNumber(maxLength.body, this.resolvedLocale));
-      const value = this.draft[name];
-      const error = this.fieldErrors[name as Field];
-      const described = [error && `${name}-error`, hint && `${name}-hint`].filter(Boolean).join(' ') || nothing;
-      return html`<div class="field"><label for=${name}>${s[`${name}Label`]}</label>${options
-        ? html`<select id=${name} @change=${this.handleInput}>${options.map(([option, text]) => html`<option value=${option} ?selected=${option === value}>${text}</option>`)}</select>`
-        : name === 'body'
-          ? html`<textarea id="body" rows="4" required .value=${value} aria-invalid=${!!error} aria-describedby=${described} @input=${this.handleInput}></textarea>`
-          : html`<input id="subject" autocomplete="off" .value=${value} aria-invalid=${!!error} aria-describedby=${described} @input=${this.handleInput} />`}${hint
-        ? html`<p id="${name}-hint" class="hint">${hint}</p>`
-        : nothing}${error ? html`<p part="field-error" id="${name}-error">${error}</p>` : nothing}</div>`;
-    };
-    return html`<form part="form" id="form" novalidate aria-label=${s.form} @submit=${this.handleSubmit}>
-<div class="row">${field('channel', channels.map((channel) => [channel, s.channel(channel)]))}${field(
-      'direction',
-      (['', 'inbound', 'outbound'] as const).map((direction) => [direction, direction ? s.directionOption(direction) : s.directionNone]),
-    )}</div>
-${field('subject')}
-${field('body')}
+    const draft = this.draft;
+    /** A labelled field around `control`, with its validation message. */
+    const field = (name: keyof Draft, control: TemplateResult) =>
+      html`<div class="field"><label for=${name}>${s[`${name}Label`]}</label>${control}${this.errors[name as Field]
+        ? html`<p part="field-error" id="${name}-error">${this.errors[name as Field]}</p>`
+        : nothing}</div>`;
+    /** A select of `values`, shown through `label`. */
+    const select = <T extends string>(name: 'channel' | 'direction', values: readonly T[], label: (value: T) => string) =>
+      field(
+        name,
+        html`<select id=${name} @change=${this.onInput}>${values.map((value) => html`<option value=${value} ?selected=${value === draft[name]}>${label(value)}</option>`)}</select>`,
+      );
+    const { subject, body } = this.errors;
+    return html`<form part="form" id="form" novalidate aria-label=${s.form} @submit=${this.submit}>
+<div class="row">${select('channel', channels, s.channel)}${select('direction', directions, s.directionOption)}</div>
+${field(
+      'subject',
+      html`<input id="subject" autocomplete="off" .value=${draft.subject} aria-invalid=${!!subject} aria-describedby=${subject ? 'subject-error' : nothing} @input=${this.onInput} />`,
+    )}
+${field(
+      'body',
+      html`<textarea id="body" rows="4" required .value=${draft.body} aria-invalid=${!!body} aria-describedby="${body ? 'body-error ' : ''}body-hint" @input=${this.onInput}></textarea><p id="body-hint" class="hint">${s.bodyHint(
+        formatNumber(maxBody, this.resolvedLocale),
+      )}</p>`,
+    )}
 <div class="actions"><button part="submit" class="button primary">${s.submit}</button><button class="button quiet" type="button" @click=${this.toggleForm}>${s.close}</button></div>
 </form>`;
   }
 
-  private renderTimeline(entries: readonly ContactLogEntry[], t: Strings): TemplateResult {
+  private renderDays(entries: readonly ContactLogEntry[], t: Strings): TemplateResult {
     const s = t.contactLog;
     if (!entries.length) return this.renderNotice(s.empty);
     const day = new Date();
@@ -307,16 +310,17 @@ ${field('body')}
     day.setDate(day.getDate() - 1);
     labels.set(dayKey(day), s.yesterday);
     const [dayFormat, timeFormat] = ([{ dateStyle: 'full' }, { timeStyle: 'short' }] as const).map((options) => new Intl.DateTimeFormat(this.resolvedLocale, options));
+    // DOM ids by position, for `aria-controls` (entry ids are data, not fit as DOM ids).
+    let position = 0;
     return html`<ol part="timeline" role="list">${repeat(
       groupByDay(entries),
       ([key]) => key,
-      ([key, list], dayIndex) => {
+      ([key, list]) => {
         const label = labels.get(key) ?? dayFormat.format(new Date(list[0]!.occurredAt));
         return html`<li class="day"><h3 part="day">${key ? html`<time datetime=${key}>${label}</time>` : label}</h3><ol role="list">${repeat(
           list,
           (entry) => entry.id,
-          // DOM ids by position, for `aria-controls` (entry ids are data, not fit as DOM ids).
-          (entry, index) => this.renderEntry(entry, t, timeFormat, `body-${dayIndex}-${index}`),
+          (entry) => this.renderEntry(entry, t, timeFormat, `body-${position++}`),
         )}</ol></li>`;
       },
     )}</ol>`;
@@ -324,17 +328,17 @@ ${field('body')}
 
   private renderEntry(entry: ContactLogEntry, t: Strings, timeFormat: Intl.DateTimeFormat, bodyId: string): TemplateResult {
     const s = t.contactLog;
+    const { channel, direction, pending } = entry;
     const occurred = new Date(entry.occurredAt);
     const segments = linkify(entry.body);
     // A body longer than 4 lines or 280 characters is shown collapsed, with "Show more".
     const short = excerpt(segments, 4, 280);
     const expanded = this.expanded.has(entry.id);
     const cut = !expanded && short;
-    return html`<li part=${entry.pending ? `entry ${entry.pending}` : 'entry'}>
-<p class="meta"><span part="channel">${channelIcon(entry.channel)}${s.channel(entry.channel)}</span>${entry.direction === 'inbound' ||
-    entry.direction === 'outbound'
-      ? html`<span part="direction">${s.direction(entry.direction, entry.channel)}</span>`
-      : nothing}<span part="author">${entry.pending ? s.you : entry.author.name}</span>${isNaN(+occurred)
+    return html`<li part=${pending ? `entry ${pending}` : 'entry'}>
+<p class="meta"><span part="channel">${channelIcon(channel)}${s.channel(channel)}</span>${direction === 'inbound' || direction === 'outbound'
+      ? html`<span part="direction">${s.direction(direction, channel)}</span>`
+      : nothing}<span part="author">${pending ? s.you : entry.author.name}</span>${isNaN(+occurred)
       ? nothing
       : html`<time part="time" datetime=${entry.occurredAt}>${timeFormat.format(occurred)}</time>`}</p>
 ${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
@@ -343,11 +347,10 @@ ${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
     )}${cut ? '…' : ''}</p>
 ${short
       ? html`<button part="toggle" class="button quiet" aria-expanded=${expanded} aria-controls=${bodyId} @click=${() => this.toggleEntry(entry.id)}>${expanded ? s.showLess : s.showMore}</button>`
-      : nothing}${entry.pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${entry.pending === 'failed'
+      : nothing}${pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${pending === 'failed'
       ? html`<div part="failure"><p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p><div class="actions"><button part="resend" class="button" @click=${() =>
           this.send((crm, id) => crm.retryContactEntry(id, entry.id))}>${s.resend}</button><button part="discard" class="button quiet" @click=${() =>
-          this.handleDiscard(entry)}>${s.discard}</button></div></div>`
+          this.discard(entry)}>${s.discard}</button></div></div>`
       : nothing}</li>`;
   }
-
 }

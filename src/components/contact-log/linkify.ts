@@ -63,6 +63,6 @@ export function excerpt(segments: BodySegment[], maxLines: number, maxChars: num
   }
   const last = shown.at(-1);
   // Never half a surrogate pair, and no space before the ellipsis.
-  if (last && !last.href) last.text = last.text.replace(/[\ud800-\udbff]$/, '').replace(/\s+$/, '');
+  if (last && !last.href) last.text = last.text.replace(/\s*[\ud800-\udbff]?$/, '');
   return shown;
 }
