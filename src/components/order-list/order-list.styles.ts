@@ -9,7 +9,11 @@ import { orderStatuses, statusTones } from './order-statuses.js';
 // declarations merged.
 // - `--_min` is the 44 px target size on touch screens and in a narrow element (unset otherwise, so
 //   `min-*-size: var(--_min)` falls back to `auto`); rows grow to hold two such targets.
+// - `button` is the row's plain buttons (number, toggle); the load-more and retry buttons take
+//   `.button`/`[part~=retry]` from `sharedStyles`, whose class selectors outrank it.
 // - `.scroller` is the ancestor the virtualizer measures as its viewport.
+// - A row's summary is two columns: number and total, then date/toggle and status (total and status
+//   placed in column 2, the others flowing into column 1); a narrow element stacks them in DOM order.
 // - Each status has its own shape or border as well as its background, so colour is never alone.
 //   The backgrounds are one rule per status, made from `orderStatuses` (static text, no data):
 //   `.status-paid{background:var(--crm-order-list-status-paid,var(--_tone-0))}` and so on.
@@ -29,19 +33,19 @@ export const orderListStyles = [
 ul{margin:0;padding:0;list-style:none}
 .order{box-sizing:border-box;inline-size:100%;min-block-size:max(4rem,var(--_min,0rem) * 2 + var(--_space-m));padding:var(--_space-s) var(--_space-xs);border-block-end:var(--_border-width) solid var(--_color-border);overflow-wrap:anywhere}
 .skeleton .order{display:grid;align-content:center}
-.summary{display:grid;grid-template-columns:minmax(0,1fr) auto;grid-template-areas:'number total' 'meta status';gap:var(--_space-xs) var(--_space-s);align-items:center}
-.number,.toggle{min-block-size:var(--_min);min-inline-size:var(--_min);padding:0;font-family:inherit;background:none;border:none;border-radius:var(--_space-xs);cursor:pointer;touch-action:manipulation}
-.number{grid-area:number;justify-self:start;max-inline-size:100%;font:inherit;text-align:start;color:var(--_color-accent)}
+.summary{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:var(--_space-xs) var(--_space-s);align-items:center}
+button{min-block-size:var(--_min);min-inline-size:var(--_min);padding:0;font-family:inherit;background:none;border:0;border-radius:var(--_space-xs);cursor:pointer;touch-action:manipulation}
+.number{justify-self:start;max-inline-size:100%;font:inherit;text-align:start;color:var(--_color-accent)}
 .number:hover{text-decoration:underline}
 .number,.total,.icon{font-weight:600}
 .total,[part=quantity]{font-variant-numeric:tabular-nums}
-.total{grid-area:total;justify-self:end}
-.meta{grid-area:meta;gap:0 var(--_space-m);min-inline-size:0}
+.total{grid-area:1/2;justify-self:end}
+.meta{gap:0 var(--_space-m)}
 .toggle,.status{display:inline-flex;align-items:center;gap:var(--_space-xs)}
 .chevron{inline-size:1em;block-size:1em;flex:none}
 [aria-expanded=true] .chevron{transform:rotate(180deg)}
 @media (prefers-reduced-motion:no-preference){.chevron{transition:transform .15s ease-out}}
-.status{grid-area:status;justify-self:end;padding-inline:var(--_space-s);font-size:var(--_font-size-small);white-space:nowrap}
+.status{grid-area:2/2;justify-self:end;padding-inline:var(--_space-s);font-size:var(--_font-size-small);white-space:nowrap}
 ${unsafeCSS(orderStatuses.map((status, index) => `.status-${status}{background:var(--crm-order-list-status-${status},var(--_tone-${statusTones[index]}))}`).join(''))}
 .status-pending{border-style:dashed}
 .status-delivered{border-color:currentColor}
@@ -52,8 +56,8 @@ ${unsafeCSS(orderStatuses.map((status, index) => `.status-${status}{background:v
 [part=item]{row-gap:0;align-items:baseline;padding-block:var(--_space-xs)}
 [part=item-name]{flex:1 1 10rem}
 @container (inline-size < 22rem){
-  .summary{grid-template-columns:minmax(0,1fr);grid-template-areas:'number' 'status' 'total' 'meta'}
-  .status,.total{justify-self:start}
+  .summary{grid-template-columns:minmax(0,1fr)}
+  .status,.total{grid-area:auto;justify-self:start}
   select{inline-size:100%}
 }
 `,

@@ -1,5 +1,5 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { Order, OrderStatus } from '../../api/types.js';
@@ -18,8 +18,6 @@ type OrderListStrings = Strings['orderList'];
 
 /** How many rows before the end the next page starts loading. */
 const nearEnd = 5;
-
-const chevron = svg`<path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />`;
 
 /**
  * @tagname crm-order-list
@@ -72,7 +70,8 @@ export class CrmOrderList extends CrmElement {
   /** Theme tokens and the list's own rules, as adopted stylesheets. */
   static override styles = orderListStyles;
 
-  private readonly ordersState = new StoreController<PagedState<Order>>(this);
+  /** The customer's orders as loaded page by page (none for orders given as data). */
+  private readonly paged = new StoreController<PagedState<Order>>(this);
 
   /** The id of the customer whose orders to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -86,88 +85,86 @@ export class CrmOrderList extends CrmElement {
   /** Orders the host already holds; when set, nothing is loaded and there is no paging. */
   @property({ attribute: false }) orders?: Order[];
 
-  /** Ids of the orders whose items are shown. */
-  @state() private expanded: ReadonlySet<string> = new Set();
+  /** Ids of the orders whose items are shown (changed in place: handleToggle() asks for the update). */
+  private readonly expanded = new Set<string>();
+
+  // Set in willUpdate(), before every render.
+  /** `customerId` trimmed; `undefined` when blank. */
+  private customer?: string;
+  /** `status` when it is one of `orderStatuses`, else `undefined` (all orders). */
+  private filter?: OrderStatus;
+  /** Rows shown when an update began with focus on the load-more button; -1 otherwise. */
+  private focusedMore!: number;
 
   private announced?: { key: string; count: number };
-  private moreRequested = false;
+  private askedMore?: boolean;
   /** The shown orders, kept while their source and filter stay the same. */
   private shown?: { source: readonly Order[]; status?: OrderStatus; orders: Order[] };
-  /** Rows shown when an update began with focus on the load-more button; -1 otherwise. */
-  private focusedMore = -1;
   /** The row to focus once the virtualizer renders it. */
   private focusIndex?: number;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (DEV && changed.has('status') && this.status && !isOrderStatus(this.status)) {
+    const id = (this.customer = this.customerId?.trim() || undefined);
+    const status = (this.filter = isOrderStatus(this.status) ? this.status : undefined);
+    if (DEV && changed.has('status') && this.status && !status) {
       devWarn(`<crm-order-list> status "${this.status}" is not one of ${orderStatuses.join(', ')}; showing all orders.`);
     }
-    const id = this.trimmedId;
-    this.ordersState.setStore(!this.orders && this.crm && id && isCustomerId(id) ? this.crm.ordersFor(id, this.validStatus) : undefined);
-    this.focusedMore = this.shadowRoot?.activeElement?.getAttribute('part') === 'load-more' ? this.shown!.orders.length : -1;
+    this.paged.setStore(!this.orders && this.crm && id && isCustomerId(id) ? this.crm.ordersFor(id, status) : undefined);
+    this.focusedMore = this.shadowRoot?.activeElement?.part.value === 'load-more' ? this.shown!.orders.length : -1;
   }
 
   override updated(): void {
-    const current = this.ordersState.value;
+    const current = this.paged.value;
     const root = this.shadowRoot!;
     const from = this.focusedMore;
     this.reportError(current?.error);
-    this.announceProgress(current);
+    // "12 orders loaded" once a list first shows, "Loaded 20 more orders" after each next page.
+    const count = current?.data?.length;
+    const key = `${this.customer}?${this.filter}`;
+    const last = this.announced;
+    if (count !== undefined && !current!.loading && !current!.loadingMore) {
+      const t = this.strings.orderList;
+      if (last?.key !== key) this.announce(t.loaded(count));
+      else if (this.askedMore && count > last.count) this.announce(t.loadedMore(count - last.count));
+      this.askedMore = false;
+      this.announced = { key, count };
+    }
     // The focused load-more button went away (the last page came, or an error): focus the first row
-    // loaded since, once the virtualizer renders it (focusPendingRow()); meanwhile, or without new
-    // rows, the retry button, else the list. Never the page.
+    // loaded since, once the virtualizer renders it (focusRow()); meanwhile, or without new rows, the
+    // retry button, else the list. Never the page.
     if (from >= 0 && !root.querySelector('[part=load-more]')) {
       if (this.shown!.orders.length > from) this.focusIndex = from;
       (root.querySelector<HTMLElement>('[part=retry]') ?? root.querySelector<HTMLElement>('[part=list]'))?.focus();
-      this.focusPendingRow();
+      this.focusRow();
     }
   }
 
-  private get trimmedId(): string | undefined {
-    return this.customerId?.trim() || undefined;
-  }
-
-  private get validStatus(): OrderStatus | undefined {
-    return isOrderStatus(this.status) ? this.status : undefined;
-  }
-
   private handleFilter(event: Event): void {
-    const value = (event.target as HTMLSelectElement).value;
-    this.status = isOrderStatus(value) ? value : undefined;
+    // The options are '' (all) and the known statuses.
+    this.status = (event.target as HTMLSelectElement).value || undefined;
   }
 
   private handleToggle(order: Order): void {
-    const next = new Set(this.expanded);
-    if (!next.delete(order.id)) next.add(order.id);
-    this.expanded = next;
-  }
-
-  private handleSelect(order: Order): void {
-    this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.trimmedId) || order.customerId, order }));
+    if (!this.expanded.delete(order.id)) this.expanded.add(order.id);
+    this.requestUpdate();
   }
 
   private handleVisibility(event: VisibilityChangedEvent): void {
-    const current = this.ordersState.value;
-    if (current?.hasMore && !current.loading && !current.loadingMore && !current.error && event.last >= this.shown!.orders.length - nearEnd) this.loadMore();
-  }
-
-  /** The virtualizer has taken in new items or changed the rendered rows: see focusPendingRow(). */
-  private handleRange(): void {
-    // The virtualizer renders the new range right after this event.
-    queueMicrotask(() => this.focusPendingRow());
+    const current = this.paged.value;
+    // loadMore() while a next page loads joins that request; after a failed one, only retry asks again.
+    if (current?.hasMore && !current.loading && !current.error && event.last >= this.shown!.orders.length - nearEnd) this.loadMore();
   }
 
   private handleRetry(): void {
-    const current = this.ordersState.value;
     // A failed next page is asked for again; a failed first page (or refresh) reloads.
-    if (current?.hasMore) this.loadMore();
-    else void this.crm?.reloadOrders(this.trimmedId!, this.validStatus);
+    if (this.paged.value?.hasMore) this.loadMore();
+    else void this.crm?.reloadOrders(this.customer!, this.filter);
   }
 
   private loadMore(): void {
-    this.moreRequested = true;
-    void this.crm?.loadMoreOrders(this.trimmedId!, this.validStatus);
+    this.askedMore = true;
+    void this.crm?.loadMoreOrders(this.customer!, this.filter);
   }
 
   /**
@@ -175,95 +172,83 @@ export class CrmOrderList extends CrmElement {
    * was scrolled to its end, as it is after reading or tabbing through it); gives up once focus has
    * left the list. The list is not scrolled to the row: under WebKit 2.38 the virtualizer, made to
    * scroll to rows it has not measured, can render none for a while, which drops the focus.
+   * Called after an update and on the virtualizer's `rangeChanged` (new items or rendered rows),
+   * it looks a microtask later: the virtualizer renders the new range right after that event.
    */
-  private focusPendingRow(): void {
-    const root = this.shadowRoot!;
-    // Without a row waiting (`focusIndex` unset) the selector matches nothing and nothing changes.
-    const row = root.querySelector<HTMLElement>(`[aria-posinset="${this.focusIndex! + 1}"] [part=number]`);
-    if (root.activeElement !== root.querySelector('[part=list]')) this.focusIndex = undefined;
-    else if (row) {
-      this.focusIndex = undefined;
-      row.focus();
-    }
-  }
-
-  /** "12 orders loaded" once a list first shows, "Loaded 20 more orders" after each next page. */
-  private announceProgress(current: PagedState<Order> | undefined): void {
-    const count = current?.data?.length;
-    const key = `${this.trimmedId}?${this.validStatus}`;
-    const last = this.announced;
-    if (count === undefined || current!.loading || current!.loadingMore || (last?.key === key && count === last.count)) return;
-    const t = this.strings.orderList;
-    if (last?.key !== key) this.announce(t.loaded(count));
-    else if (this.moreRequested && count > last.count) this.announce(t.loadedMore(count - last.count));
-    this.moreRequested = false;
-    this.announced = { key, count };
-  }
-
-  /** The orders to show: newest first (stable) and, for data given by the host, only the chosen status. */
-  private shownOrders(source: readonly Order[]): Order[] {
-    const status = this.orders && this.validStatus;
-    let shown = this.shown;
-    if (shown?.source !== source || shown.status !== status) {
-      const keyed = source.filter((order) => !status || order.status === status).map((order) => [Date.parse(order.createdAt) || 0, order] as const);
-      shown = this.shown = { source, status, orders: keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order) };
-    }
-    return shown.orders;
+  private focusRow(): void {
+    queueMicrotask(() => {
+      const root = this.shadowRoot!;
+      // Without a row waiting (`focusIndex` unset) the selector matches nothing and nothing changes.
+      const row = root.querySelector<HTMLElement>(`[aria-posinset="${this.focusIndex! + 1}"] [part=number]`);
+      if (root.activeElement !== root.querySelector('[part=list]')) this.focusIndex = undefined;
+      else if (row) {
+        this.focusIndex = undefined;
+        row.focus();
+      }
+    });
   }
 
   override render(): TemplateResult {
     const t = this.strings.orderList;
-    const orders = this.orders;
-    const problem = orders ? undefined : this.customerIdProblem(this.trimmedId);
-    const current = this.ordersState.value;
-    return html`<div part="base" lang=${this.resolvedLocale} aria-busy=${problem ? nothing : !orders && (!current || current.loading)}>${problem ? this.renderNotice(problem) : [this.renderFilter(t), orders ? this.renderOrders(this.shownOrders(orders), false, t) : this.renderLoaded(current, t)]}</div>`;
+    const given = this.orders;
+    const problem = given ? undefined : this.customerIdProblem(this.customer);
+    // Orders given by the host read as a list loaded in full.
+    const current = given ? ({ data: given, loading: false } as PagedState<Order>) : this.paged.value;
+    return html`<div part="base" lang=${this.resolvedLocale} aria-busy=${problem ? nothing : !current || current.loading}>${
+      problem
+        ? this.renderNotice(problem)
+        : html`<div class="filter"><label part="filter-label" for="status">${t.filter}</label>
+<select part="filter" id="status" @change=${this.handleFilter}>${['', ...orderStatuses].map((status) => html`<option value=${status} ?selected=${(this.filter ?? '') === status}>${status ? t.status(status) : t.allStatuses}</option>`)}</select></div>
+${this.renderList(current, t)}`
+    }</div>`;
   }
 
-  private renderLoaded(current: PagedState<Order> | undefined, t: OrderListStrings): unknown {
+  /** The list of orders with its footer, a skeleton while the first page loads, or the error. */
+  private renderList(current: PagedState<Order> | undefined, t: OrderListStrings): unknown {
     const error = current?.error;
+    // An error is shown once a reload (or a retry) is no longer running.
+    const failed = error && !current.loading ? this.renderError(error, this.handleRetry) : undefined;
     if (!current?.data) {
-      return error && !current.loading
-        ? this.renderError(error, this.handleRetry)
-        : html`<div class="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<div class="order"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`)}</div><span class="visually-hidden" role="status">${t.loading}</span>`;
+      return (
+        failed ??
+        html`<div class="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<div class="order"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`)}</div><span class="visually-hidden" role="status">${t.loading}</span>`
+      );
     }
-    const orders = this.shownOrders(current.data);
+    // Newest first (stable) and, for orders given by the host, only the chosen status.
+    const status = this.orders && this.filter;
+    let shown = this.shown;
+    if (shown?.source !== current.data || shown.status !== status) {
+      const keyed = current.data.filter((order) => !status || order.status === status).map((order) => [Date.parse(order.createdAt) || 0, order] as const);
+      shown = this.shown = { source: current.data, status, orders: keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order) };
+    }
+    const orders = shown.orders;
+    const setSize = current.hasMore ? -1 : orders.length;
+    // Safari drops list semantics from a list without bullets unless the role is explicit; tabindex
+    // lets focus rest on the list while the row it is meant for renders (see updated()).
     return [
-      this.renderOrders(orders, current.hasMore, t),
-      orders.length || error
+      orders.length
+        ? html`<div class="scroller">
+<ul part="list" role="list" tabindex="-1" aria-label=${t.label} @visibilityChanged=${this.handleVisibility} @rangeChanged=${this.focusRow}>
+${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem: (order: Order, index: number) => this.renderRow(order, index, setSize, t) })}</ul></div>`
+        : this.renderNotice(this.filter ? t.emptyFor(t.status(this.filter)) : t.empty),
+      (orders.length && !this.orders) || error
         ? html`<div class="footer">${current.loadingMore ? html`<p part="loading-more" role="status">${t.loadingMore}</p>` : nothing}
-${error ? (current.loading ? nothing : this.renderError(error, this.handleRetry)) : current.hasMore ? html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>` : nothing}</div>`
+${error ? failed : current.hasMore ? html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>` : nothing}</div>`
         : nothing,
     ];
   }
 
-  private renderFilter(t: OrderListStrings): TemplateResult {
-    const selected = this.validStatus ?? '';
-    return html`<div class="filter"><label part="filter-label" for="status">${t.filter}</label>
-<select part="filter" id="status" @change=${this.handleFilter}>${['', ...orderStatuses].map((status) => html`<option value=${status} ?selected=${selected === status}>${status ? t.status(status) : t.allStatuses}</option>`)}</select></div>`;
-  }
-
-  private renderOrders(orders: Order[], hasMore: boolean, t: OrderListStrings): TemplateResult {
-    const status = this.validStatus;
-    if (!orders.length) return this.renderNotice(status ? t.emptyFor(t.status(status)) : t.empty);
-    const setSize = hasMore ? -1 : orders.length;
-    // Safari drops list semantics from a list without bullets unless the role is explicit; tabindex
-    // lets focus rest on the list while the row it is meant for renders (see updated()).
-    return html`<div class="scroller">
-<ul part="list" role="list" tabindex="-1" aria-label=${t.label} @visibilityChanged=${this.handleVisibility} @rangeChanged=${this.handleRange}>
-${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem: (order: Order, index: number) => this.renderOrder(order, index, setSize, t) })}</ul></div>`;
-  }
-
-  private renderOrder(order: Order, index: number, setSize: number, t: OrderListStrings): TemplateResult {
+  private renderRow(order: Order, index: number, setSize: number, t: OrderListStrings): TemplateResult {
     const locale = this.resolvedLocale;
     const expanded = this.expanded.has(order.id);
     const icon = statusIcons[orderStatuses.indexOf(order.status)];
     const items = `items-${index}`;
     return html`<li part="order" class="order" aria-setsize=${setSize} aria-posinset=${index + 1}>
-<div class="summary"><button part="number" class="number" @click=${() => this.handleSelect(order)}>${order.number}</button>
+<div class="summary"><button part="number" class="number" @click=${() => this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.customer) || order.customerId, order }))}>${order.number}</button>
 <span part="status" class="status status-${icon ? order.status : 'other'}"><span class="icon" aria-hidden="true">${icon ?? '?'}</span> ${t.status(order.status)}</span>
 <span part="total" class="total"><span class="visually-hidden">${t.total} </span>${formatMoney(order.total, locale)}</span>
 <div class="meta"><time part="date" datetime=${order.createdAt}>${isNaN(Date.parse(order.createdAt)) ? order.createdAt : formatDate(order.createdAt, locale)}</time>
-<button part="toggle" class="toggle" aria-expanded=${expanded} aria-controls=${items} @click=${() => this.handleToggle(order)}><svg class="chevron" viewBox="0 0 16 16" aria-hidden="true">${chevron}</svg>${t.itemCount(order.items.length)}</button></div></div>
+<button part="toggle" class="toggle" aria-expanded=${expanded} aria-controls=${items} @click=${() => this.handleToggle(order)}><svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>${t.itemCount(order.items.length)}</button></div></div>
 <ul part="items" id=${items} aria-label=${t.itemsOf(order.number)} ?hidden=${!expanded}>
 ${expanded
   ? order.items.map(
