@@ -1,17 +1,19 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CrmApiError } from '../../api/errors.js';
+import type { CrmApiError } from '../../api/errors.js';
 import type { Customer } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../../core/crm-element.js';
-import { isCustomerId } from '../../core/customer-id.js';
 import { safeEmail, safeHttpUrl, telTarget } from '../../core/safe-url.js';
 import { CrmCallRequestEvent } from '../../events/call-request-event.js';
 import { CrmEmailRequestEvent } from '../../events/email-request-event.js';
 import { formatDate, formatMoney, formatRelative } from '../../i18n/format.js';
+import type { Strings } from '../../i18n/index.js';
 import type { ResourceState } from '../../stores/resource.js';
 import { customerCardStyles } from './customer-card.styles.js';
 import { changesOf, draftOf, editFields, fieldOf, problemsOf, type Draft, type EditField, type FieldProblems } from './customer-edit.js';
+
+type CardStrings = Strings['customerCard'];
 
 /**
  * An open edit form: the record it opened on, what the user typed, and how saving went. Replaced
@@ -24,7 +26,7 @@ interface EditSession {
   problems: FieldProblems;
   saving?: boolean;
   /** A save failed for another reason than a field or a conflict; the input is kept. */
-  failure?: CrmApiError | undefined;
+  error?: CrmApiError | undefined;
   /** The server's record after a conflict: re-applying saves on top of it. */
   conflict?: Customer;
 }
@@ -33,9 +35,9 @@ interface EditSession {
 function initialsOf(name: string): string {
   const trimmed = name.trim();
   if (/^\p{Script=Han}+$/u.test(trimmed)) return [...trimmed].slice(-2).join('');
-  const words = trimmed.split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!] : words;
-  return letters.map((word) => [...word][0]!.toUpperCase()).join('') || '?';
+  // The first character of the first and of the last word (a whole code point, not half of one).
+  const [first = '', ...rest] = trimmed.split(/\s+/).map((word) => [...word][0]);
+  return (first + (rest.pop() ?? '')).toUpperCase() || '?';
 }
 
 /** One of six background tones, stable per customer (never a colour taken from data). */
@@ -104,7 +106,7 @@ export class CrmCustomerCard extends CrmElement {
   /** Theme tokens and the card's own rules, as adopted stylesheets. */
   static override styles = customerCardStyles;
 
-  private readonly customerState = new StoreController<ResourceState<Customer>>(this);
+  private readonly store = new StoreController<ResourceState<Customer>>(this);
 
   /** The id of the customer to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -116,7 +118,7 @@ export class CrmCustomerCard extends CrmElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /** Hides the Edit button: the card only shows the customer. */
-  @property({ type: Boolean, attribute: 'readonly' }) readonly = false;
+  @property({ type: Boolean }) readonly = false;
 
   /** The avatar URL that failed to load, so the initials show instead. */
   @state() private failedAvatar: string | undefined;
@@ -124,33 +126,34 @@ export class CrmCustomerCard extends CrmElement {
   /** The open edit form, if any. */
   @state() private edit: EditSession | undefined;
 
+  /** Why the customer cannot be loaded (missing or malformed id, no instance); worked out before each render. */
+  private idProblem: string | undefined;
+
+  /** Whether the card may edit: it loads its customer by id through an instance, and is neither compact nor readonly. */
+  private editable = false;
+
   /** A selector of what gets focus once the next render is on screen. */
   private focusTarget: string | undefined;
 
-  private get trimmedId(): string | undefined {
-    return this.customerId?.trim() || undefined;
-  }
+  /** `customerId` without the spaces around it. */
+  private trimmedId: string | undefined;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const crm = this.crm;
-    const id = this.trimmedId;
-    const wanted = !this.customer && crm && id && isCustomerId(id) ? crm.customerById(id) : undefined;
+    const id = (this.trimmedId = this.customerId?.trim());
+    this.idProblem = this.customer ? undefined : this.customerIdProblem(id);
+    const wanted = this.customer || this.idProblem ? undefined : this.crm!.customerById(id!);
+    this.editable = !!wanted && !this.compact && !this.readonly;
     // Another customer, or a card that may no longer edit: the form belongs to what it opened on.
-    if (changed.has('customerId') || this.customer || this.compact || this.readonly || !wanted) this.edit = undefined;
-    this.customerState.setStore(wanted);
+    if (changed.has('customerId') || !this.editable) this.edit = undefined;
+    this.store.setStore(wanted);
   }
 
   override updated(): void {
     // While the form is open it is what the card shows, so its failure is the one to report.
-    this.reportError(this.edit ? this.edit.failure : this.customerState.value?.error);
+    this.reportError((this.edit ?? this.store.value)?.error);
     if (this.focusTarget) this.renderRoot.querySelector<HTMLElement>(this.focusTarget)?.focus();
     this.focusTarget = undefined;
-  }
-
-  /** A tap on the email or phone link: the host may cancel the request to handle it natively. */
-  private handleContact(event: MouseEvent, request: Event): void {
-    if (!this.dispatchEvent(request)) event.preventDefault();
   }
 
   private handleEdit(customer: Customer): void {
@@ -158,16 +161,12 @@ export class CrmCustomerCard extends CrmElement {
     this.focusTarget = '#edit-name';
   }
 
-  private handleInput(field: EditField, event: InputEvent): void {
-    const edit = this.edit;
+  /** An input of the form changed: its `name` is its field. */
+  private handleInput(event: InputEvent): void {
+    const edit = this.edit!;
+    const { name, value } = event.target as HTMLInputElement;
     // The inputs are read-only while saving: the form a save answers must stay the one it sent.
-    if (!edit || edit.saving) return;
-    this.edit = { ...edit, draft: { ...edit.draft, [field]: (event.target as HTMLInputElement).value }, problems: { ...edit.problems, [field]: undefined } };
-  }
-
-  private handleSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    void this.save();
+    if (!edit.saving) this.edit = { ...edit, draft: { ...edit.draft, [name]: value }, problems: { ...edit.problems, [name]: undefined } };
   }
 
   private handleKeydown(event: KeyboardEvent): void {
@@ -179,7 +178,7 @@ export class CrmCustomerCard extends CrmElement {
 
   /** Cancel, Escape, and Discard after a conflict: the card shows the store's record again. */
   private handleCancel(): void {
-    if (this.edit && !this.edit.saving) this.closeForm();
+    if (!this.edit?.saving) this.closeForm();
   }
 
   private closeForm(): void {
@@ -190,102 +189,100 @@ export class CrmCustomerCard extends CrmElement {
   /**
    * Checks and sends the changed fields — on the version the form opened on, or after a conflict
    * on the server's newer one (re-apply). Whatever happens, the user's input stays until saved.
+   * Handles the form's submit (which it keeps from reaching the page) and the Retry and Re-apply clicks.
    */
-  private async save(): Promise<void> {
+  private async save(event?: Event): Promise<void> {
+    event?.preventDefault();
     const edit = this.edit;
-    const crm = this.crm;
-    const id = this.trimmedId;
-    if (!edit || edit.saving || !crm || !id) return;
+    if (!edit || edit.saving) return;
     const patch = changesOf(edit.base, edit.draft);
     const problems = problemsOf(patch);
-    const invalid = editFields.find((field) => problems[field]);
+    // Problems come in form order: the first one gets focus.
+    const [invalid] = Object.keys(problems);
     if (invalid) {
-      this.edit = { ...edit, problems, failure: undefined };
+      this.edit = { ...edit, problems, error: undefined };
       this.focusTarget = `#edit-${invalid}`;
       return;
     }
     if (!Object.keys(patch).length) return this.closeForm();
-    const sent: EditSession = { ...edit, problems: {}, saving: true, failure: undefined };
+    const sent: EditSession = { ...edit, problems: {}, saving: true, error: undefined };
     this.edit = sent;
     const t = this.strings.customerCard;
-    try {
-      await crm.updateCustomer(id, patch, { base: edit.conflict ?? edit.base });
-      if (this.edit !== sent) return;
+    // The form is open only while the card loads its customer through an instance (see `willUpdate`),
+    // and every failure of an SDK request is a `CrmApiError`.
+    const error = await this.crm!.updateCustomer(this.trimmedId!, patch, { base: edit.conflict ?? edit.base }).then(
+      () => undefined,
+      (caught: CrmApiError) => caught,
+    );
+    // The form closed or changed meanwhile: the answer is not for it.
+    if (this.edit !== sent) return;
+    if (!error) {
       this.closeForm();
-      this.announce(t.saved);
-    } catch (caught) {
-      if (this.edit !== sent) return;
-      const error = caught instanceof CrmApiError ? caught : new CrmApiError('network', 'The save failed.', { cause: caught });
-      const current = error.kind === 'conflict' ? (error.current as Customer | undefined) : undefined;
-      const field = error.kind === 'http' && (error.status === 400 || error.status === 422) ? fieldOf(error.field) : undefined;
-      this.edit = { ...sent, saving: false, ...(current ? { conflict: current } : field ? { problems: { [field]: { code: 'server' } } } : { failure: error }) };
-      // After any other failure the Save button was disabled under the user's focus: give them a place to continue from.
-      this.focusTarget = current ? '#conflict-heading' : field ? `#edit-${field}` : this.shadowRoot?.activeElement ? undefined : '[part=save],[part=reapply]';
-      if (current) this.announce(t.conflictAnnounced);
+      return this.announce(t.saved);
     }
+    // Only a conflict carries the server's record.
+    const current = error.current as Customer | undefined;
+    const field = error.kind === 'http' && (error.status === 400 || error.status === 422) ? fieldOf(error.field) : undefined;
+    this.edit = { ...sent, saving: false, ...(current ? { conflict: current } : field ? { problems: { [field]: { code: 'server' } } } : { error }) };
+    // After any other failure the Save button was disabled under the user's focus: give them a place to continue from.
+    this.focusTarget = current ? '#conflict-heading' : field ? `#edit-${field}` : this.shadowRoot!.activeElement ? undefined : '[part=save],[part=reapply]';
+    if (current) this.announce(t.conflictAnnounced);
   }
 
   override render(): TemplateResult {
-    const state = this.customerState.value;
-    const problem = this.customer ? undefined : this.customerIdProblem(this.trimmedId);
+    const state = this.store.value;
+    const problem = this.idProblem;
+    const t = this.strings.customerCard;
     // An open form stays whatever the store does (a refresh failing must not take the input away).
     const customer = this.customer ?? state?.data ?? this.edit?.base;
-    const failed = state?.error && !state.loading && !this.edit;
-    return html`<article part="base" lang=${this.resolvedLocale} aria-busy=${!problem && !failed && (!customer || !!state?.loading)} aria-label=${this.strings.customerCard.label}>${
+    const failure = !this.edit && !state?.loading && state?.error;
+    return html`<article part="base" lang=${this.resolvedLocale} aria-busy=${!problem && !failure && (!customer || !!state?.loading)} aria-label=${t.label}>${
       problem
         ? this.renderNotice(problem)
-        : failed
-          ? this.renderError(state.error!, () => void this.crm?.reloadCustomer(this.trimmedId!))
+        : failure
+          ? this.renderError(failure, () => void this.crm?.reloadCustomer(this.trimmedId!))
           : customer
-            ? this.renderCustomer(customer)
-            : html`<div class="skeleton-line"></div><div class="skeleton-line"></div><span class="visually-hidden" role="status">${this.strings.customerCard.loading}</span>`
+            ? this.renderCustomer(customer, t)
+            : html`<div class="skeleton-line"></div><div class="skeleton-line"></div><span class="visually-hidden" role="status">${t.loading}</span>`
     }</article>`;
   }
 
-  private renderCustomer(customer: Customer): TemplateResult {
-    const t = this.strings.customerCard;
-    const { id, name, company, tier, email, phone, owner, createdAt, lastContactAt: last } = customer;
+  private renderCustomer(customer: Customer, t: CardStrings): TemplateResult {
+    const { id, name, company, tier, owner, createdAt, lastContactAt: last } = customer;
     const locale = this.resolvedLocale;
     const avatar = safeHttpUrl(customer.avatarUrl);
-    const mail = safeEmail(email);
-    const tel = telTarget(phone);
+    const mail = safeEmail(customer.email);
+    const tel = telTarget(customer.phone);
+    // The email or phone row: a link when the value is safe to link to; the host may cancel the request to handle it natively.
+    const contact = (field: 'email' | 'phone', href: string | undefined, request: () => Event) => {
+      const text = customer[field];
+      return text
+        ? row(t[field], href ? html`<a part=${field} href=${href} @click=${(event: Event) => this.dispatchEvent(request()) || event.preventDefault()}>${text}</a>` : text)
+        : nothing;
+    };
     // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
-    return html`<header class="head"><span part="avatar" class="tone-${toneOf(id)}" aria-hidden="true">${
+    return html`<header><span part="avatar" class="tone-${toneOf(id)}" aria-hidden="true">${
       avatar && avatar !== this.failedAvatar
-        ? html`<img src=${avatar} alt="" referrerpolicy="no-referrer" @error=${() => (this.failedAvatar = avatar)} />`
+        ? html`<img src=${avatar} alt="" referrerpolicy="no-referrer" @error=${() => (this.failedAvatar = avatar)}>`
         : initialsOf(name)
-    }</span><div class="title"><h2 part="name">${name}</h2>${company ? html`<p part="company">${company}</p>` : nothing}</div>${
+    }</span><div><h2 part="name">${name}</h2>${company ? html`<p part="company">${company}</p>` : nothing}</div>${
       tier ? html`<span part="tier" class=${tier === 'gold' || tier === 'platinum' ? 'premium' : ''}>${t.tier(tier)}</span>` : nothing
     }${
-      this.customer || this.edit || this.compact || this.readonly
-        ? nothing
-        : html`<button part="edit" class="button" type="button" aria-label=${t.editCustomer(name)} @click=${() => this.handleEdit(customer)}>${t.edit}</button>`
+      this.editable && !this.edit
+        ? html`<button part="edit" class="button" type="button" aria-label=${t.editCustomer(name)} @click=${() => this.handleEdit(customer)}>${t.edit}</button>`
+        : nothing
     }</header>${
       this.compact
         ? nothing
         : this.edit
-          ? this.renderForm(this.edit)
+          ? this.renderForm(this.edit, t)
           : html`${
               customer.tags.length ? html`<ul part="tags" aria-label=${t.tags}>${customer.tags.map((tag) => html`<li part="tag">${tag}</li>`)}</ul>` : nothing
-            }<dl part="details">${
-              email
-                ? row(
-                    t.email,
-                    mail
-                      ? html`<a part="email" href="mailto:${mail}" @click=${(event: MouseEvent) => this.handleContact(event, new CrmEmailRequestEvent({ customerId: id, email: mail }))}>${email}</a>`
-                      : email,
-                  )
-                : nothing
-            }${
-              phone
-                ? row(
-                    t.phone,
-                    tel
-                      ? html`<a part="phone" href="tel:${tel}" @click=${(event: MouseEvent) => this.handleContact(event, new CrmCallRequestEvent({ customerId: id, phone }))}>${phone}</a>`
-                      : phone,
-                  )
-                : nothing
-            }${row(t.lifetimeValue, formatMoney(customer.lifetimeValue, locale))}${row(
+            }<dl part="details">${contact('email', mail && `mailto:${mail}`, () => new CrmEmailRequestEvent({ customerId: id, email: mail! }))}${contact(
+              'phone',
+              tel && `tel:${tel}`,
+              () => new CrmCallRequestEvent({ customerId: id, phone: customer.phone! }),
+            )}${row(t.lifetimeValue, formatMoney(customer.lifetimeValue, locale))}${row(
               t.customerSince,
               html`<time datetime=${createdAt}>${formatDate(createdAt, locale)}</time>`,
             )}${row(
@@ -295,49 +292,49 @@ export class CrmCustomerCard extends CrmElement {
     }`;
   }
 
-  private renderForm(edit: EditSession): TemplateResult {
-    const t = this.strings.customerCard;
-    const { saving, conflict, failure } = edit;
-    return html`<form part="form" novalidate aria-labelledby="edit-heading" aria-busy=${!!saving} @submit=${this.handleSubmit} @keydown=${this.handleKeydown}><h3 id="edit-heading">${
+  /** The edit form, with the conflict panel when someone else changed the customer since it opened. */
+  private renderForm(edit: EditSession, t: CardStrings): TemplateResult {
+    const { saving, conflict, error, problems } = edit;
+    // One side of a changed field in the conflict panel: tags as text, nothing as "(empty)".
+    const side = (label: string, part: string, value: string | string[] | null | undefined) =>
+      html`<dd><span class="which">${label}</span> <span part=${part}>${(Array.isArray(value) ? value.join(', ') : value) || t.emptyValue}</span></dd>`;
+    return html`<form part="form" novalidate aria-labelledby="edit-heading" aria-busy=${!!saving} @submit=${this.save} @keydown=${this.handleKeydown}><h3 id="edit-heading">${
       t.editHeading
     }</h3>${editFields.map((field) => {
       const id = `edit-${field}`;
-      const problem = edit.problems[field];
+      const problem = problems[field];
       const message = problem && t.problems[problem.code];
       return html`<div part="field"><label for=${id}>${t[field]}</label><input id=${id} part="input" name=${field} inputmode=${
-        field === 'phone' ? 'tel' : field === 'email' ? field : 'text'
+        field === 'phone' ? 'tel' : field === 'email' ? field : nothing
       } autocomplete="off" spellcheck="false" .value=${edit.draft[field]} ?readonly=${saving} aria-invalid=${!!problem} aria-describedby=${
         `${field === 'tags' ? 'edit-tags-hint ' : ''}${problem ? `${id}-error` : ''}`.trim() || nothing
-      } @input=${(event: InputEvent) => this.handleInput(field, event)} />${field === 'tags' ? html`<p id="edit-tags-hint" part="hint">${t.tagsHint}</p>` : nothing}${
+      } @input=${this.handleInput}>${field === 'tags' ? html`<p id="edit-tags-hint" part="hint">${t.tagsHint}</p>` : nothing}${
         problem ? html`<p id="${id}-error" part="field-error">${typeof message === 'function' ? message('max' in problem ? problem.max : 0) : message}</p>` : nothing
       }</div>`;
-    })}${conflict ? this.renderConflict(edit, conflict) : nothing}${
-      failure ? html`<div>${this.renderError(failure, () => void this.save())}</div>` : nothing
-    }<div class="actions">${conflict ? nothing : this.renderButton('save', saving ? t.saving : t.save)}${this.renderButton('cancel', t.cancel, this.handleCancel)}</div></form>`;
-  }
-
-  private renderConflict(edit: EditSession, current: Customer): TemplateResult {
-    const t = this.strings.customerCard;
-    const changes = changesOf(edit.base, edit.draft);
-    const text = (value: string | string[] | null | undefined) => (Array.isArray(value) ? value.join(', ') : value) || t.emptyValue;
-    return html`<section part="conflict" aria-labelledby="conflict-heading"><h4 id="conflict-heading" tabindex="-1">${t.conflictHeading}</h4><p>${
-      t.conflictBody
-    }</p><dl>${editFields
-      .filter((field) => field in changes)
-      .map(
-        (field) =>
-          html`<div part="difference" data-field=${field}><dt>${t[field]}</dt><dd><span class="which">${t.yours}</span> <span part="yours">${text(
-            changes[field],
-          )}</span></dd><dd><span class="which">${t.onServer}</span> <span part="theirs">${text(current[field])}</span></dd></div>`,
-      )}</dl><div class="actions">${this.renderButton('reapply', edit.saving ? t.saving : t.reapply, this.save, true)}${this.renderButton(
-      'discard',
-      t.discard,
-      this.handleCancel,
-    )}</div></section>`;
+    })}${
+      conflict
+        ? html`<section part="conflict" aria-labelledby="conflict-heading"><h4 id="conflict-heading" tabindex="-1">${t.conflictHeading}</h4><p>${
+            t.conflictBody
+          }</p><dl>${Object.entries(changesOf(edit.base, edit.draft)).map(
+            ([field, value]) =>
+              html`<div part="difference" data-field=${field}><dt>${t[field as EditField]}</dt>${side(t.yours, 'yours', value)}${side(
+                t.onServer,
+                'theirs',
+                conflict[field as EditField],
+              )}</div>`,
+          )}</dl><div class="actions">${this.renderButton('reapply', saving ? t.saving : t.reapply, this.save, true)}${this.renderButton(
+            'discard',
+            t.discard,
+            this.handleCancel,
+          )}</div></section>`
+        : nothing
+    }${error ? html`<div>${this.renderError(error, this.save)}</div>` : nothing}<div class="actions">${
+      conflict ? nothing : this.renderButton('save', saving ? t.saving : t.save)
+    }${this.renderButton('cancel', t.cancel, this.handleCancel)}</div></form>`;
   }
 
   /** A button of the form, disabled while a save is under way; without `click` it submits the form. */
   private renderButton(part: string, label: string, click?: () => unknown, primary = !click): TemplateResult {
-    return html`<button part=${part} class="button ${primary ? 'primary' : ''}" type=${click ? 'button' : 'submit'} ?disabled=${this.edit?.saving} @click=${click}>${label}</button>`;
+    return html`<button part=${part} class="button ${primary ? 'primary' : ''}" type=${click ? 'button' : 'submit'} ?disabled=${this.edit!.saving} @click=${click}>${label}</button>`;
   }
 }

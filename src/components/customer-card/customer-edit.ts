@@ -80,8 +80,8 @@ export function problemsOf({ name, email, phone, tags }: CustomerPatch): FieldPr
   return problems;
 }
 
-/** The form field a server error points at (`tags.3` → `tags`), if it is one of the form's. */
-export function fieldOf(pointer: string | undefined): EditField | undefined {
-  const first = pointer?.replace(/^\//, '').split(/[./]/)[0];
+/** The form field a server error names (`tags.3` → `tags`, see `CrmApiError.field`), if it is one of the form's. */
+export function fieldOf(path: string | undefined): EditField | undefined {
+  const first = path?.split('.')[0];
   return editFields.find((field) => field === first);
 }
