@@ -1,5 +1,5 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
-import * as v from 'valibot';
+import { safeParse } from './api/validate.js';
 import { createApiClient, type ApiClient, type TokenProvider } from './api/client.js';
 import { CrmApiError } from './api/errors.js';
 import { contactEntrySchema, customerSchema, orderSchema, pageSchema } from './api/schemas.js';
@@ -244,7 +244,7 @@ export function createCrm(options: CrmOptions): Crm {
         return data;
       } catch (error) {
         if (error instanceof CrmApiError && error.kind === 'conflict') {
-          const sent = v.safeParse(customerSchema, error.current);
+          const sent = safeParse(customerSchema, error.current);
           // Wait for the cache to show the truth (with its ETag): the caller still holds the user's
           // edits, and re-applying them on `current` must not be sent with the stale version again.
           await resource.reload();
