@@ -26,6 +26,27 @@ export const sharedStyles = css`
     margin: 0;
   }
 
+  /* Customer data reads in its own direction on a right-to-left page (as dir=auto would), and
+     phone numbers, addresses and order numbers always left to right: "+1 800 …" never flips. */
+  dd,
+  [part~='name'],
+  [part~='company'],
+  [part~='tag'],
+  [part~='subject'],
+  [part~='body'],
+  [part~='author'],
+  [part~='item-name'] {
+    unicode-bidi: plaintext;
+  }
+
+  [part~='phone'],
+  [part~='email'],
+  [part~='number'],
+  [part~='sku'] {
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
+
   [part~='error'] {
     color: var(--_color-danger);
   }

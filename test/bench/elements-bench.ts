@@ -166,9 +166,12 @@ const median = (list: number[]) => {
 };
 const stats = (list: number[]) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list) });
 const ms = (value: number) => `${Math.round(value)} ms`;
-const range = (list: number[]) => {
+/** Median (min–max); runs without the figure (a browser that recorded no paint entry) are left out and counted. */
+const range = (all: number[]) => {
+  const list = all.filter((value) => Number.isFinite(value));
+  if (list.length === 0) return 'not recorded';
   const { median: m, min, max } = stats(list);
-  return `${ms(m)} (${Math.round(min)}–${Math.round(max)})`;
+  return `${ms(m)} (${Math.round(min)}–${Math.round(max)})${list.length < all.length ? `, ${list.length} of ${all.length} runs` : ''}`;
 };
 
 /** Every node of the document, shadow roots included (elements, text, comments). */
