@@ -9,6 +9,7 @@
  */
 export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions, type ContactLogEntry } from './crm.js';
 export { CrmApiError, isCrmApiError, type CrmApiErrorKind, type CrmApiErrorInit } from './api/errors.js';
+export { SchemaIssue, type Schema } from './api/validate.js';
 export type { ApiClient, ApiClientOptions, ApiResponse, NotModified, RequestOptions, TokenProvider, TokenRequest } from './api/client.js';
 export type {
   ContactChannel,
