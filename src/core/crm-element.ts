@@ -35,7 +35,7 @@ export class CrmElement extends LitElement {
 
   private readonly defaultCrm = new StoreController(this, $defaultCrm);
   private readonly crmLocale = new StoreController<string | undefined>(this);
-  private reportedError: CrmApiError | undefined;
+  private readonly reportedErrors = new WeakSet<CrmApiError>();
 
   /** The instance this element reads from: its provider's, else the page default from `configure()`. */
   protected get crm(): Crm | undefined {
@@ -73,8 +73,9 @@ export class CrmElement extends LitElement {
    * it. Call from `updated()` with the error the element shows.
    */
   protected reportError(error: CrmApiError | undefined): void {
-    if (!error || error === this.reportedError) return;
-    this.reportedError = error;
+    // Every failure once: an older error still shown must not fire again after a newer one.
+    if (!error || this.reportedErrors.has(error)) return;
+    this.reportedErrors.add(error);
     this.dispatchEvent(new CrmErrorEvent(error));
     if (error.kind === 'auth') this.dispatchEvent(new CrmAuthExpiredEvent(error));
   }

@@ -21,10 +21,13 @@ export function createSseParser(onMessage: (message: SseMessage) => void): { fee
   let data: string[] = [];
   let event = '';
   let id: string | undefined;
+  let lastId: string | undefined;
 
   const line = (text: string) => {
     if (text === '') {
-      if (data.length > 0 || id !== undefined) onMessage({ id, event: event || 'message', data: data.join('\n') });
+      // A block without data dispatches nothing; its id still counts (kept for the next event).
+      if (data.length > 0) onMessage({ id: id ?? lastId, event: event || 'message', data: data.join('\n') });
+      if (id !== undefined) lastId = id;
       data = [];
       event = '';
       id = undefined;
@@ -42,6 +45,7 @@ export function createSseParser(onMessage: (message: SseMessage) => void): { fee
 
   return {
     feed(chunk) {
+      if (!chunk) return;
       if (first && chunk) {
         first = false;
         if (chunk.startsWith('\uFEFF')) chunk = chunk.slice(1);

@@ -41,6 +41,8 @@ export const sharedStyles = css`
 
   [part~='phone'],
   [part~='email'],
+  [name='phone'],
+  [name='email'],
   [part~='number'],
   [part~='sku'] {
     direction: ltr;

@@ -28,6 +28,8 @@ describe('answer validation', () => {
       [{ ...order, total: { amount: 1, currency: 'usd' } }, 'total.currency'],
       [{ ...order, createdAt: '2026-02-30T00:00:00Z' }, 'createdAt'],
       [{ ...order, createdAt: 'yesterday' }, 'createdAt'],
+      [{ ...order, createdAt: '2026-01-01T10:00:00+24:00' }, 'createdAt'],
+      [{ ...order, createdAt: '2026-01-01T10:00:00+05:60' }, 'createdAt'],
       [{ ...order, items: [{ ...order.items[0], quantity: 0 }] }, 'items.0.quantity'],
       [{ ...order, items: 'none' }, 'items'],
       [null, '(root)'],

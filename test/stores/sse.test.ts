@@ -41,7 +41,12 @@ describe('server-sent events parser', () => {
     expect(parse('data:  two spaces\n\n')[0]!.data).to.equal(' two spaces');
   });
 
-  it('reports an id sent without data, so the stream can resume after it', () => {
-    expect(parse('id: 42\n\n')).to.deep.equal([{ id: '42', event: 'message', data: '' }]);
+  it('dispatches nothing for a block without data, but keeps its id for the events after it', () => {
+    expect(parse('id: 42\n\n')).to.deep.equal([]);
+    expect(parse('id: 42\n\n', 'data: x\n\n')).to.deep.equal([{ id: '42', event: 'message', data: 'x' }]);
+  });
+
+  it('counts a CRLF split by an empty chunk once', () => {
+    expect(parse('data: a\r', '', '\n', 'data: b\n\n')).to.deep.equal([{ id: undefined, event: 'message', data: 'a\nb' }]);
   });
 });

@@ -140,6 +140,7 @@ export class CrmContactLog extends CrmElement {
       this.draft = emptyDraft();
       this.errors = {};
       this.expanded.clear();
+      this.askedMore = false;
       this.shownId = id;
     }
   }
@@ -151,7 +152,8 @@ export class CrmContactLog extends CrmElement {
   // Handlers bound in templates as `@event=${this.handler}`: Lit calls them with `this` the element.
 
   private retry(): void {
-    if (this.askedMore) void this.loadMore();
+    // A failed older page is asked for again; anything else (a failed first load or refresh) reloads.
+    if (this.askedMore && this.contacts.value?.hasMore) void this.loadMore();
     else void this.target?.crm.reloadContacts(this.target.id);
   }
 
@@ -348,8 +350,11 @@ ${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
 ${short
       ? html`<button part="toggle" class="button quiet" aria-expanded=${expanded} aria-controls=${bodyId} @click=${() => this.toggleEntry(entry.id)}>${expanded ? s.showLess : s.showMore}</button>`
       : nothing}${pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${pending === 'failed'
-      ? html`<div part="failure"><p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p><div class="actions"><button part="resend" class="button" @click=${() =>
-          this.send((crm, id) => crm.retryContactEntry(id, entry.id))}>${s.resend}</button><button part="discard" class="button quiet" @click=${() =>
+      ? html`<div part="failure"><p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p><div class="actions"><button part="resend" class="button" @click=${() => {
+          void this.send((crm, id) => crm.retryContactEntry(id, entry.id));
+          // The focused button goes with the failure box while the entry is sent again.
+          void this.refocus('#body');
+        }}>${s.resend}</button><button part="discard" class="button quiet" @click=${() =>
           this.discard(entry)}>${s.discard}</button></div></div>`
       : nothing}</li>`;
   }

@@ -98,6 +98,7 @@ export class CrmOrderList extends CrmElement {
 
   private announced?: { key: string; count: number };
   private askedMore?: boolean;
+  private failedMore?: boolean;
   /** The shown orders, kept while their source and filter stay the same. */
   private shown?: { source: readonly Order[]; status?: OrderStatus; orders: Order[] };
   /** The row to focus once the virtualizer renders it. */
@@ -127,6 +128,8 @@ export class CrmOrderList extends CrmElement {
       const t = this.strings.orderList;
       if (last?.key !== key) this.announce(t.loaded(count));
       else if (this.askedMore && count > last.count) this.announce(t.loadedMore(count - last.count));
+      // Which load an error came from decides what Retry does.
+      if (current!.error) this.failedMore = !!this.askedMore;
       this.askedMore = false;
       this.announced = { key, count };
     }
@@ -158,7 +161,7 @@ export class CrmOrderList extends CrmElement {
 
   private handleRetry(): void {
     // A failed next page is asked for again; a failed first page (or refresh) reloads.
-    if (this.paged.value?.hasMore) this.loadMore();
+    if (this.failedMore && this.paged.value?.hasMore) this.loadMore();
     else void this.crm?.reloadOrders(this.customer!, this.filter);
   }
 

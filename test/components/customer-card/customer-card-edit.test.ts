@@ -377,6 +377,10 @@ describe('<crm-customer-card> editing', () => {
       }
       expect(save.height).to.be.at.least(44);
       expect(save.right).to.be.at.most(base.right + 0.5);
+      // A phone number or address typed on a right-to-left page still reads left to right.
+      expect(getComputedStyle(input(card, 'phone')).direction).to.equal('ltr');
+      expect(getComputedStyle(input(card, 'email')).direction).to.equal('ltr');
+      expect(getComputedStyle(input(card, 'name')).direction).to.equal('rtl');
     });
   });
 
