@@ -40,9 +40,18 @@ export function formatMoney(money: Money, locale: string): string {
   }
 }
 
-/** A calendar date in `locale` (`Aug 9, 2022`, `2022年8月9日`). */
+/** The kept formatter for `locale` and a date or time style (one per combination). */
+export function dateTimeFormat(locale: string, options: { dateStyle?: 'full' | 'medium'; timeStyle?: 'short' }): Intl.DateTimeFormat {
+  return cached(`d|${locale}|${options.dateStyle ?? ''}|${options.timeStyle ?? ''}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
+/**
+ * A calendar date in `locale` (`Aug 9, 2022`, `2022年8月9日`). A date that does not parse (data a
+ * host passed in, unchecked) is shown as given rather than thrown from a render.
+ */
 export function formatDate(iso: string, locale: string): string {
-  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(new Date(iso));
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -54,9 +63,10 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-/** How long ago `iso` was, in `locale` (`3 weeks ago`, `3周前`, `yesterday`). */
+/** How long ago `iso` was, in `locale` (`3 weeks ago`, `3周前`, `yesterday`); an unparsable date as given. */
 export function formatRelative(iso: string, locale: string, now = Date.now()): string {
   const elapsed = new Date(iso).getTime() - now;
+  if (Number.isNaN(elapsed)) return iso;
   const format = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, size] of units) {
     if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit);

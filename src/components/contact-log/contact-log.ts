@@ -8,7 +8,7 @@ import { CrmElement } from '../../core/crm-element.js';
 import type { ContactLogEntry, Crm } from '../../crm.js';
 import { CrmContactAddEvent } from '../../events/contact-add-event.js';
 import { errorMessage } from '../../i18n/error-message.js';
-import { formatNumber } from '../../i18n/format.js';
+import { dateTimeFormat, formatNumber } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import type { PagedState } from '../../stores/paged.js';
 import { contactLogStyles } from './contact-log.styles.js';
@@ -311,7 +311,7 @@ ${field(
     const labels = new Map([[dayKey(day), s.today], ['', s.unknownDay]]);
     day.setDate(day.getDate() - 1);
     labels.set(dayKey(day), s.yesterday);
-    const [dayFormat, timeFormat] = ([{ dateStyle: 'full' }, { timeStyle: 'short' }] as const).map((options) => new Intl.DateTimeFormat(this.resolvedLocale, options));
+    const [dayFormat, timeFormat] = ([{ dateStyle: 'full' }, { timeStyle: 'short' }] as const).map((options) => dateTimeFormat(this.resolvedLocale, options));
     // DOM ids by position, for `aria-controls` (entry ids are data, not fit as DOM ids).
     let position = 0;
     return html`<ol part="timeline" role="list">${repeat(

@@ -250,7 +250,7 @@ ${error ? failed : current.hasMore ? html`<button part="load-more" class="button
 <div class="summary"><button part="number" class="number" @click=${() => this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.customer) || order.customerId, order }))}>${order.number}</button>
 <span part="status" class="status status-${icon ? order.status : 'other'}"><span class="icon" aria-hidden="true">${icon ?? '?'}</span> ${t.status(order.status)}</span>
 <span part="total" class="total"><span class="visually-hidden">${t.total} </span>${formatMoney(order.total, locale)}</span>
-<div class="meta"><time part="date" datetime=${order.createdAt}>${isNaN(Date.parse(order.createdAt)) ? order.createdAt : formatDate(order.createdAt, locale)}</time>
+<div class="meta"><time part="date" datetime=${order.createdAt}>${formatDate(order.createdAt, locale)}</time>
 <button part="toggle" class="toggle" aria-expanded=${expanded} aria-controls=${items} @click=${() => this.handleToggle(order)}><svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>${t.itemCount(order.items.length)}</button></div></div>
 <ul part="items" id=${items} aria-label=${t.itemsOf(order.number)} ?hidden=${!expanded}>
 ${expanded
