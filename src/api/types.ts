@@ -90,3 +90,84 @@ export interface NewContactEntry {
   body: string;
   occurredAt?: string;
 }
+
+/**
+ * The segment a customer falls in: a k-means cluster of the tenant's customers on recency,
+ * frequency and monetary value, named from its centroid.
+ */
+export type SegmentKey = 'champions' | 'loyal' | 'promising' | 'new' | 'at-risk' | 'hibernating';
+
+export interface CustomerSegment {
+  key: SegmentKey;
+  /** The cluster's label in `en` and `zh-CN`, for API readers; elements use their own strings for `key`. */
+  label: { en: string; 'zh-CN': string };
+  /** How many of the tenant's customers share the segment. */
+  size: number;
+  /** This customer's features: days since the last order, orders in the last 365 days, money spent. */
+  recencyDays: number;
+  frequency: number;
+  monetary: Money;
+}
+
+/** The next order, from a linear regression on the customer's order dates and amounts. */
+export type NextOrderForecast =
+  | {
+      status: 'forecast';
+      /** The expected day of the next order (`YYYY-MM-DD`) and its interval. */
+      expectedDate: string;
+      dateInterval: { from: string; to: string };
+      /** The expected amount and its interval, in the customer's currency. */
+      amount: Money;
+      amountInterval: { low: Money; high: Money };
+      /** How many orders the forecast rests on (at least 3). */
+      basedOnOrders: number;
+    }
+  | {
+      /** Fewer than three orders: no forecast, never a made-up number. */
+      status: 'insufficient-history';
+      basedOnOrders: number;
+    };
+
+/** A feature a churn-risk reason speaks of. */
+export type ChurnFeature =
+  | 'recencyDays'
+  | 'frequency'
+  | 'monetary'
+  | 'tenureDays'
+  | 'refunds'
+  | 'cancellations'
+  | 'contactsCall'
+  | 'contactsEmail'
+  | 'contactsMeeting'
+  | 'contactsChat'
+  | 'contactsSms'
+  | 'contactsNote';
+
+/** One test on the decision path: `feature` of this customer (`value`) is `<=` or `>` `threshold`. */
+export interface ChurnReason {
+  feature: ChurnFeature;
+  op: 'lte' | 'gt';
+  threshold: number;
+  value: number;
+}
+
+/** Churn risk from a decision tree trained on the tenant's customers. */
+export interface ChurnRisk {
+  /** 0–1: the share of churned customers in the tree's leaf (smoothed). */
+  probability: number;
+  level: 'low' | 'medium' | 'high';
+  /** The decision path from the root, in order. */
+  reasons: ChurnReason[];
+}
+
+/** `GET /v1/customers/{id}/insights`. */
+export interface CustomerInsights {
+  customerId: string;
+  /** `null` when the customer has no orders (nothing to cluster on). */
+  segment: CustomerSegment | null;
+  nextOrder: NextOrderForecast;
+  /** `null` when the tenant had too few customers to train a tree. */
+  churnRisk: ChurnRisk | null;
+  /** When the analysis ran (ISO 8601). */
+  computedAt: string;
+}
