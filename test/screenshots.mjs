@@ -1,6 +1,7 @@
 // `npm run screenshots`: each element of the demo page (card, order list, contact log) at phone
-// width (375 px, 3x) in light, dark and zh-CN, from the reference API with seeded data, into
-// test-results/screenshots/. Uses Debian's
+// width (375 px, 3x) in light, dark and zh-CN, and the whole webview host page as a phone shows it
+// (375 × 812 at 3x, 412 × 915 at 2.625x; driven by a simulated React Native host), from the
+// reference API with seeded data, into test-results/screenshots/. Uses Debian's
 // (or CHROME_PATH's) Chromium through playwright-core; nothing is downloaded.
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -41,6 +42,47 @@ try {
       console.log(file);
     }
     await page.close();
+  }
+  // The webview host page, full screen on two phones, as a native app configures it.
+  const phones = [
+    { name: '375x812', viewport: { width: 375, height: 812 }, deviceScaleFactor: 3 },
+    { name: '412x915', viewport: { width: 412, height: 915 }, deviceScaleFactor: 2.625 },
+  ];
+  const configs = [
+    { name: 'light-en', locale: 'en', theme: 'light' },
+    { name: 'dark-zh-CN', locale: 'zh-CN', theme: 'dark' },
+  ];
+  for (const phone of phones) {
+    for (const config of [...configs, { name: 'offline-en', locale: 'en', theme: 'light', offline: true }]) {
+      const context = await browser.newContext({ ...phone, viewport: phone.viewport, isMobile: true, hasTouch: true, colorScheme: config.theme });
+      const page = await context.newPage();
+      // A stand-in for the app: its channel exists before the page loads, like React Native's.
+      await page.addInitScript((config) => {
+        const answer = (message) => setTimeout(() => window.CrmWidgets.bridge.receive(JSON.stringify(message)));
+        window.ReactNativeWebView = {
+          postMessage(text) {
+            const message = JSON.parse(text);
+            if (message.type === 'ready') {
+              answer({ v: 1, type: 'config', payload: { baseUrl: new URL('/', location.href).href, customerId: 'c_1042', locale: config.locale, theme: config.theme } });
+            } else if (message.type === 'token-request') {
+              fetch('/v1/auth/demo-token', { method: 'POST', body: '{}' })
+                .then((response) => response.json())
+                .then(({ token }) => answer({ v: 1, type: 'token', id: message.id, payload: { token } }));
+            }
+          },
+        };
+        if (config.offline) window.addEventListener('load', () => setTimeout(() => answer({ v: 1, type: 'offline' }), 1500));
+      }, config);
+      await page.goto(`${api.url}demo/webview.html`);
+      await page.waitForFunction(() => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="details"]'));
+      await page.waitForFunction(() => document.querySelector('crm-contact-log')?.shadowRoot?.querySelector('[part~="entry"]'));
+      if (config.offline) await page.waitForFunction(() => document.documentElement.hasAttribute('data-crm-offline'));
+      await page.waitForTimeout(300);
+      const file = `test-results/screenshots/webview-${phone.name}-${config.name}.png`;
+      await page.screenshot({ path: file });
+      console.log(file);
+      await context.close();
+    }
   }
 } finally {
   await browser.close();
