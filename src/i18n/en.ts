@@ -102,6 +102,56 @@ export const en = {
     failed: 'Entry could not be sent',
     discarded: 'Entry discarded',
   },
+  customerInsights: {
+    label: 'Customer insights',
+    loading: 'Loading insights…',
+    updated: (when: string) => `Updated ${when}`,
+    refreshed: 'Customer insights updated',
+    segmentTitle: 'Segment',
+    // A Map, not an object literal: a key such as `constructor` must not find Object's own members.
+    segment: (key: string) =>
+      new Map([['champions', 'Champions'], ['loyal', 'Loyal'], ['promising', 'Promising'], ['new', 'New'], ['at-risk', 'At risk'], ['hibernating', 'Hibernating']]).get(key) ?? key,
+    segmentSize: (size: number) => (size === 1 ? 'The only customer in this segment' : `1 of ${size.toLocaleString('en')} customers in this segment`),
+    noOrders: 'No orders yet',
+    lastOrder: 'Last order',
+    daysAgo: (days: number) => (days < 1 ? 'Today' : days < 2 ? 'Yesterday' : `${days.toLocaleString('en')} days ago`),
+    ordersInYear: 'Orders in the last year',
+    spent: 'Spent',
+    nextOrderTitle: 'Next order',
+    expected: 'Expected',
+    amount: 'Amount',
+    likely: (range: string) => `likely ${range}`,
+    range: (low: string, high: string) => `${low} – ${high}`,
+    basedOn: (orders: number) => `Based on ${orders.toLocaleString('en')} orders`,
+    notEnoughHistory: (orders: number) => `Not enough order history yet (${orders.toLocaleString('en')} ${orders === 1 ? 'order' : 'orders'}; 3 needed)`,
+    nextOrderOn: (date: string) => `Next order around ${date}`,
+    churnTitle: 'Churn risk',
+    level: (level: string) => new Map([['low', 'Low'], ['medium', 'Medium'], ['high', 'High']]).get(level) ?? level,
+    levelRisk: (level: string) => new Map([['low', 'Low churn risk'], ['medium', 'Medium churn risk'], ['high', 'High churn risk']]).get(level) ?? level,
+    probability: (percent: string) => `${percent} likely to stop ordering`,
+    reasons: 'Why',
+    noChurn: 'Not enough customers to estimate churn',
+    /** One test on the churn tree's decision path, as a sentence: `value` and `threshold` come formatted, `count` is `value` as a number (plurals). */
+    churnReason: (feature: string, op: 'lte' | 'gt', value: string, threshold: string, count: number): string => {
+      const s = count === 1 ? '' : 's';
+      const subject =
+        new Map([
+          ['recencyDays', op === 'gt' ? `No order for ${value} day${s}` : `Last order ${value} day${s} ago`],
+          ['frequency', `${value} order${s} in the last year`],
+          ['monetary', `${value} spent`],
+          ['tenureDays', `Customer for ${value} day${s}`],
+          ['refunds', `${value} refunded order${s}`],
+          ['cancellations', `${value} cancelled order${s}`],
+          ['contactsCall', `${value} call${s}`],
+          ['contactsEmail', `${value} email${s}`],
+          ['contactsMeeting', `${value} meeting${s}`],
+          ['contactsChat', `${value} chat${s}`],
+          ['contactsSms', `${value} text message${s}`],
+          ['contactsNote', `${value} note${s}`],
+        ]).get(feature) ?? `${feature}: ${value}`;
+      return `${subject} (${op === 'gt' ? `more than ${threshold}` : `${threshold} or ${feature === 'monetary' ? 'less' : 'fewer'}`})`;
+    },
+  },
   errors: {
     notFound: 'This customer does not exist, or you have no access to it.',
     auth: 'Your sign-in has expired. Sign in again to see this customer.',
@@ -111,6 +161,12 @@ export const en = {
     conflict: 'Someone else changed this record in the meantime.',
     server: 'The CRM could not answer this request.',
     retry: 'Try again',
+    offline: 'Offline. This will load when the connection is back.',
+  },
+  hostPage: {
+    waiting: 'Waiting for the app…',
+    offline: 'You are offline. Showing what was loaded; it updates when you are back online.',
+    backOnline: 'Back online.',
   },
 };
 
