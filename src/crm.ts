@@ -2,8 +2,8 @@ import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { safeParse } from './api/validate.js';
 import { createApiClient, type ApiClient, type TokenProvider } from './api/client.js';
 import { CrmApiError } from './api/errors.js';
-import { contactEntrySchema, customerSchema, orderSchema, pageSchema } from './api/schemas.js';
-import type { ContactEntry, Customer, CustomerPatch, NewContactEntry, Order, OrderStatus } from './api/types.js';
+import { contactEntrySchema, customerSchema, insightsSchema, orderSchema, pageSchema } from './api/schemas.js';
+import type { ContactEntry, Customer, CustomerInsights, CustomerPatch, NewContactEntry, Order, OrderStatus } from './api/types.js';
 import { createPagedResource, type PagedResource, type PagedState } from './stores/paged.js';
 import { createResource, type Resource, type ResourceState } from './stores/resource.js';
 import { browserSignals, createLiveStream, type CrmChange, type LiveStatus, type PlatformSignals } from './stores/live.js';
@@ -22,6 +22,12 @@ export interface CrmOptions {
   signals?: PlatformSignals;
   /** Whether to keep a live `/v1/events` stream while elements show data; true by default. */
   live?: boolean;
+  /**
+   * Milliseconds from a live change of a customer's orders or contacts to loading their insights
+   * again (the server recomputes them after the change, not while answering it); 2000 by default.
+   * If they are unchanged by then, they are asked for twice more, after twice and four times as long.
+   */
+  insightsDelay?: number;
 }
 
 /** A contact-log entry as the log shows it: confirmed, or written here and not yet confirmed. */
@@ -40,6 +46,12 @@ export interface Crm {
   readonly $locale: WritableAtom<string | undefined>;
   /** The live stream's state. */
   readonly $live: ReadableAtom<LiveStatus>;
+  /**
+   * Whether the device is online, from the instance's `signals` (the browser's, or a webview
+   * bridge's). Offline, elements keep what they show and report no network errors: the host page
+   * shows one offline notice instead, and data is revalidated when the device is back online.
+   */
+  readonly $online: ReadableAtom<boolean>;
   readonly api: ApiClient;
   /** The store of one customer, shared by every element of this instance that shows it. */
   customerById(id: string): ReadableAtom<ResourceState<Customer>>;
@@ -53,6 +65,12 @@ export interface Crm {
   contactsFor(customerId: string): ReadableAtom<PagedState<ContactLogEntry>>;
   loadMoreContacts(customerId: string): Promise<void>;
   reloadContacts(customerId: string): Promise<void>;
+  /**
+   * A customer's insights (segment, next-order forecast, churn risk), shared like `customerById`;
+   * loaded again a little after a live change of their orders or contacts.
+   */
+  insightsFor(customerId: string): ReadableAtom<ResourceState<CustomerInsights>>;
+  reloadInsights(customerId: string): Promise<void>;
   /**
    * Saves changes with `If-Match` on the version shown — or, with `options.base`, on the version of
    * that record (one this instance loaded), so changes made in a form are checked against the
@@ -111,14 +129,34 @@ export function createCrm(options: CrmOptions): Crm {
   const customers = new Map<string, Resource<Customer>>();
   const orders = new Map<string, PagedResource<Order>>();
   const contacts = new Map<string, PagedResource<ContactLogEntry>>();
+  const insights = new Map<string, Resource<CustomerInsights>>();
+  const insightTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const insightsDelay = options.insightsDelay ?? 2000;
   const pendingEntries = new Map<string, { customerId: string; key: string; entry: NewContactEntry }>();
 
   const refreshShown = () => {
-    for (const resource of [...customers.values(), ...orders.values(), ...contacts.values()]) {
+    for (const resource of [...customers.values(), ...orders.values(), ...contacts.values(), ...insights.values()]) {
       if (resource.mounted) void resource.reload();
     }
   };
+  // Orders and contacts feed a customer's insights, which the server recomputes after the change:
+  // ask a little later, once for a burst of changes, and again (up to twice) while they are unchanged.
+  const refreshInsights = (customerId: string, delay = insightsDelay, tries = 3) => {
+    clearTimeout(insightTimers.get(customerId));
+    insightTimers.set(
+      customerId,
+      setTimeout(async () => {
+        insightTimers.delete(customerId);
+        const resource = insights.get(customerId);
+        if (!resource?.mounted) return;
+        const before = resource.peek()?.data.computedAt;
+        await resource.reload();
+        if (tries > 1 && resource.peek()?.data.computedAt === before) refreshInsights(customerId, delay * 2, tries - 1);
+      }, delay),
+    );
+  };
   const onChange = (change: CrmChange) => {
+    if (change.type !== 'customer.updated' && insights.get(change.customerId)?.mounted) refreshInsights(change.customerId);
     if (change.type === 'customer.updated') {
       const resource = customers.get(change.customerId);
       if (resource?.mounted) void resource.reload();
@@ -129,10 +167,8 @@ export function createCrm(options: CrmOptions): Crm {
       for (const [key, resource] of orders) if (key.startsWith(`${change.customerId}?`) && resource.mounted) void resource.reload();
     }
   };
-  const live =
-    options.live === false
-      ? undefined
-      : createLiveStream({ api, signals: options.signals ?? browserSignals(), onChange, onResume: refreshShown });
+  const signals = options.signals ?? browserSignals();
+  const live = options.live === false ? undefined : createLiveStream({ api, signals, onChange, onResume: refreshShown });
   const hooks = live ? { onMount: () => live.retain(), onUnmount: () => live.release() } : {};
 
   // The ETag each customer record arrived with: a save names the record it is based on.
@@ -193,6 +229,21 @@ export function createCrm(options: CrmOptions): Crm {
     return resource;
   };
 
+  const insightsOf = (customerId: string): Resource<CustomerInsights> => {
+    let resource = insights.get(customerId);
+    if (!resource) {
+      const path = `${customerPath(customerId)}/insights`;
+      resource = createResource<CustomerInsights>(async (signal, previous) => {
+        const answer = previous?.etag
+          ? await api.revalidate(path, insightsSchema, { signal, ifNoneMatch: previous.etag })
+          : await api.get(path, insightsSchema, { signal });
+        return 'notModified' in answer ? previous! : answer;
+      }, hooks);
+      insights.set(customerId, resource);
+    }
+    return resource;
+  };
+
   async function sendEntry(pendingId: string): Promise<ContactEntry> {
     const pending = pendingEntries.get(pendingId);
     if (!pending) throw new TypeError(`crm-widgets: no unsent contact entry ${pendingId}.`);
@@ -216,6 +267,7 @@ export function createCrm(options: CrmOptions): Crm {
   return {
     $locale: atom(options.locale),
     $live: live?.$status ?? atom<LiveStatus>('idle'),
+    $online: signals.$online,
     api,
     customerById: (id) => customer(id).$state,
     reloadCustomer: (id) => customer(id).reload(),
@@ -225,6 +277,8 @@ export function createCrm(options: CrmOptions): Crm {
     contactsFor: (customerId) => contactLog(customerId).$state,
     loadMoreContacts: (customerId) => contactLog(customerId).loadMore(),
     reloadContacts: (customerId) => contactLog(customerId).reload(),
+    insightsFor: (customerId) => insightsOf(customerId).$state,
+    reloadInsights: (customerId) => insightsOf(customerId).reload(),
 
     async updateCustomer(id, patch, options = {}) {
       const resource = customer(id);

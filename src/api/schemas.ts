@@ -1,5 +1,5 @@
-import type { ContactEntry, Customer, Money, Order, Page } from './types.js';
-import { array, integer, matching, nullable, object, oneOf, optional, string, timestamp, type Schema } from './validate.js';
+import type { ChurnReason, ContactEntry, Customer, CustomerInsights, CustomerSegment, Money, NextOrderForecast, Order, Page } from './types.js';
+import { array, integer, matching, nullable, object, oneOf, optional, SchemaIssue, string, timestamp, type Schema } from './validate.js';
 
 const optionalText = optional(string);
 const user = object<{ id: string; name: string }>({ id: string, name: string });
@@ -54,3 +54,68 @@ export const contactEntrySchema: Schema<ContactEntry> = object<ContactEntry>({
 export function pageSchema<T>(item: Schema<T>): Schema<Page<T>> {
   return object<Page<T>>({ data: array(item), nextCursor: nullable(string) });
 }
+
+/** A finite number from `min` to `max`. */
+const finite =
+  (min = -Infinity, max = Infinity): Schema<number> =>
+  (value, path) => {
+    if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return value;
+    throw new SchemaIssue(path, `expected a number from ${min} to ${max}`);
+  };
+const day = matching(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)');
+const count = integer(0);
+
+type Forecast<S> = Extract<NextOrderForecast, { status: S }>;
+const forecastSchema = object<Forecast<'forecast'>>({
+  status: oneOf(['forecast']),
+  expectedDate: day,
+  dateInterval: object({ from: day, to: day }),
+  amount: moneySchema,
+  amountInterval: object({ low: moneySchema, high: moneySchema }),
+  basedOnOrders: count,
+});
+const noForecastSchema = object<Forecast<'insufficient-history'>>({ status: oneOf(['insufficient-history']), basedOnOrders: count });
+
+/** `CustomerInsights` (`GET /v1/customers/{id}/insights`); the next-order forecast is checked by its `status`. */
+export const insightsSchema: Schema<CustomerInsights> = object<CustomerInsights>({
+  customerId: string,
+  segment: nullable(
+    object<CustomerSegment>({
+      key: oneOf(['champions', 'loyal', 'promising', 'new', 'at-risk', 'hibernating']),
+      label: object<CustomerSegment['label']>({ en: string, 'zh-CN': string }),
+      size: integer(1),
+      recencyDays: finite(0),
+      frequency: count,
+      monetary: moneySchema,
+    }),
+  ),
+  nextOrder: (value, path) => ((value as { status?: unknown } | null)?.status === 'forecast' ? forecastSchema : noForecastSchema)(value, path),
+  churnRisk: nullable(
+    object<NonNullable<CustomerInsights['churnRisk']>>({
+      probability: finite(0, 1),
+      level: oneOf(['low', 'medium', 'high']),
+      reasons: array(
+        object<ChurnReason>({
+          feature: oneOf([
+            'recencyDays',
+            'frequency',
+            'monetary',
+            'tenureDays',
+            'refunds',
+            'cancellations',
+            'contactsCall',
+            'contactsEmail',
+            'contactsMeeting',
+            'contactsChat',
+            'contactsSms',
+            'contactsNote',
+          ]),
+          op: oneOf(['lte', 'gt']),
+          threshold: finite(),
+          value: finite(),
+        }),
+      ),
+    }),
+  ),
+  computedAt: timestamp,
+});
