@@ -35,6 +35,7 @@ export class CrmElement extends LitElement {
 
   private readonly defaultCrm = new StoreController(this, $defaultCrm);
   private readonly crmLocale = new StoreController<string | undefined>(this);
+  private readonly crmOnline = new StoreController<boolean>(this);
   private readonly reportedErrors = new WeakSet<CrmApiError>();
 
   /** The instance this element reads from: its provider's, else the page default from `configure()`. */
@@ -46,6 +47,15 @@ export class CrmElement extends LitElement {
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.crmLocale.setStore(this.crm?.$locale);
+    this.crmOnline.setStore(this.crm?.$online);
+  }
+
+  /**
+   * A network failure while the instance knows the device is offline: not an error to show or
+   * report. The host page shows one offline notice, and the data reloads when the device is back.
+   */
+  private offlineFailure(error: CrmApiError): boolean {
+    return this.crmOnline.value === false && error.kind === 'network';
   }
 
   protected get resolvedLocale(): SupportedLocale {
@@ -70,11 +80,12 @@ export class CrmElement extends LitElement {
 
   /**
    * Fires `crm-error` (and `crm-auth-expired` for an `auth` error) once per failure, and announces
-   * it. Call from `updated()` with the error the element shows.
+   * it. Call from `updated()` with the error the element shows. A load's network failure while
+   * offline is not reported; pass `quietOffline = false` for a failed action (a save), which is.
    */
-  protected reportError(error: CrmApiError | undefined): void {
+  protected reportError(error: CrmApiError | undefined, quietOffline = true): void {
     // Every failure once: an older error still shown must not fire again after a newer one.
-    if (!error || this.reportedErrors.has(error)) return;
+    if (!error || this.reportedErrors.has(error) || (quietOffline && this.offlineFailure(error))) return;
     this.reportedErrors.add(error);
     this.dispatchEvent(new CrmErrorEvent(error));
     if (error.kind === 'auth') this.dispatchEvent(new CrmAuthExpiredEvent(error));
@@ -90,9 +101,14 @@ export class CrmElement extends LitElement {
     return html`<p part="message" role="status">${message}</p>`;
   }
 
-  /** The inline error with its retry button (the `error` and `retry` parts). */
-  protected renderError(error: CrmApiError, retry: () => void): TemplateResult {
+  /**
+   * The inline error with its retry button (the `error` and `retry` parts); offline, a quiet line
+   * (the `message` part) instead — unless `quietOffline` is false (a failed save must say so).
+   */
+  protected renderError(error: CrmApiError, retry: () => void, quietOffline = true): TemplateResult {
     const t = this.strings;
+    // Not a live region: the page announces going offline once, not once per element.
+    if (quietOffline && this.offlineFailure(error)) return html`<p part="message">${t.errors.offline}</p>`;
     return html`
       <p part="error" role="alert">${errorMessage(error, t)}</p>
       ${error.retryable || error.kind !== 'validation'

@@ -65,6 +65,11 @@ const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${
  * them. A data-driven card (`customer` property) never edits: it never fetches, so it has no
  * version to save against — the host owns that data.
  *
+ * With `insights`, the card also shows the compact form of `<crm-customer-insights>` for its
+ * customer (segment badge, churn level, expected next order), loaded through the same SDK instance
+ * — also for a data-driven card, when there is an instance. The insights element is loaded only
+ * once a card asks for it: without the attribute the card costs nothing more.
+ *
  * @csspart base - The card.
  * @csspart avatar - The picture, or the initials when there is none (or it fails to load).
  * @csspart name - The customer's name (a heading).
@@ -91,6 +96,7 @@ const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${
  * @csspart theirs - The value now on the server, in the conflict panel.
  * @csspart reapply - The button that saves the user's changes on top of the server's version.
  * @csspart discard - The button that drops the user's changes and shows the server's version.
+ * @csspart insights - The nested `<crm-customer-insights compact>` (with `insights`); its own parts are not exported.
  *
  * @cssprop [--crm-customer-card-padding=var(--crm-space-m)] - Space inside the card.
  * @cssprop [--crm-customer-card-min-block-size=5rem] - Height kept while loading, so content does not jump.
@@ -120,6 +126,9 @@ export class CrmCustomerCard extends CrmElement {
   /** Hides the Edit button: the card only shows the customer. */
   @property({ type: Boolean }) readonly = false;
 
+  /** Also shows the customer's insights in compact form (segment, churn risk, next order). */
+  @property({ type: Boolean }) insights = false;
+
   /** The avatar URL that failed to load, so the initials show instead. */
   @state() private failedAvatar: string | undefined;
 
@@ -147,11 +156,13 @@ export class CrmCustomerCard extends CrmElement {
     // Another customer, or a card that may no longer edit: the form belongs to what it opened on.
     if (changed.has('customerId') || !this.editable) this.edit = undefined;
     this.store.setStore(wanted);
+    // Loaded on first use, so a card without insights does not carry them (bundles inline it).
+    if (this.insights) void import('../customer-insights/crm-customer-insights.js');
   }
 
   override updated(): void {
     // While the form is open it is what the card shows, so its failure is the one to report.
-    this.reportError((this.edit ?? this.store.value)?.error);
+    this.reportError((this.edit ?? this.store.value)?.error, !this.edit);
     if (this.focusTarget) this.renderRoot.querySelector<HTMLElement>(this.focusTarget)?.focus();
     this.focusTarget = undefined;
   }
@@ -272,6 +283,10 @@ export class CrmCustomerCard extends CrmElement {
         ? html`<button part="edit" class="button" type="button" aria-label=${t.editCustomer(name)} @click=${() => this.handleEdit(customer)}>${t.edit}</button>`
         : nothing
     }</header>${
+      this.insights && this.crm
+        ? html`<crm-customer-insights part="insights" compact customer-id=${id} locale=${locale} theme=${this.theme ?? nothing}></crm-customer-insights>`
+        : nothing
+    }${
       this.compact
         ? nothing
         : this.edit
@@ -328,7 +343,7 @@ export class CrmCustomerCard extends CrmElement {
             this.handleCancel,
           )}</div></section>`
         : nothing
-    }${error ? html`<div>${this.renderError(error, this.save)}</div>` : nothing}<div class="actions">${
+    }${error ? html`<div>${this.renderError(error, this.save, false)}</div>` : nothing}<div class="actions">${
       conflict ? nothing : this.renderButton('save', saving ? t.saving : t.save)
     }${this.renderButton('cancel', t.cancel, this.handleCancel)}</div></form>`;
   }
