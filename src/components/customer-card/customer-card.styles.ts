@@ -24,6 +24,7 @@ ul{display:flex;flex-wrap:wrap;gap:var(--_space-xs);padding:0;list-style:none}
 li{background:var(--_color-skeleton)}
 dd,h2,h3,h4,p,ul,dl{margin:0}
 ul,[part=details],form{margin-block-start:var(--_space-m)}
+[part=insights]{margin-block-start:var(--_space-s)}
 [part=details],[part=details] div,section,section dl{display:grid;gap:var(--_space-s)}
 [part=details] div{grid-template-columns:minmax(7rem,auto) 1fr;align-items:baseline}
 dt,[part=tier],li,[part=hint],[part=field-error],label,.which{font-size:var(--_font-size-small)}

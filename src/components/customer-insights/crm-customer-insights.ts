@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define-element.js';
+import { CrmCustomerInsights } from './customer-insights.js';
+
+defineElement('crm-customer-insights', CrmCustomerInsights);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-customer-insights': CrmCustomerInsights;
+  }
+}

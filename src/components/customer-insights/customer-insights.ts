@@ -1,0 +1,213 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ChurnRisk, CustomerInsights, SegmentKey } from '../../api/types.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import { CrmElement } from '../../core/crm-element.js';
+import { dateTimeFormat, formatDate, formatMoney, formatNumber, formatRelative } from '../../i18n/format.js';
+import type { Strings } from '../../i18n/index.js';
+import type { ResourceState } from '../../stores/resource.js';
+import { customerInsightsStyles, segmentKeys } from './customer-insights.styles.js';
+
+type InsightStrings = Strings['customerInsights'];
+
+/** A shape per segment, in the order of `segmentKeys`, so the badge never relies on colour alone (its label is the text). */
+const segmentIcons = '★◆▲✦▼○';
+
+/** A `YYYY-MM-DD` day at local midnight, so it shows as that day in every time zone; `undefined` if it is no date. */
+function dayOf(text: string): Date | undefined {
+  const [year, month, day] = text.split('-').map(Number);
+  const date = new Date(year!, month! - 1, day);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A label and its value in a description list. */
+const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+
+/**
+ * @tagname crm-customer-insights
+ * @summary Shows what the CRM's analysis says about one customer: their segment, when they will likely order next, and how likely they are to stop.
+ *
+ * Id-driven (`customer-id`, loaded through the nearest `<crm-provider>` or `configure()`, and
+ * loaded again a little after a live change of the customer's orders or contacts) or data-driven
+ * (the `insights` property, no request).
+ *
+ * The segment (a k-means cluster on recency, frequency and money spent) shows as a badge with a
+ * shape and its name, with the customer's own figures. The next order (a linear regression on
+ * the order history) shows its expected day and amount with their likely range, or — with fewer
+ * than three orders — says there is not enough history instead of a number. The churn risk (a
+ * decision tree) shows its level as a meter with three bars and a word, the probability, and the
+ * tests on the tree's path as sentences. `compact` shows the segment badge, the churn level and
+ * the expected day on one line, for cards and lists. Every text comes from the SDK's own strings:
+ * the API's segment label is not shown.
+ *
+ * @csspart base - The wrapper.
+ * @csspart title - The heading ("Customer insights").
+ * @csspart updated - When the analysis ran ("Updated 3 hours ago").
+ * @csspart segment - The segment badge: a shape and the localised name, never colour alone.
+ * @csspart segment-size - How many customers share the segment.
+ * @csspart facts - The customer's figures the segment rests on (last order, orders in the last year, money spent).
+ * @csspart forecast - The expected day and amount of the next order, each with its likely range.
+ * @csspart based-on - How many orders the forecast rests on.
+ * @csspart next-order - The expected day of the next order, in the compact form.
+ * @csspart churn - The churn-risk meter (`role="meter"`): three bars, the level and the probability.
+ * @csspart churn-level - The churn-risk level as a word.
+ * @csspart probability - The churn probability as a percentage.
+ * @csspart reasons - The list of reasons for the churn risk; each is a `reason` part.
+ * @csspart empty - A section's note when there is nothing to show (no orders, not enough history or customers).
+ * @csspart message - A notice in place of the insights (missing id, not configured).
+ * @csspart error - The inline error shown when loading fails.
+ * @csspart retry - The button that loads again after an error.
+ *
+ * @cssprop [--crm-customer-insights-padding=var(--crm-space-m)] - Space inside the element (none when compact).
+ * @cssprop [--crm-customer-insights-min-block-size=12rem] - Height kept while loading, so content does not jump (the target size when compact).
+ *
+ * @fires {CrmErrorEvent} crm-error - Loading the insights failed; `error` is the `CrmApiError`.
+ * @fires {CrmAuthExpiredEvent} crm-auth-expired - The API refused a fresh token: the user must sign in again.
+ */
+export class CrmCustomerInsights extends CrmElement {
+  /** Theme tokens and the element's own rules, as adopted stylesheets. */
+  static override styles = customerInsightsStyles;
+
+  private readonly store = new StoreController<ResourceState<CustomerInsights>>(this);
+
+  /** The id of the customer whose insights to load (`c_1042`). */
+  @property({ attribute: 'customer-id' }) customerId?: string;
+
+  /** Insights the host already holds; when set, nothing is loaded. */
+  @property({ attribute: false }) insights?: CustomerInsights;
+
+  /** The segment badge, the churn level and the expected day of the next order only, on one line. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Why the insights cannot be loaded (missing or malformed id, no instance); worked out before each render. */
+  private idProblem: string | undefined;
+
+  /** `customerId` without the spaces around it. */
+  private trimmedId: string | undefined;
+
+  /** The loaded insights last rendered: a newer analysis replacing them is announced. */
+  private shown: CustomerInsights | undefined;
+
+  override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const id = (this.trimmedId = this.customerId?.trim());
+    this.idProblem = this.insights ? undefined : this.customerIdProblem(id);
+    this.store.setStore(this.insights || this.idProblem ? undefined : this.crm!.insightsFor(id!));
+  }
+
+  override updated(): void {
+    const state = this.store.value;
+    const data = state?.data;
+    const shown = this.shown;
+    this.reportError(state?.error);
+    if (data && shown && data.customerId === shown.customerId && data.computedAt !== shown.computedAt) this.announce(this.strings.customerInsights.refreshed);
+    this.shown = data;
+  }
+
+  override render(): TemplateResult {
+    const state = this.store.value;
+    const problem = this.idProblem;
+    const t = this.strings.customerInsights;
+    const data = this.insights ?? state?.data;
+    const failure = !state?.loading && state?.error;
+    return html`<div part="base" role="group" lang=${this.resolvedLocale} aria-busy=${!problem && !failure && (!data || !!state?.loading)} aria-label=${t.label}>${
+      problem
+        ? this.renderNotice(problem)
+        : failure
+          ? this.renderError(failure, () => void this.crm?.reloadInsights(this.trimmedId!))
+          : data
+            ? this.compact
+              ? this.renderCompact(data, t)
+              : this.renderFull(data, t)
+            : html`<div class="skeleton-line"></div><div class="skeleton-line"></div><span class="visually-hidden" role="status">${t.loading}</span>`
+    }</div>`;
+  }
+
+  private renderFull({ segment, nextOrder: next, churnRisk: churn, computedAt }: CustomerInsights, t: InsightStrings): TemplateResult {
+    const locale = this.resolvedLocale;
+    // Money in a reason needs a currency: the segment's, else the forecast's; without either, a plain number.
+    const currency = segment?.monetary.currency ?? (next.status === 'forecast' ? next.amount.currency : undefined);
+    const section = (id: string, title: string, content: unknown) =>
+      html`<section aria-labelledby=${id}><h3 id=${id}>${title}</h3>${content}</section>`;
+    const empty = (text: string) => html`<p part="empty">${text}</p>`;
+    // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
+    return html`<header><h2 part="title">${t.label}</h2><p part="updated"><time datetime=${computedAt} title=${formatDate(computedAt, locale)}>${t.updated(
+      formatRelative(computedAt, locale),
+    )}</time></p></header><div class="sections">${section(
+      'segment-title',
+      t.segmentTitle,
+      segment
+        ? html`${this.renderSegment(segment.key, t)}<p part="segment-size">${t.segmentSize(segment.size)}</p><dl part="facts">${row(
+            t.lastOrder,
+            t.daysAgo(segment.recencyDays),
+          )}${row(t.ordersInYear, formatNumber(segment.frequency, locale))}${row(t.spent, formatMoney(segment.monetary, locale))}</dl>`
+        : empty(t.noOrders),
+    )}${section(
+      'next-title',
+      t.nextOrderTitle,
+      next.status === 'forecast'
+        ? html`<dl part="forecast">${row(
+            t.expected,
+            html`<time datetime=${next.expectedDate}>${this.day(next.expectedDate)}</time><span class="range">${t.likely(this.days(next.dateInterval))}</span>`,
+          )}${row(
+            t.amount,
+            html`${formatMoney(next.amount, locale)}<span class="range">${t.likely(
+              t.range(formatMoney(next.amountInterval.low, locale), formatMoney(next.amountInterval.high, locale)),
+            )}</span>`,
+          )}</dl><p part="based-on">${t.basedOn(next.basedOnOrders)}</p>`
+        : empty(t.notEnoughHistory(next.basedOnOrders)),
+    )}${section(
+      'churn-title',
+      t.churnTitle,
+      churn
+        ? html`${this.renderChurn(churn, t)}${
+            churn.reasons.length
+              ? html`<ul part="reasons" aria-label=${t.reasons}>${churn.reasons.map(({ feature, op, threshold, value }) => {
+                  // Every feature counts whole things (days, orders, contacts, minor units of money), so
+                  // `> 90.5` reads as "more than 90" and `<= 2.5` as "2 or fewer".
+                  const show = (amount: number) =>
+                    feature === 'monetary' && currency ? formatMoney({ amount: Math.round(amount), currency }, locale) : formatNumber(amount, locale);
+                  return html`<li part="reason">${t.churnReason(feature, op, show(value), show(Math.floor(threshold)), value)}</li>`;
+                })}</ul>`
+              : nothing
+          }`
+        : empty(t.noChurn),
+    )}</div>`;
+  }
+
+  private renderCompact({ segment, nextOrder: next, churnRisk: churn }: CustomerInsights, t: InsightStrings): TemplateResult {
+    return html`<div class="compact">${segment ? this.renderSegment(segment.key, t) : html`<p part="empty">${t.noOrders}</p>`}${
+      churn ? this.renderChurn(churn, t) : nothing
+    }${next.status === 'forecast' ? html`<p part="next-order">${t.nextOrderOn(this.day(next.expectedDate))}</p>` : nothing}</div>`;
+  }
+
+  private renderSegment(key: SegmentKey, t: InsightStrings): TemplateResult {
+    return html`<p part="segment" class="segment-${key}"><span aria-hidden="true">${segmentIcons[segmentKeys.indexOf(key)] ?? ''}</span>${t.segment(key)}</p>`;
+  }
+
+  /** The level as three bars (one, two or all filled) and a word, and the probability; read out as one meter. */
+  private renderChurn({ level, probability }: ChurnRisk, t: InsightStrings): TemplateResult {
+    const percent = Math.round(probability * 100);
+    const text = t.probability(`${formatNumber(percent, this.resolvedLocale)}%`);
+    const word = this.compact ? t.levelRisk(level) : t.level(level);
+    return html`<p part="churn" class="level-${level}" role="meter" aria-label=${t.churnTitle} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${t.levelRisk(
+      level,
+    )}, ${text}`}><span class="bars"><i></i><i></i><i></i></span><strong part="churn-level">${word}</strong>${
+      this.compact ? nothing : html`<span part="probability">${text}</span>`
+    }</p>`;
+  }
+
+  /** A `YYYY-MM-DD` day in the element's locale, or as given when it is no date. */
+  private day(text: string): string {
+    const date = dayOf(text);
+    return date ? dateTimeFormat(this.resolvedLocale, { dateStyle: 'medium' }).format(date) : text;
+  }
+
+  /** Two `YYYY-MM-DD` days as one range in the element's locale (`Dec 3 – 17, 2026`, `2026年12月3日至17日`). */
+  private days({ from, to }: { from: string; to: string }): string {
+    const [start, end] = [dayOf(from), dayOf(to)];
+    return start && end
+      ? dateTimeFormat(this.resolvedLocale, { dateStyle: 'medium' }).formatRange(Math.min(+start, +end), Math.max(+start, +end))
+      : this.strings.customerInsights.range(this.day(from), this.day(to));
+  }
+}
