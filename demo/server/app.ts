@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -14,6 +14,7 @@ import { customerExists, findCustomer, listCustomers, updateCustomer } from './c
 import type { Db } from './db.js';
 import { eventsAfter, recordEvent, type CrmEvent, type EventHub } from './events.js';
 import { fingerprint, runIdempotent } from './idempotency.js';
+import { readInsights } from './insights/compute.js';
 import { listOrdersJson, orderStatuses, type OrderStatus } from './orders.js';
 import { problem } from './problem.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -299,6 +300,22 @@ export function createApp(options: AppOptions) {
     c.header('Location', `/v1/customers/${id}/contacts/${entry.id}`);
     if (outcome.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(entry, 201);
+  });
+
+  app.get('/v1/customers/:id/insights', read, async (c) => {
+    const id = c.req.param('id');
+    if (!idPattern.test(id)) return badId(c);
+    // Stored answers (computed after seeding and after changes, off the request path); a customer
+    // the last run did not see gets the stored models applied, never a training run.
+    const insights = await readInsights(db, c.get('caller').tenant, id);
+    if (!insights) return notFound(c, id);
+    const body = JSON.stringify(insights);
+    const etag = `"ins-${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    // Revalidated on every use: a recomputation can change the answer at any time after a write.
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('ETag', etag);
+    if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   app.get('/v1/events', read, async (c) => {

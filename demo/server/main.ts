@@ -7,6 +7,9 @@
  * `CRM_DATA_DIR` (PGlite's directory, `.data/` by default, or `memory`), `CRM_SEED_CUSTOMERS`
  * (2000), `CRM_ALLOWED_ORIGINS` (comma-separated origins besides the server's own, or `*`),
  * `CRM_RATE_LIMIT_PER_MINUTE` (1200 per token, or `off`).
+ *
+ * Insights (`GET /v1/customers/{id}/insights`) are computed after seeding and recomputed per
+ * tenant a few seconds after its orders or contacts change (`CRM_INSIGHTS_DEBOUNCE_MS`, 2000).
  */
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -16,6 +19,7 @@ import { ConfigError, loadOpenApiDocument, readConfig } from './config.js';
 import { countCustomers } from './customers.js';
 import { openDatabase } from './db.js';
 import { createEventHub } from './events.js';
+import { startInsightsRefresher } from './insights/refresh.js';
 import { createRateLimiter } from './rate-limit.js';
 import { seed } from './seed.js';
 
@@ -33,8 +37,17 @@ const db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databas
 if ((await countCustomers(db)) === 0) {
   const result = await seed(db, { customers: config.seedCustomers, acmeCustomers: Math.min(200, config.seedCustomers) });
   console.log(`Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries.`);
+  for (const tenant of result.insights ?? []) {
+    console.log(`Insights for ${tenant.tenant}: ${tenant.customers} customers in ${(tenant.timings.totalMs / 1000).toFixed(1)} s.`);
+  }
 }
 const hub = await createEventHub(db);
+const debounceMs = Number(process.env.CRM_INSIGHTS_DEBOUNCE_MS ?? 2000);
+const insights = await startInsightsRefresher(db, { debounceMs: Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 2000 });
+// A database seeded before insights existed gets them computed in the background.
+for (const { id } of (await db.query<{ id: string }>('SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM insight_models)')).rows) {
+  insights.schedule(id);
+}
 
 const app = createApp({
   db,
@@ -63,6 +76,7 @@ async function stop(signal: string) {
   console.log(`\n${signal}: finishing in-flight requests…`);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   await hub.stop();
+  await insights.stop();
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
   await Promise.race([closed, timeout]);
   await db.close();

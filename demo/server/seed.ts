@@ -1,6 +1,7 @@
 import { channels, insertContacts, type ContactEntry } from './contacts.js';
 import { insertCustomers, type Customer } from './customers.js';
 import type { Db } from './db.js';
+import { recomputeAll, type RecomputeResult } from './insights/compute.js';
 import { insertOrders, type Order } from './orders.js';
 
 /** mulberry32: a small, fast, seeded PRNG, so every seed run writes the same data. */
@@ -192,12 +193,16 @@ export interface SeedOptions {
   seed?: number;
   /** The instant the data is generated relative to; fixed by default so runs are identical. */
   now?: Date;
+  /** Compute and store every tenant's insights once the data is in (true). */
+  insights?: boolean;
 }
 
 export interface SeedResult {
   customers: number;
   orders: number;
   contacts: number;
+  /** Per tenant, when `insights` was on. */
+  insights?: RecomputeResult[];
 }
 
 /**
@@ -230,5 +235,6 @@ export async function seed(db: Db, options: SeedOptions = {}, onProgress?: (done
       onProgress?.(done);
     }
   }
+  if (options.insights ?? true) done.insights = await recomputeAll(db);
   return done;
 }
