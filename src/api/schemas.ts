@@ -96,20 +96,8 @@ export const insightsSchema: Schema<CustomerInsights> = object<CustomerInsights>
       level: oneOf(['low', 'medium', 'high']),
       reasons: array(
         object<ChurnReason>({
-          feature: oneOf([
-            'recencyDays',
-            'frequency',
-            'monetary',
-            'tenureDays',
-            'refunds',
-            'cancellations',
-            'contactsCall',
-            'contactsEmail',
-            'contactsMeeting',
-            'contactsChat',
-            'contactsSms',
-            'contactsNote',
-          ]),
+          // Any name: a feature a newer server adds is shown as its name and value, not refused.
+          feature: string as Schema<ChurnReason['feature']>,
           op: oneOf(['lte', 'gt']),
           threshold: finite(),
           value: finite(),

@@ -127,7 +127,8 @@ export const en = {
     nextOrderOn: (date: string) => `Next order around ${date}`,
     churnTitle: 'Churn risk',
     level: (level: string) => new Map([['low', 'Low'], ['medium', 'Medium'], ['high', 'High']]).get(level) ?? level,
-    levelRisk: (level: string) => new Map([['low', 'Low churn risk'], ['medium', 'Medium churn risk'], ['high', 'High churn risk']]).get(level) ?? level,
+    /** `word` is the level as `level()` says it. */
+    levelRisk: (word: string) => `${word} churn risk`,
     probability: (percent: string) => `${percent} likely to stop ordering`,
     reasons: 'Why',
     noChurn: 'Not enough customers to estimate churn',

@@ -126,7 +126,7 @@ export const zhCN = {
     nextOrderOn: (date: string) => `预计 ${date} 左右下单`,
     churnTitle: '流失风险',
     level: (level: string) => new Map([['low', '低'], ['medium', '中'], ['high', '高']]).get(level) ?? level,
-    levelRisk: (level: string) => new Map([['low', '流失风险低'], ['medium', '流失风险中'], ['high', '流失风险高']]).get(level) ?? level,
+    levelRisk: (word: string) => `流失风险${word}`,
     probability: (percent: string) => `流失概率 ${percent}`,
     reasons: '原因',
     noChurn: '客户数量不足，无法估计流失风险',

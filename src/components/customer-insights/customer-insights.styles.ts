@@ -23,8 +23,8 @@ h2,h3,p,dl,dd,ul{margin:0}
 h2{font-size:var(--_font-size-large);line-height:1.3}
 h3{font-size:var(--_font-size)}
 h2,h3,[part=segment],strong{font-weight:600}
-header,.compact,[part=churn]{display:flex;flex-wrap:wrap;gap:var(--_space-xs) var(--_space-s);align-items:center}
-header{justify-content:space-between}
+.head,.compact,[part=churn]{display:flex;flex-wrap:wrap;gap:var(--_space-xs) var(--_space-s);align-items:center}
+.head{justify-content:space-between}
 .compact{min-block-size:var(--_target-size);column-gap:var(--_space-m)}
 .sections{display:grid;gap:var(--_space-m);margin-block-start:var(--_space-m)}
 section,dl{display:grid;gap:var(--_space-s);align-content:start}

@@ -131,9 +131,9 @@ export class CrmCustomerInsights extends CrmElement {
       html`<section aria-labelledby=${id}><h3 id=${id}>${title}</h3>${content}</section>`;
     const empty = (text: string) => html`<p part="empty">${text}</p>`;
     // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
-    return html`<header><h2 part="title">${t.label}</h2><p part="updated"><time datetime=${computedAt} title=${formatDate(computedAt, locale)}>${t.updated(
+    return html`<div class="head"><h2 part="title">${t.label}</h2><p part="updated"><time datetime=${computedAt} title=${formatDate(computedAt, locale)}>${t.updated(
       formatRelative(computedAt, locale),
-    )}</time></p></header><div class="sections">${section(
+    )}</time></p></div><div class="sections">${section(
       'segment-title',
       t.segmentTitle,
       segment
@@ -189,10 +189,10 @@ export class CrmCustomerInsights extends CrmElement {
   private renderChurn({ level, probability }: ChurnRisk, t: InsightStrings): TemplateResult {
     const percent = Math.round(probability * 100);
     const text = t.probability(`${formatNumber(percent, this.resolvedLocale)}%`);
-    const word = this.compact ? t.levelRisk(level) : t.level(level);
-    return html`<p part="churn" class="level-${level}" role="meter" aria-label=${t.churnTitle} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${t.levelRisk(
-      level,
-    )}, ${text}`}><span class="bars"><i></i><i></i><i></i></span><strong part="churn-level">${word}</strong>${
+    const risk = t.levelRisk(t.level(level));
+    return html`<p part="churn" class="level-${level}" role="meter" aria-label=${t.churnTitle} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${risk}, ${text}`}><span class="bars"><i></i><i></i><i></i></span><strong part="churn-level">${
+      this.compact ? risk : t.level(level)
+    }</strong>${
       this.compact ? nothing : html`<span part="probability">${text}</span>`
     }</p>`;
   }
