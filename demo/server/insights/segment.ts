@@ -31,8 +31,8 @@ export const segmentLabels: Record<SegmentKey, { en: string; 'zh-CN': string }> 
 export const segmentPrototypes: Record<SegmentKey, readonly [number, number, number]> = {
   champions: [-1, 1, 1],
   loyal: [0, 0.8, 0.8],
-  promising: [-0.5, 0, -0.5],
-  new: [-1, -1, -1],
+  promising: [-0.5, 0.2, 0],
+  new: [-1, -0.5, -1],
   'at-risk': [1, -0.5, 0.8],
   hibernating: [1, -1, -1],
 };

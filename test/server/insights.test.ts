@@ -1,0 +1,186 @@
+// GET /v1/customers/{id}/insights and the stored computation behind it, on every engine.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { insertCustomers, type Customer } from '../../demo/server/customers.js';
+import type { Queryable } from '../../demo/server/db.js';
+import { recordEvent } from '../../demo/server/events.js';
+import { readInsights, recomputeTenant } from '../../demo/server/insights/compute.js';
+import { startInsightsRefresher } from '../../demo/server/insights/refresh.js';
+import type { CustomerInsights } from '../../demo/server/insights/types.js';
+import { insertOrders, type Order } from '../../demo/server/orders.js';
+import { engines, startTestApi, type TestApi } from './harness.js';
+import { assertMatchesContract } from './openapi.js';
+
+const day = 86_400_000;
+const seededUntil = Date.parse('2026-11-01T00:00:00Z');
+
+function customer(id: string, createdAt: number, currency = 'CNY'): Customer {
+  const at = new Date(createdAt).toISOString();
+  return { id, name: `Test ${id}`, tags: [], lifetimeValue: { amount: 0, currency }, createdAt: at, updatedAt: at };
+}
+
+function order(id: string, customerId: string, createdAt: number, amount: number, currency = 'CNY'): Order {
+  const at = new Date(createdAt).toISOString();
+  return {
+    id,
+    number: `SO-T-${id}`,
+    customerId,
+    status: 'delivered',
+    total: { amount, currency },
+    items: [{ sku: 'T', name: 'Test', quantity: 1, unitPrice: { amount, currency } }],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Stored answers without their `computedAt` (which is the clock). */
+async function storedAnswers(db: Queryable, tenant: string) {
+  const { rows } = await db.query<{ insights: CustomerInsights | string }>(
+    'SELECT insights FROM customer_insights WHERE tenant_id = $1 ORDER BY customer_id',
+    [tenant],
+  );
+  return rows.map((row) => {
+    const { computedAt: _, ...rest } = typeof row.insights === 'string' ? (JSON.parse(row.insights) as CustomerInsights) : row.insights;
+    return rest;
+  });
+}
+
+for (const engine of engines) {
+  describe(`insights on ${engine}`, () => {
+    let api: TestApi;
+    let regular: string;
+    before(async () => {
+      api = await startTestApi(engine, { customers: 40 });
+      const { rows } = await api.db.query<{ customer_id: string }>(
+        `SELECT customer_id FROM orders WHERE tenant_id = 'demo' AND status <> 'cancelled'
+         GROUP BY customer_id HAVING count(*) >= 5 ORDER BY customer_id LIMIT 1`,
+      );
+      regular = rows[0]!.customer_id;
+    });
+    after(() => api.close());
+
+    describe('GET /v1/customers/{id}/insights', () => {
+      it('answers the stored insights of a seeded customer per the contract, with an ETag', async () => {
+        const response = await api.call(`/v1/customers/${regular}/insights`);
+        assert.equal(response.status, 200);
+        await assertMatchesContract('GET', '/v1/customers/{id}/insights', response);
+        assert.equal(response.headers.get('Cache-Control'), 'private, no-cache');
+        const body = (await response.json()) as CustomerInsights;
+        assert.equal(body.customerId, regular);
+        assert.ok(body.segment, 'a customer with orders has a segment');
+        assert.ok(body.segment.size >= 1 && body.segment.size <= 40);
+        assert.equal(body.nextOrder.status, 'forecast');
+        assert.ok(body.nextOrder.basedOnOrders >= 5);
+        assert.ok(body.churnRisk, 'the demo tenant (40 customers) has a churn tree');
+        assert.ok(body.churnRisk.reasons.length > 0);
+        const etag = response.headers.get('ETag')!;
+        const again = await api.call(`/v1/customers/${regular}/insights`, { headers: { 'If-None-Match': etag } });
+        assert.equal(again.status, 304);
+        await assertMatchesContract('GET', '/v1/customers/{id}/insights', again);
+      });
+
+      it('answers 404 for another tenant\'s customer and an unknown id, 401 without a token, 403 without crm:read', async () => {
+        const acme = await api.token('acme');
+        const foreign = await api.call(`/v1/customers/${regular}/insights`, { token: acme });
+        assert.equal(foreign.status, 404);
+        await assertMatchesContract('GET', '/v1/customers/{id}/insights', foreign);
+        const unknown = await api.call('/v1/customers/c_999999/insights');
+        assert.equal(unknown.status, 404);
+        const anonymous = await api.call(`/v1/customers/${regular}/insights`, { token: null });
+        assert.equal(anonymous.status, 401);
+        await assertMatchesContract('GET', '/v1/customers/{id}/insights', anonymous);
+        const writeOnly = await api.call(`/v1/customers/${regular}/insights`, { token: await api.token('demo', 'crm:write') });
+        assert.equal(writeOnly.status, 403);
+        const badId = await api.call('/v1/customers/c%20x/insights');
+        assert.equal(badId.status, 400);
+      });
+    });
+
+    describe('computation', () => {
+      it('stores one answer per customer after seeding; the ten-customer tenant has segments but no churn tree', async () => {
+        const demo = await storedAnswers(api.db, 'demo');
+        assert.equal(demo.length, 40);
+        const acme = await storedAnswers(api.db, 'acme');
+        assert.equal(acme.length, 10);
+        assert.ok(acme.every((answer) => answer.churnRisk === null));
+        assert.ok(acme.some((answer) => answer.segment !== null));
+        const response = await api.call(`/v1/customers/${acme.find((a) => a.segment)!.customerId}/insights`, { token: await api.token('acme') });
+        assert.equal(response.status, 200);
+        await assertMatchesContract('GET', '/v1/customers/{id}/insights', response);
+      });
+
+      it('is deterministic: recomputing the same data gives the same answers', async () => {
+        const before = await storedAnswers(api.db, 'demo');
+        const result = await recomputeTenant(api.db, 'demo');
+        assert.equal(result?.written, true);
+        assert.deepEqual(await storedAnswers(api.db, 'demo'), before);
+      });
+
+      it('applies the stored models on the fly to customers without orders or with one order', async () => {
+        await api.db.transaction(async (tx) => {
+          await insertCustomers(tx, 'demo', [customer('c_t_none', seededUntil - 400 * day), customer('c_t_one', seededUntil - 400 * day, 'USD')]);
+          await insertOrders(tx, 'demo', [order('o_t_one', 'c_t_one', seededUntil - 10 * day, 12_345, 'USD')]);
+        });
+        const none = (await (await api.call('/v1/customers/c_t_none/insights')).json()) as CustomerInsights;
+        assert.equal(none.segment, null);
+        assert.deepEqual(none.nextOrder, { status: 'insufficient-history', basedOnOrders: 0 });
+        assert.ok(none.churnRisk, 'the stored tree applies to a customer it never saw');
+        const oneResponse = await api.call('/v1/customers/c_t_one/insights');
+        await assertMatchesContract('GET', '/v1/customers/{id}/insights', oneResponse);
+        const one = (await oneResponse.json()) as CustomerInsights;
+        assert.deepEqual(one.nextOrder, { status: 'insufficient-history', basedOnOrders: 1 });
+        assert.ok(one.segment, 'one order is enough for a segment');
+        assert.equal(one.segment.frequency, 1);
+        // Days are counted to the tenant's reference time (its latest activity, stored with the models).
+        const { rows } = await api.db.query<{ ms: number }>(
+          "SELECT (extract(epoch FROM reference_at) * 1000)::float8 AS ms FROM insight_models WHERE tenant_id = 'demo'",
+        );
+        assert.equal(one.segment.recencyDays, Math.floor((Number(rows[0]!.ms) - (seededUntil - 10 * day)) / day));
+        assert.deepEqual(one.segment.monetary, { amount: 12_345, currency: 'USD' });
+      });
+
+      it('puts identical customers in one segment without crashing, and trains no tree on one outcome', async () => {
+        await api.db.query("INSERT INTO tenants (id, name) VALUES ('same', 'Identical Ltd.')");
+        const ids = Array.from({ length: 35 }, (_, i) => `c_s_${i}`);
+        await api.db.transaction(async (tx) => {
+          await insertCustomers(tx, 'same', ids.map((id) => customer(id, seededUntil - 900 * day)));
+          await insertOrders(tx, 'same', ids.flatMap((id) => [300, 200, 100].map((ago) => order(`${id}_${ago}`, id, seededUntil - ago * day, 5000))));
+        });
+        const result = await recomputeTenant(api.db, 'same');
+        assert.equal(result?.segments?.k, 1);
+        assert.equal(result?.churn.status, 'untrained');
+        const answers = await storedAnswers(api.db, 'same');
+        assert.equal(answers.length, 35);
+        const keys = new Set(answers.map((answer) => answer.segment?.key));
+        assert.equal(keys.size, 1);
+        assert.ok(answers.every((answer) => answer.segment?.size === 35 && answer.churnRisk === null));
+        assert.ok(answers.every((answer) => answer.nextOrder.status === 'forecast' && answer.nextOrder.expectedDate === '2026-11-01'));
+      });
+
+      it('recomputes after a new order (order.created event) and serves the new forecast', { timeout: 60_000 }, async () => {
+        const refresher = await startInsightsRefresher(api.db, { debounceMs: 10 });
+        try {
+          const before = (await (await api.call(`/v1/customers/${regular}/insights`)).json()) as CustomerInsights;
+          const recomputed = refresher.next('demo');
+          await api.db.transaction(async (tx) => {
+            await insertOrders(tx, 'demo', [order('o_t_new', regular, seededUntil - day, 4200)]);
+            await recordEvent(tx, { tenant: 'demo', type: 'order.created', resourceId: 'o_t_new', customerId: regular });
+          });
+          const result = await recomputed;
+          assert.equal(result?.written, true);
+          const after = (await (await api.call(`/v1/customers/${regular}/insights`)).json()) as CustomerInsights;
+          assert.equal(after.nextOrder.basedOnOrders, before.nextOrder.basedOnOrders + 1);
+          assert.notEqual(after.computedAt, before.computedAt);
+          // Nothing new since: a further run of the refresher's kind finds nothing to do.
+          assert.equal(await recomputeTenant(api.db, 'demo', { onlyIfStale: true }), undefined);
+        } finally {
+          await refresher.stop();
+        }
+      });
+
+      it('reads nothing for a customer of another tenant', async () => {
+        assert.equal(await readInsights(api.db, 'acme', regular), undefined);
+      });
+    });
+  });
+}
