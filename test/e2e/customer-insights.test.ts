@@ -1,0 +1,108 @@
+// <crm-customer-insights> against the reference API and its seeded customers (read-only: the
+// analysis of customers from c_1001 on, as the server computed it after seeding).
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import '../../src/components/customer-insights/crm-customer-insights.js';
+import { insightsSchema } from '../../src/api/schemas.js';
+import type { CustomerInsights } from '../../src/api/types.js';
+import { safeParse } from '../../src/api/validate.js';
+import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
+import type { CrmCustomerInsights } from '../../src/components/customer-insights/customer-insights.js';
+import { createCrm } from '../../src/crm.js';
+import { stringsFor } from '../../src/i18n/index.js';
+
+const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
+const t = stringsFor('en').customerInsights;
+
+async function demoToken(): Promise<string> {
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }) });
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function insightsOf(id: string, token: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${apiUrl}v1/customers/${id}/insights`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: response.status, body: await response.json() };
+}
+
+const part = (element: Element, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const ids = Array.from({ length: 40 }, (_, index) => `c_${1001 + index}`);
+
+describe('<crm-customer-insights> against the reference API', () => {
+  let token: string;
+  /** The seeded customers' insights as the API answers them, checked against the SDK's schema. */
+  const answers = new Map<string, CustomerInsights>();
+
+  before(async () => {
+    token = await demoToken();
+    for (const id of ids) {
+      const { status, body } = await insightsOf(id, token);
+      expect(status, `${id}: ${JSON.stringify(body)}`).to.equal(200);
+      const checked = safeParse(insightsSchema, body);
+      expect(checked.success, `${id}: ${checked.success ? '' : `${checked.issue.path} ${checked.issue.message}`}`).to.equal(true);
+      if (checked.success) answers.set(id, checked.output);
+    }
+  });
+
+  it('answers within the contract, with forecasts and churn risks among the seeded customers', () => {
+    expect(answers.size).to.equal(ids.length);
+    const all = [...answers.values()];
+    expect(all.every((insights, index) => insights.customerId === ids[index])).to.equal(true);
+    expect(all.some((insights) => insights.nextOrder.status === 'forecast'), 'no forecast at all').to.equal(true);
+    expect(all.some((insights) => insights.churnRisk), 'no churn risk at all').to.equal(true);
+    for (const insights of all) {
+      if (insights.nextOrder.status === 'forecast') expect(insights.nextOrder.basedOnOrders).to.be.at.least(3);
+      if (!insights.segment) expect(insights.nextOrder.status, `${insights.customerId} has no orders`).to.equal('insufficient-history');
+    }
+  });
+
+  it('shows a customer’s insights as the API computed them', async () => {
+    const [id, expected] = [...answers].find(([, insights]) => insights.segment && insights.churnRisk && insights.nextOrder.status === 'forecast') ?? [];
+    expect(id, 'no seeded customer with segment, forecast and churn risk').not.to.equal(undefined);
+    const seen: string[] = [];
+    const crm = createCrm({
+      baseUrl: apiUrl,
+      getToken: () => token,
+      live: false,
+      fetch: (input, init) => {
+        seen.push(input instanceof Request ? input.url : String(input));
+        return fetch(input, init);
+      },
+    });
+    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id!}></crm-customer-insights></crm-provider>`);
+    const element = provider.querySelector('crm-customer-insights') as CrmCustomerInsights;
+    await waitUntil(() => part(element, 'segment'), 'the insights never showed', { timeout: 8000 });
+    expect(seen).to.deep.equal([`${apiUrl}v1/customers/${id}/insights`]);
+    const { segment, nextOrder, churnRisk, computedAt } = expected!;
+    expect(part(element, 'segment')!.textContent!.slice(1)).to.equal(t.segment(segment!.key));
+    expect(part(element, 'segment-size')!.textContent).to.equal(t.segmentSize(segment!.size));
+    expect(part(element, 'based-on')!.textContent).to.equal(t.basedOn(nextOrder.basedOnOrders));
+    expect(part(element, 'churn')!.getAttribute('aria-valuenow')).to.equal(String(Math.round(churnRisk!.probability * 100)));
+    expect(part(element, 'churn-level')!.textContent).to.equal(t.level(churnRisk!.level));
+    const reasons = [...element.shadowRoot!.querySelectorAll('[part="reason"]')].map((reason) => reason.textContent!);
+    expect(reasons).to.have.length(churnRisk!.reasons.length);
+    // Every reason is a sentence of ours, never a raw feature name.
+    for (const reason of reasons) expect(reason).to.match(/^(No order|Last order|\S+ (orders?|spent|refunded|cancelled|calls?|emails?|meetings?|chats?|text messages?|notes?)|Customer for)\b.*\((more than .+|.+ or (fewer|less))\)$/);
+    expect(part(element, 'updated')!.querySelector('time')!.getAttribute('datetime')).to.equal(computedAt);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows them compact inside a customer card', async () => {
+    const id = ids.find((candidate) => answers.get(candidate)?.segment)!;
+    const crm = createCrm({ baseUrl: apiUrl, getToken: () => token, live: false });
+    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id} insights></crm-customer-card></crm-provider>`);
+    const card = provider.querySelector('crm-customer-card') as CrmCustomerCard;
+    await waitUntil(() => {
+      const nested = part(card, 'insights');
+      return nested?.shadowRoot && part(nested, 'segment');
+    }, 'the card never showed the insights', { timeout: 8000 });
+    expect(part(part(card, 'insights')!, 'segment')!.textContent!.slice(1)).to.equal(t.segment(answers.get(id)!.segment!.key));
+  });
+
+  it('shows another tenant’s customer as not found', async () => {
+    const crm = createCrm({ baseUrl: apiUrl, getToken: () => token, live: false });
+    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id="c_500001"></crm-customer-insights></crm-provider>`);
+    const element = provider.querySelector('crm-customer-insights')!;
+    await waitUntil(() => part(element, 'error'), 'no error for another tenant’s customer', { timeout: 8000 });
+    expect(part(element, 'error')!.textContent).to.equal(stringsFor('en').errors.notFound);
+  });
+});
