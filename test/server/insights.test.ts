@@ -40,8 +40,8 @@ async function storedAnswers(db: Queryable, tenant: string) {
     [tenant],
   );
   return rows.map((row) => {
-    const { computedAt: _, ...rest } = typeof row.insights === 'string' ? (JSON.parse(row.insights) as CustomerInsights) : row.insights;
-    return rest;
+    const insights = typeof row.insights === 'string' ? (JSON.parse(row.insights) as CustomerInsights) : row.insights;
+    return { ...insights, computedAt: undefined };
   });
 }
 
