@@ -415,12 +415,17 @@ function bestSplit(
   return best;
 }
 
-/** The midpoint of two neighbouring values, kept short when a short number lies between them. */
+/**
+ * The midpoint of two neighbouring values, rounded to the fewest significant digits that stay in
+ * the middle half of the gap, so a person reads `tenure <= 5.5` or `total_charges <= 200` rather
+ * than `<= 199.92500000000001`.
+ */
 function midpoint(low: number, high: number): number {
   const middle = (low + high) / 2;
+  const slack = (high - low) / 4;
   for (let digits = 1; digits <= 15; digits++) {
     const rounded = Number(middle.toPrecision(digits));
-    if (rounded > low && rounded < high) return rounded;
+    if (rounded > low && rounded < high && Math.abs(rounded - middle) <= slack) return rounded;
   }
   return middle;
 }
