@@ -63,6 +63,8 @@ export default [
       'components/customer-card/crm-customer-card': 'src/components/customer-card/crm-customer-card.ts',
       'components/order-list/crm-order-list': 'src/components/order-list/crm-order-list.ts',
       'components/contact-log/crm-contact-log': 'src/components/contact-log/crm-contact-log.ts',
+      'components/customer-insights/crm-customer-insights': 'src/components/customer-insights/crm-customer-insights.ts',
+      'bridge/index': 'src/bridge/index.ts',
       'context/crm-provider': 'src/context/crm-provider.ts',
     },
     external: isExternal,

@@ -3,3 +3,4 @@ import './context/crm-provider.js';
 import './components/customer-card/crm-customer-card.js';
 import './components/contact-log/crm-contact-log.js';
 import './components/order-list/crm-order-list.js';
+import './components/customer-insights/crm-customer-insights.js';

@@ -23,6 +23,13 @@ export type {
   OrderStatus,
   Page,
   UserRef,
+  ChurnFeature,
+  ChurnReason,
+  ChurnRisk,
+  CustomerInsights,
+  CustomerSegment,
+  NextOrderForecast,
+  SegmentKey,
 } from './api/types.js';
 export type { ResourceState, Versioned } from './stores/resource.js';
 export type { PagedState } from './stores/paged.js';
@@ -31,6 +38,7 @@ export { CrmElement } from './core/crm-element.js';
 export { CrmCustomerCard } from './components/customer-card/customer-card.js';
 export { CrmContactLog } from './components/contact-log/contact-log.js';
 export { CrmOrderList } from './components/order-list/order-list.js';
+export { CrmCustomerInsights } from './components/customer-insights/customer-insights.js';
 export { CrmProvider } from './context/provider.js';
 export { crmContext } from './context/crm-context.js';
 export { CrmErrorEvent } from './events/error-event.js';
@@ -38,4 +46,5 @@ export { CrmContactAddEvent } from './events/contact-add-event.js';
 export { CrmOrderSelectEvent } from './events/order-select-event.js';
 export { CrmAuthExpiredEvent } from './events/auth-expired-event.js';
 export { resolveLocale, type SupportedLocale, type Strings } from './i18n/index.js';
+export { startBridge, createBridge, type CrmBridge, type BridgeOptions, type BridgeState, type BridgeHost, type BridgeConfig, type BridgeTheme } from './bridge/index.js';
 export { version } from './version.js';
