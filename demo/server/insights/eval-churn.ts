@@ -3,6 +3,7 @@
  *
  *   npm run eval:churn -- --train FILE --test FILE      one JSON line {"accuracy","auc","n"} on stdout
  *   npm run eval:churn -- --train FILE --cv 5           stratified K-fold grid search (table on stderr)
+ *   npm run eval:churn -- --train FILE --cv 5 --nested  nested CV: the tuning procedure itself scored on unseen folds
  *   npm run eval:churn -- --train FILE --write-split DIR  seeded stratified 80/20 split → DIR/train.csv, DIR/test.csv
  *
  * Column kinds come from the training file: a column whose non-missing cells all read as numbers
@@ -28,7 +29,7 @@ import {
 
 const usage = `usage:
   eval-churn --train FILE --test FILE [--max-depth N] [--min-leaf N] [--min-split N] [--smoothing M] [--threshold P] [--print-tree]
-  eval-churn --train FILE --cv K [--repeats R] [--seed S]
+  eval-churn --train FILE --cv K [--repeats R] [--seed S] [--nested]
   eval-churn --train FILE --write-split DIR [--seed S]`;
 
 /** Bad arguments or input: reported in one line on stderr with exit code 2. */
@@ -185,13 +186,23 @@ function evaluate(train: ChurnDataset, test: ChurnDataset, options: TreeOptions,
 const grid = { maxDepth: [4, 5, 6, 7, 8, 10], minLeaf: [20, 40, 60, 80, 100, 130, 160, 200] };
 const thresholds = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 
-function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: number, fixed: TreeOptions): void {
-  if (k > Math.min(train.labels.filter((l) => l === 1).length, train.labels.filter((l) => l === 0).length)) {
+interface GridResult {
+  maxDepth: number;
+  minLeaf: number;
+  auc: number;
+  aucSd: number;
+  accuracy: number;
+  /** Out-of-fold probabilities, one array per repeat. */
+  outOfFold: number[][];
+}
+
+/** K-fold stratified CV (R repeats) of every grid setting on `rows`; returns every result and the chosen one. */
+function gridSearch(rows: Record<string, FeatureValue>[], labels: (0 | 1)[], k: number, repeats: number, seed: number, fixed: TreeOptions) {
+  if (k > Math.min(labels.filter((l) => l === 1).length, labels.filter((l) => l === 0).length)) {
     throw new UsageError(`--cv ${k}: more folds than rows of one class`);
   }
-  const folds = Array.from({ length: repeats }, (_, r) => stratifiedFolds(train.labels, k, seed + r));
-  const results: { maxDepth: number; minLeaf: number; auc: number; aucSd: number; accuracy: number; outOfFold: number[][] }[] = [];
-  const started = performance.now();
+  const folds = Array.from({ length: repeats }, (_, r) => stratifiedFolds(labels, k, seed + r));
+  const results: GridResult[] = [];
   // --max-depth / --min-leaf narrow the grid to the given value (to re-check one setting).
   for (const maxDepth of fixed.maxDepth === undefined ? grid.maxDepth : [fixed.maxDepth]) {
     for (const minLeaf of fixed.minLeaf === undefined ? grid.minLeaf : [fixed.minLeaf]) {
@@ -199,17 +210,17 @@ function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: nu
       const accuracies: number[] = [];
       const outOfFold: number[][] = [];
       for (const assignment of folds) {
-        const probabilities = new Array<number>(train.labels.length).fill(NaN);
+        const probabilities = new Array<number>(labels.length).fill(NaN);
         for (let fold = 0; fold < k; fold++) {
           const inTrain = assignment.map((f) => f !== fold);
           const model = trainTree(
-            train.rows.filter((_, i) => inTrain[i]),
-            train.labels.filter((_, i) => inTrain[i]),
+            rows.filter((_, i) => inTrain[i]),
+            labels.filter((_, i) => inTrain[i]),
             { ...fixed, maxDepth, minLeaf },
           );
           const testIndices = assignment.flatMap((f, i) => (f === fold ? [i] : []));
-          const p = testIndices.map((i) => predictTree(model, train.rows[i]).probability);
-          const y = testIndices.map((i) => train.labels[i]);
+          const p = testIndices.map((i) => predictTree(model, rows[i]).probability);
+          const y = testIndices.map((i) => labels[i]);
           testIndices.forEach((i, j) => (probabilities[i] = p[j]));
           aucs.push(rocAuc(p, y));
           accuracies.push(accuracyAt(p, y, 0.5));
@@ -220,6 +231,14 @@ function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: nu
       results.push({ maxDepth, minLeaf, auc, aucSd: Math.sqrt(mean(aucs.map((a) => (a - auc) ** 2))), accuracy: mean(accuracies), outOfFold });
     }
   }
+  // Highest mean AUC wins; an exact tie goes to the simpler tree (shallower, then larger leaves).
+  const chosen = [...results].sort((a, b) => b.auc - a.auc || a.maxDepth - b.maxDepth || b.minLeaf - a.minLeaf)[0];
+  return { results, chosen };
+}
+
+function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: number, fixed: TreeOptions): void {
+  const started = performance.now();
+  const { results, chosen } = gridSearch(train.rows, train.labels, k, repeats, seed, fixed);
   const seconds = (performance.now() - started) / 1000;
   const table = [
     `${k}-fold stratified CV × ${repeats} repeat(s), seed ${seed}, ${train.labels.length} rows, ${results.length * k * repeats} trainings in ${seconds.toFixed(1)} s`,
@@ -228,8 +247,6 @@ function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: nu
       `${String(r.maxDepth).padStart(8)} ${String(r.minLeaf).padStart(7)}  ${r.auc.toFixed(4)} ${r.aucSd.toFixed(4)}  ${r.accuracy.toFixed(4)}`,
     ),
   ];
-  // Highest mean AUC wins; an exact tie goes to the simpler tree (shallower, then larger leaves).
-  const chosen = [...results].sort((a, b) => b.auc - a.auc || a.maxDepth - b.maxDepth || b.minLeaf - a.minLeaf)[0];
   const thresholdLine = thresholds.map((t) => {
     const accuracy = mean(chosen.outOfFold.map((p) => accuracyAt(p, train.labels, t)));
     return { t, accuracy };
@@ -244,6 +261,41 @@ function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: nu
   process.stdout.write(
     `${JSON.stringify({ cv: k, repeats, maxDepth: chosen.maxDepth, minLeaf: chosen.minLeaf, auc: chosen.auc, accuracy: chosen.accuracy, bestThreshold: bestThreshold.t, accuracyAtBestThreshold: bestThreshold.accuracy })}\n`,
   );
+}
+
+/**
+ * Nested CV: an honest estimate of the whole procedure (tune by inner CV, train, predict unseen
+ * rows). Each outer fold is held out in turn; the grid search runs on the other folds only.
+ */
+function nestedCrossValidate(train: ChurnDataset, k: number, repeats: number, seed: number, fixed: TreeOptions): void {
+  const started = performance.now();
+  // The outer folds use another seed than the inner ones so the two assignments differ.
+  const outer = stratifiedFolds(train.labels, k, seed + 1000);
+  const lines = [`nested ${k}-fold CV (inner ${k}-fold × ${repeats}), seed ${seed}, ${train.labels.length} rows`, 'fold  chosen(depth/leaf)  inner AUC   outer n  accuracy@0.5   AUC'];
+  const accuracies: number[] = [];
+  const aucs: number[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const inner = outer.map((f) => f !== fold);
+    const rows = train.rows.filter((_, i) => inner[i]);
+    const labels = train.labels.filter((_, i) => inner[i]);
+    const { chosen } = gridSearch(rows, labels, k, repeats, seed, fixed);
+    const model = trainTree(rows, labels, { ...fixed, maxDepth: chosen.maxDepth, minLeaf: chosen.minLeaf });
+    const held = outer.flatMap((f, i) => (f === fold ? [i] : []));
+    const p = held.map((i) => predictTree(model, train.rows[i]).probability);
+    const y = held.map((i) => train.labels[i]);
+    accuracies.push(accuracyAt(p, y, 0.5));
+    aucs.push(rocAuc(p, y));
+    lines.push(
+      `${String(fold).padStart(4)}  ${`${chosen.maxDepth}/${chosen.minLeaf}`.padStart(18)}  ${chosen.auc.toFixed(4)}  ${String(held.length).padStart(8)}  ${accuracies[fold].toFixed(4).padStart(12)}  ${aucs[fold].toFixed(4)}`,
+    );
+  }
+  const sd = (values: number[]) => Math.sqrt(mean(values.map((v) => (v - mean(values)) ** 2)));
+  lines.push(
+    `mean  accuracy ${mean(accuracies).toFixed(4)} ± ${sd(accuracies).toFixed(4)}, AUC ${mean(aucs).toFixed(4)} ± ${sd(aucs).toFixed(4)} ` +
+      `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  process.stderr.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${JSON.stringify({ nested: k, repeats, accuracy: mean(accuracies), auc: mean(aucs), n: train.labels.length })}\n`);
 }
 
 function writeSplit(train: ChurnDataset, directory: string, seed: number): void {
@@ -320,6 +372,7 @@ export function main(argv: string[]): void {
         criterion: { type: 'string' },
         threshold: { type: 'string' },
         'print-tree': { type: 'boolean' },
+        nested: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -341,7 +394,7 @@ export function main(argv: string[]): void {
   if (values.cv !== undefined) {
     const k = integerOption(values, 'cv', 2)!;
     const repeats = integerOption(values, 'repeats', 1) ?? 1;
-    crossValidate(readChurnCsv(values.train), k, repeats, seed, treeOptions(values, smoothing));
+    (values.nested ? nestedCrossValidate : crossValidate)(readChurnCsv(values.train), k, repeats, seed, treeOptions(values, smoothing));
     return;
   }
   if (typeof values['write-split'] === 'string') {

@@ -32,9 +32,9 @@
 export type FeatureValue = number | string | null; // null = missing
 
 export interface TreeOptions {
-  /** Deepest split level; the root is depth 0. Default 6. */
+  /** Deepest split level; the root is depth 0. Default 7. */
   maxDepth?: number;
-  /** Minimum rows in each child of a split. Default 40. */
+  /** Minimum rows in each child of a split. Default 100. */
   minLeaf?: number;
   /** Minimum rows in a node for it to be split. Default 2 × minLeaf. */
   minSplit?: number;
@@ -48,10 +48,16 @@ export interface TreeOptions {
   criterion?: 'gini' | 'entropy';
 }
 
-/** Defaults chosen by 5-fold stratified cross-validation on the Telco churn sample (see eval-churn.ts). */
+/**
+ * Defaults chosen by 5-fold stratified cross-validation, 3 repeats, on the 5,000-row Telco churn
+ * sample: `npm run eval:churn -- --train telco-churn-train.csv --cv 5 --repeats 3` picks depth 7,
+ * min leaf 100 (mean AUC 0.835, accuracy 0.796 at threshold 0.5). AUC is flat within ±0.001 for
+ * depth 6–10 and min leaf 80–100; smaller leaves overfit (min leaf 20: AUC 0.817–0.829, lower the
+ * deeper the tree).
+ */
 export const defaultTreeOptions: Readonly<Required<Omit<TreeOptions, 'minSplit'>>> = {
-  maxDepth: 6,
-  minLeaf: 40,
+  maxDepth: 7,
+  minLeaf: 100,
   maxRows: 50_000,
   seed: 1,
   smoothing: 2,
