@@ -24,8 +24,9 @@ export interface CrmOptions {
   live?: boolean;
   /**
    * Milliseconds from a live change of a customer's orders or contacts to loading their insights
-   * again (the server recomputes them after the change, not while answering it); 2000 by default.
-   * If they are unchanged by then, they are asked for twice more, after twice and four times as long.
+   * again (the reference API recomputes them once changes have been quiet for 2 s, not while
+   * answering); 3000 by default. If they are unchanged by then, they are asked for twice more,
+   * after twice and four times as long (9 s and 21 s after the change by default).
    */
   insightsDelay?: number;
 }
@@ -131,7 +132,7 @@ export function createCrm(options: CrmOptions): Crm {
   const contacts = new Map<string, PagedResource<ContactLogEntry>>();
   const insights = new Map<string, Resource<CustomerInsights>>();
   const insightTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  const insightsDelay = options.insightsDelay ?? 2000;
+  const insightsDelay = options.insightsDelay ?? 3000;
   const pendingEntries = new Map<string, { customerId: string; key: string; entry: NewContactEntry }>();
 
   const refreshShown = () => {

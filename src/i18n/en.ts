@@ -125,10 +125,13 @@ export const en = {
     basedOn: (orders: number) => `Based on ${orders.toLocaleString('en')} orders`,
     notEnoughHistory: (orders: number) => `Not enough order history yet (${orders.toLocaleString('en')} ${orders === 1 ? 'order' : 'orders'}; 3 needed)`,
     nextOrderOn: (date: string) => `Next order around ${date}`,
+    overdue: 'Overdue',
     churnTitle: 'Churn risk',
     level: (level: string) => new Map([['low', 'Low'], ['medium', 'Medium'], ['high', 'High']]).get(level) ?? level,
     /** `word` is the level as `level()` says it. */
     levelRisk: (word: string) => `${word} churn risk`,
+    /** What the churn meter reads out: the level and the probability. */
+    meterText: (risk: string, probability: string) => `${risk}, ${probability}`,
     probability: (percent: string) => `${percent} likely to stop ordering`,
     reasons: 'Why',
     noChurn: 'Not enough customers to estimate churn',

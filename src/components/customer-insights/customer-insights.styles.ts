@@ -37,7 +37,7 @@ i{inline-size:0.375rem;block-size:40%;border:var(--_border-width) solid currentC
 i+i{block-size:70%}
 i+i+i{block-size:100%}
 .level-low i:first-child,.level-medium i:not(:last-child),.level-high i{background:currentColor}
-.level-high{color:var(--_color-danger)}
+.level-high,[part=overdue]{color:var(--_color-danger)}
 ul{display:grid;gap:var(--_space-xs);padding-inline-start:var(--_space-m)}
 @container (inline-size >= 40rem){
   .sections{grid-template-columns:repeat(3,minmax(0,1fr))}

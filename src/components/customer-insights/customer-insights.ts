@@ -20,6 +20,12 @@ function dayOf(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** Whether a `YYYY-MM-DD` day is before today. */
+function isPast(text: string): boolean {
+  const date = dayOf(text);
+  return !!date && date < new Date(new Date().setHours(0, 0, 0, 0));
+}
+
 /** A label and its value in a description list. */
 const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
@@ -49,6 +55,7 @@ const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${
  * @csspart forecast - The expected day and amount of the next order, each with its likely range.
  * @csspart based-on - How many orders the forecast rests on.
  * @csspart next-order - The expected day of the next order, in the compact form.
+ * @csspart overdue - "Overdue", after an expected day that has passed.
  * @csspart churn - The churn-risk meter (`role="meter"`): three bars, the level and the probability.
  * @csspart churn-level - The churn-risk level as a word.
  * @csspart probability - The churn probability as a percentage.
@@ -148,7 +155,9 @@ export class CrmCustomerInsights extends CrmElement {
       next.status === 'forecast'
         ? html`<dl part="forecast">${row(
             t.expected,
-            html`<time datetime=${next.expectedDate}>${this.day(next.expectedDate)}</time><span class="range">${t.likely(this.days(next.dateInterval))}</span>`,
+            html`<time datetime=${next.expectedDate}>${this.day(next.expectedDate)}</time>${this.renderOverdue(next.expectedDate, t)}<span class="range">${t.likely(
+              this.days(next.dateInterval),
+            )}</span>`,
           )}${row(
             t.amount,
             html`${formatMoney(next.amount, locale)}<span class="range">${t.likely(
@@ -178,11 +187,16 @@ export class CrmCustomerInsights extends CrmElement {
   private renderCompact({ segment, nextOrder: next, churnRisk: churn }: CustomerInsights, t: InsightStrings): TemplateResult {
     return html`<div class="compact">${segment ? this.renderSegment(segment.key, t) : html`<p part="empty">${t.noOrders}</p>`}${
       churn ? this.renderChurn(churn, t) : nothing
-    }${next.status === 'forecast' ? html`<p part="next-order">${t.nextOrderOn(this.day(next.expectedDate))}</p>` : nothing}</div>`;
+    }${next.status === 'forecast' ? html`<p part="next-order">${t.nextOrderOn(this.day(next.expectedDate))}${this.renderOverdue(next.expectedDate, t)}</p>` : nothing}</div>`;
   }
 
   private renderSegment(key: SegmentKey, t: InsightStrings): TemplateResult {
     return html`<p part="segment" class="segment-${key}"><span aria-hidden="true">${segmentIcons[segmentKeys.indexOf(key)] ?? ''}</span>${t.segment(key)}</p>`;
+  }
+
+  /** "Overdue" after an expected day that has passed (the analysis may be older than today). */
+  private renderOverdue(day: string, t: InsightStrings): TemplateResult | typeof nothing {
+    return isPast(day) ? html` <strong part="overdue">${t.overdue}</strong>` : nothing;
   }
 
   /** The level as three bars (one, two or all filled) and a word, and the probability; read out as one meter. */
@@ -190,7 +204,7 @@ export class CrmCustomerInsights extends CrmElement {
     const percent = Math.round(probability * 100);
     const text = t.probability(`${formatNumber(percent, this.resolvedLocale)}%`);
     const risk = t.levelRisk(t.level(level));
-    return html`<p part="churn" class="level-${level}" role="meter" aria-label=${t.churnTitle} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${`${risk}, ${text}`}><span class="bars"><i></i><i></i><i></i></span><strong part="churn-level">${
+    return html`<p part="churn" class="level-${level}" role="meter" aria-label=${t.churnTitle} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${t.meterText(risk, text)}><span class="bars"><i></i><i></i><i></i></span><strong part="churn-level">${
       this.compact ? risk : t.level(level)
     }</strong>${
       this.compact ? nothing : html`<span part="probability">${text}</span>`

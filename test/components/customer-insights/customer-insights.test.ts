@@ -20,8 +20,8 @@ const given = (insights: CustomerInsights, locale = 'en', compact = false) =>
   fixture<CrmCustomerInsights>(html`<crm-customer-insights .insights=${insights} locale=${locale} ?compact=${compact}></crm-customer-insights>`);
 
 /** What Intl makes of a calendar day and a range of days in `locale` (engines differ in spaces and dashes). */
-const day = (month: number, date: number, locale = 'en') => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(2026, month - 1, date));
-const days = (locale = 'en') => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).formatRange(new Date(2026, 11, 3), new Date(2026, 11, 17));
+const day = (month: number, date: number, locale = 'en', year = 2099) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(year, month - 1, date));
+const days = (locale = 'en') => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).formatRange(new Date(2099, 11, 3), new Date(2099, 11, 17));
 const cny = (amount: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(amount);
 const reasons = (element: Element) => parts(element, 'reason').map((reason) => reason.textContent);
 const loaded = (element: Element) => waitUntil(() => part(element, 'segment') || part(element, 'empty'), 'the insights never showed');
@@ -40,7 +40,7 @@ describe('<crm-customer-insights>', () => {
       expect([...facts.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal(['142 days ago', '2', cny(5080.75)]);
       const forecast = [...part(element, 'forecast')!.querySelectorAll('dd')].map((dd) => dd.textContent);
       expect(forecast).to.deep.equal([`${day(12, 10)}likely ${days()}`, `${cny(299)}likely ${cny(199)} – ${cny(399)}`]);
-      expect(part(element, 'forecast')!.querySelector('time')!.getAttribute('datetime')).to.equal('2026-12-10');
+      expect(part(element, 'forecast')!.querySelector('time')!.getAttribute('datetime')).to.equal('2099-12-10');
       expect(text(element, 'based-on')).to.equal('Based on 12 orders');
       expect(text(element, 'churn-level')).to.equal('High');
       expect(text(element, 'probability')).to.equal('73% likely to stop ordering');
@@ -134,6 +134,14 @@ describe('<crm-customer-insights>', () => {
     it('says the page is not configured when there is no instance', async () => {
       const element = await fixture<CrmCustomerInsights>(html`<crm-customer-insights customer-id="c_1042"></crm-customer-insights>`);
       expect(text(element, 'message')).to.contain('not configured');
+    });
+
+    it('marks an expected day that has passed as overdue, in full and compact', async () => {
+      const past = { ...sampleInsights, nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'] };
+      expect(text(await given(sampleInsights), 'overdue')).to.equal(undefined);
+      expect(part(await given(past), 'forecast')!.querySelector('dd')!.textContent).to.equal(`${day(1, 2, 'en', 2020)} Overduelikely ${days()}`);
+      expect(text(await given(past, 'en', true), 'next-order')).to.equal(`Next order around ${day(1, 2, 'en', 2020)} Overdue`);
+      expect(text(await given(past, 'zh-CN'), 'overdue')).to.equal('已逾期');
     });
 
     it('shows the day the server gives in every time zone, and an unparsable one as given', async () => {
@@ -270,7 +278,7 @@ describe('<crm-customer-insights>', () => {
       expect(text(element, 'based-on')).to.equal('基于 12 个订单');
       expect(text(element, 'churn-level')).to.equal('高');
       expect(text(element, 'probability')).to.equal('流失概率 73%');
-      expect(part(element, 'churn')!.getAttribute('aria-valuetext')).to.equal('流失风险高, 流失概率 73%');
+      expect(part(element, 'churn')!.getAttribute('aria-valuetext')).to.equal('流失风险高，流失概率 73%');
       expect(reasons(element)[0]).to.equal('已 142 天未下单（超过 90 天）');
       expect(text(element, 'updated')).to.equal('更新于3小时前');
       const empty = await given(emptyInsights, 'zh-CN');
@@ -436,9 +444,12 @@ describe('<crm-customer-insights>', () => {
       await both(await given({ ...sampleInsights, nextOrder: { status: 'insufficient-history', basedOnOrders: 2 } }, 'zh-CN'));
     });
 
-    it('passes axe in the compact form, light and dark', async () => {
+    it('passes axe in the compact form and with an overdue forecast, light and dark', async () => {
+      const past = { ...sampleInsights, nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'] };
       await both(await given(sampleInsights, 'en', true));
       await both(await given(emptyInsights, 'en', true));
+      await both(await given(past, 'en', true));
+      await both(await given(past));
     });
 
     it('passes axe while loading, light and dark', async () => {

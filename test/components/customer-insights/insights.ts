@@ -12,8 +12,8 @@ export const sampleInsights: CustomerInsights = {
   segment: { key: 'at-risk', label: { en: 'At risk', 'zh-CN': '流失预警' }, size: 312, recencyDays: 142, frequency: 2, monetary: cny(508075) },
   nextOrder: {
     status: 'forecast',
-    expectedDate: '2026-12-10',
-    dateInterval: { from: '2026-12-03', to: '2026-12-17' },
+    expectedDate: '2099-12-10',
+    dateInterval: { from: '2099-12-03', to: '2099-12-17' },
     amount: cny(29900),
     amountInterval: { low: cny(19900), high: cny(39900) },
     basedOnOrders: 12,
