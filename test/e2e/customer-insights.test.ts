@@ -1,5 +1,7 @@
-// <crm-customer-insights> against the reference API and its seeded customers (read-only: the
-// analysis of customers from c_1001 on, as the server computed it after seeding).
+// <crm-customer-insights> against the reference API and its seeded customers: the analysis of
+// customers from c_1001 on, as the server computed it after seeding, and recomputed after a change.
+// The three engines share one server, and other tests add contacts meanwhile (each change has the
+// tenant recomputed): what an element shows is compared with the answer it got, not an older one.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import '../../src/components/customer-insights/crm-customer-insights.js';
@@ -8,6 +10,7 @@ import type { CustomerInsights } from '../../src/api/types.js';
 import { safeParse } from '../../src/api/validate.js';
 import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
 import type { CrmCustomerInsights } from '../../src/components/customer-insights/customer-insights.js';
+import { announcerRegion } from '../../src/core/announcer.js';
 import { createCrm } from '../../src/crm.js';
 import { stringsFor } from '../../src/i18n/index.js';
 
@@ -22,6 +25,28 @@ async function demoToken(): Promise<string> {
 async function insightsOf(id: string, token: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${apiUrl}v1/customers/${id}/insights`, { headers: { Authorization: `Bearer ${token}` } });
   return { status: response.status, body: await response.json() };
+}
+
+// Each engine writes to its own customer (c_1070 + 0/100/200), which no other test writes to.
+const engineOffset = /Firefox\//.test(navigator.userAgent) ? 100 : /Chrome\//.test(navigator.userAgent) ? 0 : 200;
+
+/** An instance whose answers to insights requests are kept, parsed, in `answers` (newest last). */
+function recordingCrm(token: string, live = false) {
+  const answers: CustomerInsights[] = [];
+  const urls: string[] = [];
+  const crm = createCrm({
+    baseUrl: apiUrl,
+    getToken: () => token,
+    live,
+    fetch: async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      urls.push(url);
+      const response = await fetch(input, init);
+      if (url.endsWith('/insights') && response.ok) answers.push((await response.clone().json()) as CustomerInsights);
+      return response;
+    },
+  });
+  return { crm, answers, urls };
 }
 
 const part = (element: Element, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -56,23 +81,14 @@ describe('<crm-customer-insights> against the reference API', () => {
   });
 
   it('shows a customer’s insights as the API computed them', async () => {
-    const [id, expected] = [...answers].find(([, insights]) => insights.segment && insights.churnRisk && insights.nextOrder.status === 'forecast') ?? [];
+    const [id] = [...answers].find(([, insights]) => insights.segment && insights.churnRisk && insights.nextOrder.status === 'forecast') ?? [];
     expect(id, 'no seeded customer with segment, forecast and churn risk').not.to.equal(undefined);
-    const seen: string[] = [];
-    const crm = createCrm({
-      baseUrl: apiUrl,
-      getToken: () => token,
-      live: false,
-      fetch: (input, init) => {
-        seen.push(input instanceof Request ? input.url : String(input));
-        return fetch(input, init);
-      },
-    });
+    const { crm, answers: got, urls: seen } = recordingCrm(token);
     const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id!}></crm-customer-insights></crm-provider>`);
     const element = provider.querySelector('crm-customer-insights') as CrmCustomerInsights;
     await waitUntil(() => part(element, 'segment'), 'the insights never showed', { timeout: 8000 });
     expect(seen).to.deep.equal([`${apiUrl}v1/customers/${id}/insights`]);
-    const { segment, nextOrder, churnRisk, computedAt } = expected!;
+    const { segment, nextOrder, churnRisk, computedAt } = got[0]!;
     expect(part(element, 'segment')!.textContent!.slice(1)).to.equal(t.segment(segment!.key));
     expect(part(element, 'segment-size')!.textContent).to.equal(t.segmentSize(segment!.size));
     expect(part(element, 'based-on')!.textContent).to.equal(t.basedOn(nextOrder.basedOnOrders));
@@ -88,14 +104,38 @@ describe('<crm-customer-insights> against the reference API', () => {
 
   it('shows them compact inside a customer card', async () => {
     const id = ids.find((candidate) => answers.get(candidate)?.segment)!;
-    const crm = createCrm({ baseUrl: apiUrl, getToken: () => token, live: false });
+    const { crm, answers: got } = recordingCrm(token);
     const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id} insights></crm-customer-card></crm-provider>`);
     const card = provider.querySelector('crm-customer-card') as CrmCustomerCard;
     await waitUntil(() => {
       const nested = part(card, 'insights');
       return nested?.shadowRoot && part(nested, 'segment');
     }, 'the card never showed the insights', { timeout: 8000 });
-    expect(part(part(card, 'insights')!, 'segment')!.textContent!.slice(1)).to.equal(t.segment(answers.get(id)!.segment!.key));
+    expect(part(part(card, 'insights')!, 'segment')!.textContent!.slice(1)).to.equal(t.segment(got[0]!.segment!.key));
+  });
+
+  it('shows the recomputed analysis a little after a contact is added', async function () {
+    // The server recomputes after 2 s of quiet; the element asks 3 s after the change, then at 9 s and 21 s.
+    this.timeout(40_000);
+    const id = `c_${1070 + engineOffset}`;
+    const { crm, answers: got } = recordingCrm(token, true);
+    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id}></crm-customer-insights></crm-provider>`);
+    const element = provider.querySelector('crm-customer-insights')!;
+    await waitUntil(() => part(element, 'updated'), 'the insights never showed', { timeout: 8000 });
+    await waitUntil(() => crm.$live.get() === 'open', 'the live stream never opened', { timeout: 8000 });
+    const shown = () => part(element, 'updated')!.querySelector('time')!.getAttribute('datetime');
+    const before = shown();
+    const response = await fetch(`${apiUrl}v1/customers/${id}/contacts`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({ channel: 'call', direction: 'outbound', body: 'Asked about the next order (insights e2e).' }),
+    });
+    expect(response.status).to.equal(201);
+    await waitUntil(() => shown() !== before, 'the recomputed insights never showed', { timeout: 30_000, interval: 200 });
+    expect(Date.parse(shown()!)).to.be.greaterThan(Date.parse(before!));
+    expect(shown()).to.equal(got.at(-1)!.computedAt);
+    expect(got.length).to.be.at.least(2);
+    await waitUntil(() => announcerRegion()?.textContent === t.refreshed, 'the update was not announced');
   });
 
   it('shows another tenant’s customer as not found', async () => {
