@@ -260,16 +260,26 @@ describe('insights tree', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'demo/server/insights/eval-churn.ts', ...args], { encoding: 'utf8' });
 
+    // 61 customers: churners have short tenure and monthly contracts; one tenure is NA.
+    const lines = ['"churn","tenure","contract"'];
+    for (let i = 0; i < 60; i++) lines.push(`"${i % 3 === 0 ? 'Yes' : 'No'}",${i % 3 === 0 ? i % 10 : 20 + i},"${i % 3 === 0 ? 'Month-to-month' : 'Two year'}"`);
+    lines.push('"No",NA,"Two year"');
+    writeFileSync(join(directory, 'train.csv'), lines.join('\n'));
+
     it('prints one JSON line with accuracy, AUC and n', () => {
-      const lines = ['"churn","tenure","contract"'];
-      for (let i = 0; i < 60; i++) lines.push(`"${i % 3 === 0 ? 'Yes' : 'No'}",${i % 3 === 0 ? i % 10 : 20 + i},"${i % 3 === 0 ? 'Month-to-month' : 'Two year'}"`);
-      lines.push('"No",NA,"Two year"');
-      writeFileSync(join(directory, 'train.csv'), lines.join('\n'));
       const result = run('--train', join(directory, 'train.csv'), '--test', join(directory, 'train.csv'), '--min-leaf', '5');
       assert.equal(result.status, 0, result.stderr);
       const out = result.stdout.trim().split('\n');
       assert.equal(out.length, 1);
       assert.deepEqual(JSON.parse(out[0]), { accuracy: 1, auc: 1, n: 61 });
+    });
+
+    it('cross-validates a narrowed grid and reports the chosen setting on one line', () => {
+      const result = run('--train', join(directory, 'train.csv'), '--cv', '3', '--max-depth', '2', '--min-leaf', '5');
+      assert.equal(result.status, 0, result.stderr);
+      const chosen = JSON.parse(result.stdout);
+      assert.deepEqual([chosen.cv, chosen.maxDepth, chosen.minLeaf, chosen.auc], [3, 2, 5, 1]);
+      assert.match(result.stderr, /3-fold stratified CV/);
     });
 
     it('exits with code 2 and a message for a missing file, no churn column or bad arguments', () => {
