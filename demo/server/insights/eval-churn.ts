@@ -32,8 +32,11 @@ const usage = `usage:
   eval-churn --train FILE --cv K [--repeats R] [--seed S] [--nested]
   eval-churn --train FILE --write-split DIR [--seed S]`;
 
-/** Bad arguments or input: reported in one line on stderr with exit code 2. */
+/** Bad arguments: reported on stderr with the usage, exit code 2. */
 class UsageError extends Error {}
+
+/** Unreadable or unsuitable input: reported in one line on stderr, exit code 2. */
+class InputError extends UsageError {}
 
 const missingTokens = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
 const numberPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -60,20 +63,20 @@ function readCsvFile(file: string): { header: string[]; records: string[][] } {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`);
+    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`);
   }
   let parsed: string[][];
   try {
     parsed = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvError) throw new UsageError(`${file}: ${error.message}`);
+    if (error instanceof CsvError) throw new InputError(`${file}: ${error.message}`);
     throw error;
   }
   const [header, ...records] = parsed;
-  if (!header || records.length === 0) throw new UsageError(`${file}: no data rows`);
+  if (!header || records.length === 0) throw new InputError(`${file}: no data rows`);
   records.forEach((record, i) => {
     if (record.length !== header.length) {
-      throw new UsageError(`${file}: record ${i + 2} has ${record.length} fields, the header has ${header.length}`);
+      throw new InputError(`${file}: record ${i + 2} has ${record.length} fields, the header has ${header.length}`);
     }
   });
   return { header: header.map((h) => h.trim()), records };
@@ -81,7 +84,7 @@ function readCsvFile(file: string): { header: string[]; records: string[][] } {
 
 function churnIndex(file: string, header: string[]): number {
   const index = header.findIndex((h) => h.toLowerCase() === 'churn');
-  if (index < 0) throw new UsageError(`${file}: no "churn" column (columns: ${header.join(', ')})`);
+  if (index < 0) throw new InputError(`${file}: no "churn" column (columns: ${header.join(', ')})`);
   return index;
 }
 
@@ -89,7 +92,7 @@ function readLabel(file: string, cell: string, record: number): 0 | 1 {
   const value = cell.trim().toLowerCase();
   if (value === 'yes' || value === '1' || value === 'true') return 1;
   if (value === 'no' || value === '0' || value === 'false') return 0;
-  throw new UsageError(`${file}: record ${record}: churn is ${JSON.stringify(cell)}, expected Yes or No`);
+  throw new InputError(`${file}: record ${record}: churn is ${JSON.stringify(cell)}, expected Yes or No`);
 }
 
 /** Numeric when every non-missing cell reads as a number; otherwise categorical. */
@@ -199,7 +202,7 @@ interface GridResult {
 /** K-fold stratified CV (R repeats) of every grid setting on `rows`; returns every result and the chosen one. */
 function gridSearch(rows: Record<string, FeatureValue>[], labels: (0 | 1)[], k: number, repeats: number, seed: number, fixed: TreeOptions) {
   if (k > Math.min(labels.filter((l) => l === 1).length, labels.filter((l) => l === 0).length)) {
-    throw new UsageError(`--cv ${k}: more folds than rows of one class`);
+    throw new InputError(`--cv ${k}: more folds than rows of one class`);
   }
   const folds = Array.from({ length: repeats }, (_, r) => stratifiedFolds(labels, k, seed + r));
   const results: GridResult[] = [];
@@ -413,7 +416,7 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     main(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`eval-churn: ${error.message}\n${usage}\n`);
+      process.stderr.write(`eval-churn: ${error.message}\n${error instanceof InputError ? '' : `${usage}\n`}`);
       process.exit(2);
     }
     throw error;
