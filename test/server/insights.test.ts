@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { insertCustomers, type Customer } from '../../demo/server/customers.js';
 import type { Queryable } from '../../demo/server/db.js';
 import { recordEvent } from '../../demo/server/events.js';
+import { createWorkerAnalyser } from '../../demo/server/insights/analyser.js';
 import { readInsights, recomputeTenant } from '../../demo/server/insights/compute.js';
 import { startInsightsRefresher } from '../../demo/server/insights/refresh.js';
 import type { CustomerInsights } from '../../demo/server/insights/types.js';
@@ -113,6 +114,20 @@ for (const engine of engines) {
         const before = await storedAnswers(api.db, 'demo');
         const result = await recomputeTenant(api.db, 'demo');
         assert.equal(result?.written, true);
+        assert.deepEqual(await storedAnswers(api.db, 'demo'), before);
+      });
+
+      it('gives the same answers when the analysis runs in a worker thread', async () => {
+        const before = await storedAnswers(api.db, 'demo');
+        const analyser = createWorkerAnalyser();
+        try {
+          let calls = 0;
+          const result = await recomputeTenant(api.db, 'demo', { analyse: (input) => (calls++, analyser.analyse(input)) });
+          assert.equal(result?.written, true);
+          assert.equal(calls, 1);
+        } finally {
+          await analyser.close();
+        }
         assert.deepEqual(await storedAnswers(api.db, 'demo'), before);
       });
 

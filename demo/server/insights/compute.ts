@@ -89,8 +89,14 @@ function segmentOf(model: SegmentModel, cluster: number, row: FeatureRow, at: nu
   };
 }
 
-/** The analysis itself, without the database: features in, models and answers out. */
-export function analyseTenant(input: AnalysisInput): { model: TenantModel; results: CustomerInsights[]; timings: Omit<Timings, 'readMs' | 'writeMs' | 'totalMs'> } {
+export interface AnalysisOutput {
+  model: TenantModel;
+  results: CustomerInsights[];
+  timings: Omit<Timings, 'readMs' | 'writeMs' | 'totalMs'>;
+}
+
+/** The analysis itself, without the database: features in, models and answers out (plain data both ways, so it can run in a worker). */
+export function analyseTenant(input: AnalysisInput): AnalysisOutput {
   const at = input.reference.getTime();
   const computedAt = input.computedAt.toISOString();
 
@@ -147,6 +153,8 @@ export interface RecomputeOptions {
   seed?: number;
   /** Skip when the stored models already cover the tenant's newest event (the refresher sets this). */
   onlyIfStale?: boolean;
+  /** Runs the analysis (a worker thread: analyser.ts); in this thread by default. */
+  analyse?: (input: AnalysisInput) => Promise<AnalysisOutput>;
 }
 
 export interface RecomputeResult {
@@ -195,7 +203,8 @@ export async function recomputeTenant(db: Db, tenant: string, options: Recompute
     await orderHistories(db, tenant, reference),
   ];
   const readMs = performance.now() - started;
-  const { model, results, timings } = analyseTenant({ now: current, atCutoff, histories, reference, cutoff, computedAt: new Date(), seed });
+  const input: AnalysisInput = { now: current, atCutoff, histories, reference, cutoff, computedAt: new Date(), seed };
+  const { model, results, timings } = options.analyse ? await options.analyse(input) : analyseTenant(input);
 
   started = performance.now();
   const written = await db.transaction(async (tx) => {

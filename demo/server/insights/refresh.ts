@@ -1,7 +1,8 @@
 // Keeps stored insights fresh: listens to the event log's NOTIFY (from every API process), and
 // recomputes a tenant once its orders or contacts have been quiet for a moment — off the request
-// path, one tenant at a time.
+// path (the analysis in a worker thread), one tenant at a time.
 import type { Db } from '../db.js';
+import { createWorkerAnalyser } from './analyser.js';
 import { recomputeTenant, type RecomputeOptions, type RecomputeResult } from './compute.js';
 
 /** The channel events.ts notifies on (`recordEvent`). */
@@ -15,7 +16,9 @@ export interface RefresherOptions {
   /** Recompute at the latest this long after the first change of a burst, even if changes continue (30 000 ms). */
   maxWaitMs?: number;
   /** Passed to every recomputation (tests fix the clock). */
-  recompute?: Omit<RecomputeOptions, 'onlyIfStale'>;
+  recompute?: Omit<RecomputeOptions, 'onlyIfStale' | 'analyse'>;
+  /** Run the analysis in a worker thread (true: the API process's main thread stays free). */
+  worker?: boolean;
   onError?: (error: unknown, tenant: string) => void;
 }
 
@@ -29,7 +32,8 @@ export interface InsightsRefresher {
 }
 
 export async function startInsightsRefresher(db: Db, options: RefresherOptions = {}): Promise<InsightsRefresher> {
-  const { debounceMs = 2000, maxWaitMs = 30_000, recompute = {} } = options;
+  const { debounceMs = 2000, maxWaitMs = 30_000, recompute = {}, worker = true } = options;
+  const analyser = worker ? createWorkerAnalyser() : undefined;
   const onError = options.onError ?? ((error, tenant) => console.error(`insights for ${tenant}:`, error instanceof Error ? error.message : error));
   const pending = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
   const waiters = new Map<string, ((result: RecomputeResult | undefined) => void)[]>();
@@ -42,7 +46,7 @@ export async function startInsightsRefresher(db: Db, options: RefresherOptions =
       const tenant = queue.shift()!;
       let result: RecomputeResult | undefined;
       try {
-        result = await recomputeTenant(db, tenant, { ...recompute, onlyIfStale: true });
+        result = await recomputeTenant(db, tenant, { ...recompute, onlyIfStale: true, ...(analyser ? { analyse: analyser.analyse } : {}) });
       } catch (error) {
         if (!stopped) onError(error, tenant);
       }
@@ -94,6 +98,7 @@ export async function startInsightsRefresher(db: Db, options: RefresherOptions =
       queue.length = 0;
       await unlisten();
       await running;
+      await analyser?.close();
       for (const list of waiters.values()) for (const resolve of list.splice(0)) resolve(undefined);
     },
   };
