@@ -12,11 +12,15 @@ export const segmentKeys: readonly SegmentKey[] = ['champions', 'loyal', 'promis
 //   `.segment-champions{background:var(--_tone-1)}` and so on, made from `segmentKeys` (static text).
 // - The churn meter's three bars grow in height; the level fills one, two or all three of them.
 // - The three sections stack below 40rem of the element's own width and sit side by side above.
+// - Every text is an en or zh-CN sentence, which reads left to right on a right-to-left page too
+//   ("2 orders in the last year", not "orders in the last year 2"): each finds its own direction,
+//   while the layout (sections, badge and icon, bullets) still mirrors.
 export const customerInsightsStyles = [
   themeStyles,
   sharedStyles,
   css`
 :host{display:block;container-type:inline-size}
+*{unicode-bidi:plaintext}
 [part=base]{box-sizing:border-box;min-block-size:var(--crm-customer-insights-min-block-size,12rem);padding:var(--crm-customer-insights-padding,var(--_space-m));background:var(--_color-surface);border:var(--_border-width) solid var(--_color-border);border-radius:var(--_radius);overflow-wrap:anywhere}
 :host([compact]) [part=base]{min-block-size:var(--crm-customer-insights-min-block-size,var(--_target-size));padding:0;border:0}
 h2,h3,p,dl,dd,ul{margin:0}

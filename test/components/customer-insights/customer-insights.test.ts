@@ -424,6 +424,18 @@ describe('<crm-customer-insights>', () => {
       const icon = badge.querySelector('span')!.getBoundingClientRect();
       expect(icon.left).to.be.greaterThan(badge.getBoundingClientRect().left + badge.getBoundingClientRect().width / 2);
       expect(parseFloat(getComputedStyle(part(element, 'reasons')!).paddingRight)).to.be.greaterThan(0);
+      // Sentences starting with a number still read in order: "2 orders in the last year (2 or fewer)".
+      for (const node of [part(element, 'segment-size')!, parts(element, 'reason')[1]!, part(element, 'probability')!]) {
+        const text = [...node.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim())!;
+        const left = (from: number, to: number) => {
+          const range = document.createRange();
+          range.setStart(text, from);
+          range.setEnd(text, to);
+          return range.getClientRects()[0]!.left;
+        };
+        const length = text.textContent!.length;
+        expect(left(0, 1), text.textContent!).to.be.lessThan(left(length - 3, length - 2));
+      }
     });
   });
 
