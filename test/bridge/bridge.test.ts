@@ -365,11 +365,20 @@ describe('bridge', () => {
         await waitUntil(() => (host.last('resize')!.payload!['height'] as number) > first, 'no resize after the content grew');
         const count = host.sent().filter((message) => message.type === 'resize').length;
         expect(host.last('resize')!.payload!['height']).to.equal(Math.ceil(document.documentElement.getBoundingClientRect().height));
-        // Another frame without a change sends nothing.
+        // A change of width alone sends nothing: the observer fires, the height is the same.
+        let observed = 0;
+        const observer = new ResizeObserver(() => void (observed += 1));
+        observer.observe(document.documentElement);
+        await waitUntil(() => observed === 1);
+        document.documentElement.style.width = '300px';
+        await waitUntil(() => observed === 2, 'the root was not resized');
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        observer.disconnect();
+        expect(Math.ceil(document.documentElement.getBoundingClientRect().height)).to.equal(host.last('resize')!.payload!['height']);
         expect(host.sent().filter((message) => message.type === 'resize')).to.have.length(count);
       } finally {
         tall.remove();
+        document.documentElement.style.width = '';
       }
     });
   });

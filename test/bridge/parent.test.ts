@@ -73,7 +73,32 @@ describe('bridge with a parent window', () => {
       expect(bridge.signals.$visible.get()).to.equal(false);
     });
 
-    it('drops messages from an origin not allowed, and locks to the first allowed one', async () => {
+    it("where the browser does not tell the parent's origin, tries each allowed one, then keeps to the first that spoke", async () => {
+      // The frame's window as an engine without location.ancestorOrigins shows it.
+      const real = framed();
+      const location = { href: real.location.href, origin: real.location.origin, protocol: real.location.protocol };
+      const win = new Proxy(real, {
+        get(target, key) {
+          if (key === 'location') return location;
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      bridge = createBridge({ window: win, allowedOrigins: [elsewhere, window.location.origin] });
+      expect(bridge.host).to.equal('parent');
+      expect(targets()).to.deep.equal([elsewhere, window.location.origin]);
+      fromParent({ v: 1, type: 'pause' });
+      await waitUntil(() => bridge!.$state.get().paused, 'the parent’s message was not taken');
+      posted = [];
+      Promise.resolve(bridge.getToken({ forceRefresh: false })).catch(() => undefined);
+      expect(targets()).to.deep.equal([window.location.origin]);
+      // The other allowed origin is refused from now on (a parent that navigated keeps its window).
+      real.dispatchEvent(new MessageEvent('message', { data: { v: 1, type: 'resume' }, origin: elsewhere, source: window }));
+      expect(bridge.$state.get().paused).to.equal(true);
+      expect(warnings.join('\n')).to.contain(`${elsewhere}: origin not allowed`);
+    });
+
+    it('drops messages from an origin not allowed', async () => {
       bridge = createBridge({ window: framed(), allowedOrigins: [elsewhere] });
       expect(bridge.host).to.equal('parent');
       expect(targets()).to.deep.equal([elsewhere]);
