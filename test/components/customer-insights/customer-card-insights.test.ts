@@ -1,7 +1,9 @@
 // The customer card's `insights` attribute: the compact <crm-customer-insights> inside the card.
-// Only the card is imported here: the card loads the insights element itself when asked for it.
+// Only the card and the provider are registered here (not define.js): the card loads the insights
+// element itself, the first time one asks for it.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../../src/define.js';
+import '../../../src/context/crm-provider.js';
+import '../../../src/components/customer-card/crm-customer-card.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import type { CrmCustomerInsights } from '../../../src/components/customer-insights/customer-insights.js';
 import type { Crm } from '../../../src/crm.js';
@@ -19,6 +21,17 @@ const nested = (card: Element) => part(card, 'insights') as CrmCustomerInsights 
 const shown = (card: Element) => waitUntil(() => nested(card)?.shadowRoot && part(nested(card)!, 'segment'), 'the insights never showed in the card');
 
 describe('<crm-customer-card insights>', () => {
+  // First: no card has asked for insights yet on this page.
+  it('loads the insights element only once a card asks for it', async () => {
+    const { crm } = crmWith(answer);
+    const card = await mount(crm, html`<crm-customer-card customer-id="c_1042"></crm-customer-card>`);
+    await waitUntil(() => part(card, 'name'));
+    expect(customElements.get('crm-customer-insights')).to.equal(undefined);
+    card.insights = true;
+    await shown(card);
+    expect(customElements.get('crm-customer-insights')).not.to.equal(undefined);
+  });
+
   it('shows the compact insights of its customer under the name', async () => {
     const { crm, requests } = crmWith(answer);
     const card = await mount(crm, html`<crm-customer-card customer-id="c_1042" insights></crm-customer-card>`);
