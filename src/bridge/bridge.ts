@@ -172,9 +172,10 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
         return devWarn(`bridge: dropped "config": ${(error as Error).message}`);
       }
     } else if (config.locale !== previous?.locale) crm.$locale.set(config.locale);
-    update({ config, theme: config.theme ?? $state.get().theme });
-    setAll(themedElements, 'theme', config.theme);
-    setAll('[data-crm-bridge]', 'customer-id', config.customerId);
+    // Only what this message names is applied: a later `theme` message or page change stands.
+    update({ config, theme: payload.theme ?? $state.get().theme });
+    setAll(themedElements, 'theme', payload.theme);
+    setAll('[data-crm-bridge]', 'customer-id', payload.customerId);
   };
 
   const handle = (input: unknown) => {

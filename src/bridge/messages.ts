@@ -1,3 +1,4 @@
+import { DEV } from '../core/dev.js';
 import { SchemaIssue, matching, object, oneOf, optional, safeParse, type Schema } from '../api/validate.js';
 
 /** The largest message the bridge reads, in characters of JSON (64 KiB). */
@@ -51,30 +52,31 @@ const payloads: Partial<Record<IncomingMessage['type'], Schema<object>>> = {
  * Reads one incoming message — an object or its JSON text — into a checked message, or answers why
  * it was dropped. Never throws. The reason names the rule broken, never the message's content.
  * Objects go through JSON too: that measures them, and leaves only own plain data (no prototype,
- * getters or functions) to read.
+ * getters or functions) to read. Production builds answer an empty reason (only dev warnings read it).
  */
 export function parseMessage(input: unknown): IncomingMessage | string {
+  const drop = (reason: () => string) => (DEV ? reason() : '');
   let text: string | undefined;
   try {
     text = typeof input === 'string' ? input : JSON.stringify(input);
   } catch {
     // A cycle or a BigInt.
   }
-  if (text === undefined) return 'it is not JSON data';
+  if (text === undefined) return drop(() => 'it is not JSON data');
   // Measured before parsing, so a huge string costs nothing.
-  if (text.length > maxMessageLength) return 'it is larger than 64 KiB';
+  if (text.length > maxMessageLength) return drop(() => 'it is larger than 64 KiB');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return 'it is not JSON';
+    return drop(() => 'it is not JSON');
   }
   const head = safeParse(envelope, value);
-  if (!head.success) return `${head.issue.path}: ${head.issue.message}`;
+  if (!head.success) return drop(() => `${head.issue.path}: ${head.issue.message}`);
   const { type, id } = head.output;
   const schema = payloads[type];
   const payload = schema && safeParse(schema, (value as { payload?: unknown }).payload);
-  if (payload && !payload.success) return `payload.${payload.issue.path}: ${payload.issue.message}`.replace('.(root)', '');
-  if (type === 'token' && !id) return 'a token needs the id of its request';
+  if (payload && !payload.success) return drop(() => `payload.${payload.issue.path}: ${payload.issue.message}`.replace('.(root)', ''));
+  if (type === 'token' && !id) return drop(() => 'a token needs the id of its request');
   return { type, id, payload: payload?.output } as IncomingMessage;
 }

@@ -223,6 +223,19 @@ describe('bridge', () => {
       }
     });
 
+    it('applies only what a later config names: a theme message since then stands', async () => {
+      const root = await elements();
+      const { bridge } = start();
+      bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/', theme: 'dark', customerId: 'c_1' } });
+      bridge.receive({ v: 1, type: 'theme', payload: { theme: 'light' } });
+      const card = root.querySelector('crm-customer-card')!;
+      card.setAttribute('customer-id', 'c_page');
+      bridge.receive({ v: 1, type: 'config', payload: { locale: 'en' } });
+      expect(card.getAttribute('theme')).to.equal('light');
+      expect(card.getAttribute('customer-id')).to.equal('c_page');
+      expect(bridge.$state.get().theme).to.equal('light');
+    });
+
     it('applies a theme message to the elements and remembers it', async () => {
       const root = await elements();
       const { bridge } = start();
