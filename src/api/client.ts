@@ -177,20 +177,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       maxRetryAfter: 30_000,
       delay,
     },
-    hooks: {
-      beforeRequest: [
-        async (request) => {
-          request.headers.set('Authorization', `Bearer ${await tokens.get()}`);
-          request.headers.set('Accept', 'application/json');
-        },
-      ],
-    },
   });
 
   const retryStatuses = [408, 429, 500, 502, 503, 504];
 
-  function fetchOnce(method: Method, path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
-    const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  async function fetchOnce(method: Method, path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
+    // The token is fetched before ky's retry loop, not in a hook inside it: a provider that fails
+    // (a webview's native side that never answers) fails the request once, not once per retry.
+    const headers: Record<string, string> = { Accept: accept, ...options.headers, Authorization: `Bearer ${await tokens.get()}` };
     if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;

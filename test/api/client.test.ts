@@ -123,10 +123,14 @@ describe('createApiClient', () => {
 
     it('turns a failing token provider into an auth error', async () => {
       const fake = fakeFetch(() => json(sampleCustomer));
-      const api = createApiClient({ baseUrl, getToken: () => Promise.reject(new Error('native host gone')), fetch: fake.fetch });
+      let asked = 0;
+      const api = createApiClient({ baseUrl, getToken: () => (asked++, Promise.reject(new Error('native host gone'))), fetch: fake.fetch });
       const error = await failure(api.get('v1/customers/c_1042', customerSchema));
       expect(error.kind).to.equal('auth');
       expect(fake.requests).to.have.length(0);
+      // Asked once, not once per retry of the read: a webview's unanswered token request (10 s
+      // each) must surface as a sign-in error after one wait, not three.
+      expect(asked).to.equal(1);
     });
   });
 
