@@ -135,7 +135,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     }
   };
 
-  const pending = new Map<string, [(token: string) => void, (error: Error) => void]>();
+  const pending = new Map<string, (result: string | Error) => void>();
   let requests = 0;
   let stopped = false;
   let crm: Crm | undefined;
@@ -151,7 +151,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
         if (typeof result === 'string') resolve(result);
         else reject(result);
       };
-      pending.set(id, [settle, settle]);
+      pending.set(id, settle);
       send('token-request', request?.forceRefresh ? { forceRefresh: true } : undefined, id);
     });
 
@@ -168,8 +168,9 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     if (!crm || baseUrl !== (previous?.baseUrl ?? `${origin}/`)) {
       try {
         crm = configure({ baseUrl, getToken, ...(config.locale ? { locale: config.locale } : {}), signals: { $visible, $online } });
-      } catch (error) {
-        return devWarn(`bridge: dropped "config": ${(error as Error).message}`);
+      } catch {
+        // configure()'s own message would quote the URL: the warning names the rule only.
+        return devWarn('bridge: dropped "config": configure() refused its baseUrl (https, or http for localhost only).');
       }
     } else if (config.locale !== previous?.locale) crm.$locale.set(config.locale);
     // Only what this message names is applied: a later `theme` message or page change stands.
@@ -187,7 +188,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
         return applyConfig(message.payload);
       case 'token': {
         const waiting = pending.get(message.id);
-        return waiting ? waiting[0](message.payload.token) : devWarn('bridge: dropped "token": it answers no pending request.');
+        return waiting ? waiting(message.payload.token) : devWarn('bridge: dropped "token": it answers no pending request.');
       }
       case 'theme':
         update({ theme: message.payload.theme });
@@ -263,7 +264,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     stop() {
       stopped = true;
       for (const cleanup of cleanups.splice(0)) cleanup();
-      for (const [, fail] of pending.values()) fail(new Error('crm-widgets: the bridge was stopped.'));
+      for (const settle of pending.values()) settle(new Error('crm-widgets: the bridge was stopped.'));
     },
   };
 }
