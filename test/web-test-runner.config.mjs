@@ -1,6 +1,7 @@
 // @web/test-runner: component and end-to-end tests in Chromium, WebKit and Firefox.
 // Run through `npm test` (which builds first and installs missing engines), or alone with
 // `npm run test:browser`. CRM_BROWSERS=chromium narrows the engines.
+import { Readable } from 'node:stream';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { describeBrowser, ensureBrowsers } from './browsers.mjs';
@@ -29,19 +30,24 @@ async function referenceProxy(ctx, next) {
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
   const headers = {};
-  for (const name of ['authorization', 'content-type', 'accept', 'if-none-match', 'if-match', 'idempotency-key']) {
+  for (const name of ['authorization', 'content-type', 'accept', 'if-none-match', 'if-match', 'idempotency-key', 'last-event-id']) {
     if (ctx.get(name)) headers[name] = ctx.get(name);
   }
+  // Aborted with the page's request, so a closed event stream closes upstream too.
+  const upstream = new AbortController();
+  ctx.req.once('close', () => upstream.abort());
   const response = await fetch(new URL(ctx.url.slice(prefix.length), api.url), {
     method: ctx.method,
     headers,
     body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    signal: upstream.signal,
   });
   ctx.status = response.status;
   response.headers.forEach((value, name) => {
     if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) ctx.set(name, value);
   });
-  ctx.body = Buffer.from(await response.arrayBuffer());
+  // Streamed, so server-sent events pass through as they come.
+  ctx.body = response.body ? Readable.fromWeb(response.body).on('error', () => undefined) : '';
 }
 
 export default {
