@@ -1,10 +1,10 @@
 // End to end: the webview host page (demo/webview.html) with the built classic-script bundle, in a
-// phone-sized frame, driven by each simulated native host — a WKWebView message handler, an
+// phone-sized frame (375 × 812 CSS px: the page's viewport, in every engine — WebKit's webdriver
+// cannot resize the test window itself), driven by each simulated native host — a WKWebView message handler, an
 // Android web-message listener, React Native's `ReactNativeWebView`, a Flutter JavaScriptChannel,
 // each installed before the bundle loads, and a parent window — against the reference API.
 // It only reads customers (from c_1250 on), so it shares them with no test that writes.
 import { expect, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 
@@ -128,7 +128,6 @@ describe('webview host page with simulated native hosts', function () {
   this.timeout(60_000);
   let token = '';
   before(async () => {
-    await setViewport({ width: 390, height: 844 });
     token = await demoToken();
   });
 
