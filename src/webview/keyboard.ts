@@ -22,10 +22,13 @@ export function keepFieldAboveKeyboard(win: Window = window): () => void {
     while (field?.shadowRoot?.activeElement) field = field.shadowRoot.activeElement;
     if (!inset || !field || !/^(INPUT|TEXTAREA|SELECT)$/.test(field.tagName)) return;
     const box = field.getBoundingClientRect();
-    // getBoundingClientRect is relative to the layout viewport; the visible part is the visual one.
-    if (box.bottom > viewport.offsetTop + viewport.height || box.top < viewport.offsetTop) {
-      field.scrollIntoView({ block: 'center', inline: 'nearest' });
-    }
+    // Boxes are relative to the layout viewport; the visible part is the visual one, which
+    // scrollIntoView does not know about: scroll the page by what is hidden, plus a margin.
+    const top = viewport.offsetTop;
+    const bottom = top + viewport.height;
+    const margin = 16;
+    if (box.bottom > bottom) win.scrollBy(0, Math.min(box.bottom - bottom + margin, box.top - top - margin));
+    else if (box.top < top) win.scrollBy(0, box.top - top - margin);
   };
   const schedule = () => (frame ||= win.requestAnimationFrame(update));
   viewport.addEventListener('resize', schedule);
