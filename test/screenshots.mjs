@@ -77,10 +77,15 @@ try {
       await page.waitForFunction(() => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="details"]'));
       await page.waitForFunction(() => document.querySelector('crm-contact-log')?.shadowRoot?.querySelector('[part~="entry"]'));
       if (config.offline) await page.waitForFunction(() => document.documentElement.hasAttribute('data-crm-offline'));
-      await page.waitForTimeout(300);
-      const file = `test-results/screenshots/webview-${phone.name}-${config.name}.png`;
-      await page.screenshot({ path: file });
-      console.log(file);
+      // Screen by screen, as a phone shows it (the virtualised order list renders rows on screen only).
+      const screens = await page.evaluate(() => Math.min(4, Math.ceil(document.documentElement.scrollHeight / innerHeight)));
+      for (let screen = 0; screen < (config.offline ? 1 : screens); screen++) {
+        await page.evaluate((screen) => window.scrollTo(0, screen * innerHeight * 0.9), screen);
+        await page.waitForTimeout(400);
+        const file = `test-results/screenshots/webview-${phone.name}-${config.name}-${screen + 1}.png`;
+        await page.screenshot({ path: file });
+        console.log(file);
+      }
       await context.close();
     }
   }

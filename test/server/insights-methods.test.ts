@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { churnLevel, scoreChurn, trainChurn, type ChurnRow } from '../../demo/server/insights/churn.js';
+import { predictTree } from '../../demo/server/insights/tree.js';
 import { forecastNextOrder, predictLinear } from '../../demo/server/insights/forecast.js';
 import { fitSegments, labelCentroids, type RfmRow } from '../../demo/server/insights/segment.js';
 import { adjustedRandIndex, silhouette, studentTQuantile } from '../../demo/server/insights/stats.js';
@@ -166,6 +167,29 @@ describe('churn tree', () => {
     const active = scoreChurn(training.model, row(20, 3), (usd) => usd);
     assert.equal(active.level, 'low');
     assert.equal(active.reasons[0]!.op, 'lte');
+  });
+
+  it('gives a feature tested twice the same way on the path as one reason, the tighter test', () => {
+    // Churned when the last order is long ago or very recent (a one-off buyer): the tree tests
+    // recency more than once along some paths.
+    const rows = Array.from({ length: 200 }, (_, i) => row(i * 3, 3));
+    const labels = rows.map((r) => (r.recencyDays! > 400 || r.recencyDays! < 60 ? 1 : 0) as 0 | 1);
+    const training = trainChurn(rows, labels, new Date('2026-05-01T00:00:00Z'));
+    assert.equal(training.status, 'trained');
+    if (training.status !== 'trained') return;
+    let repeated = 0;
+    for (const candidate of rows) {
+      const steps = predictTree(training.model.tree, { ...candidate }).path.filter((step) => step.feature === 'recencyDays');
+      const risk = scoreChurn(training.model, candidate, (usd) => usd);
+      for (const op of ['lte', 'gt'] as const) {
+        const tests = steps.filter((step) => step.op === op).map((step) => step.threshold as number);
+        const given = risk.reasons.filter((reason) => reason.feature === 'recencyDays' && reason.op === op);
+        if (tests.length > 1) repeated++;
+        assert.equal(given.length, Math.min(1, tests.length), `recency ${candidate.recencyDays}: ${JSON.stringify(risk.reasons)}`);
+        if (tests.length) assert.equal(given[0]!.threshold, Math.round((op === 'lte' ? Math.min(...tests) : Math.max(...tests)) * 100) / 100);
+      }
+    }
+    assert.ok(repeated > 0, 'no path tested recency twice the same way: the case is not exercised');
   });
 
   it('maps probabilities to levels at 0.3 and 0.6', () => {

@@ -52,7 +52,8 @@ export function trainChurn(rows: readonly ChurnRow[], labels: readonly (0 | 1)[]
 /**
  * Applies the tree to a customer's features. Reasons are the numeric tests on the path, root
  * first; `monetary` is shown through `showMonetary` (the tree works in USD at the demo rates, the
- * reason speaks the customer's currency in minor units).
+ * reason speaks the customer's currency in minor units). A feature tested twice the same way
+ * (`recencyDays <= 340`, then `<= 157`) is one reason, the tighter test, where the first stood.
  */
 export function scoreChurn(model: ChurnModel, row: ChurnRow, showMonetary: (usd: number) => number): ChurnRisk {
   const { probability, path } = predictTree(model.tree, { ...row });
@@ -64,7 +65,9 @@ export function scoreChurn(model: ChurnModel, row: ChurnRow, showMonetary: (usd:
     const value = row[feature];
     if (value === null) continue;
     const threshold = feature === 'monetary' ? showMonetary(step.threshold) : roundTo(step.threshold, 2);
-    reasons.push({ feature, op: step.op, threshold, value: feature === 'monetary' ? showMonetary(value) : value });
+    const same = reasons.find((reason) => reason.feature === feature && reason.op === step.op);
+    if (same) same.threshold = step.op === 'lte' ? Math.min(same.threshold, threshold) : Math.max(same.threshold, threshold);
+    else reasons.push({ feature, op: step.op, threshold, value: feature === 'monetary' ? showMonetary(value) : value });
   }
   const rounded = roundTo(probability, 4);
   return { probability: rounded, level: churnLevel(rounded), reasons };
