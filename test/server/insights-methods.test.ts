@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { churnLevel, scoreChurn, trainChurn, type ChurnRow } from '../../demo/server/insights/churn.js';
-import { predictTree } from '../../demo/server/insights/tree.js';
+import { predictTree, type TreeStep } from '../../demo/server/insights/tree.js';
 import { forecastNextOrder, predictLinear } from '../../demo/server/insights/forecast.js';
 import { fitSegments, labelCentroids, type RfmRow } from '../../demo/server/insights/segment.js';
 import { adjustedRandIndex, silhouette, studentTQuantile } from '../../demo/server/insights/stats.js';
@@ -179,10 +179,10 @@ describe('churn tree', () => {
     if (training.status !== 'trained') return;
     let repeated = 0;
     for (const candidate of rows) {
-      const steps = predictTree(training.model.tree, { ...candidate }).path.filter((step) => step.feature === 'recencyDays');
+      const steps: TreeStep[] = predictTree(training.model.tree, { ...candidate }).path.filter((step) => step.feature === 'recencyDays');
       const risk = scoreChurn(training.model, candidate, (usd) => usd);
       for (const op of ['lte', 'gt'] as const) {
-        const tests = steps.filter((step) => step.op === op).map((step) => step.threshold as number);
+        const tests: number[] = steps.filter((step) => step.op === op).map((step) => step.threshold as number);
         const given = risk.reasons.filter((reason) => reason.feature === 'recencyDays' && reason.op === op);
         if (tests.length > 1) repeated++;
         assert.equal(given.length, Math.min(1, tests.length), `recency ${candidate.recencyDays}: ${JSON.stringify(risk.reasons)}`);
