@@ -66,8 +66,10 @@ window.addEventListener('message', async (event) => {
       }
       break;
     case 'event': {
-      const { name, detail } = message.payload ?? {};
-      note('←', `event ${name} ${JSON.stringify(detail)}`);
+      const { name, detail, cancelled } = message.payload ?? {};
+      note('←', `event ${name} ${JSON.stringify(detail)}${cancelled ? ' (handled by the page)' : ''}`);
+      // The page's own script already acted on it: the app must not act twice.
+      if (cancelled) break;
       if (name === 'crm-call-request') note('·', `the app would dial ${detail?.phone}`);
       if (name === 'crm-email-request') note('·', `the app would open a mail composer for ${detail?.email}`);
       if (name === 'crm-order-select') note('·', 'the app would open its order screen');

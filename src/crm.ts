@@ -170,6 +170,8 @@ export function createCrm(options: CrmOptions): Crm {
   };
   const signals = options.signals ?? browserSignals();
   const live = options.live === false ? undefined : createLiveStream({ api, signals, onChange, onResume: refreshShown });
+  // Without a live stream (which revalidates when it resumes), coming back online reloads what is shown.
+  if (!live) signals.$online.listen((online) => online && refreshShown());
   const hooks = live ? { onMount: () => live.retain(), onUnmount: () => live.release() } : {};
 
   // The ETag each customer record arrived with: a save names the record it is based on.

@@ -98,8 +98,10 @@ function createTokenCache(getToken: TokenProvider) {
       } catch (cause) {
         throw new CrmApiError('auth', 'The token provider failed.', { cause, retryable: true });
       }
-      if (typeof token !== 'string' || token.length === 0) {
-        throw new CrmApiError('auth', 'The token provider returned no token.', { retryable: true });
+      // Printable ASCII without spaces is all a header can carry; anything else would make fetch
+      // throw an error that quotes the header, token included. Said without the value.
+      if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+        throw new CrmApiError('auth', 'The token provider returned no usable token.', { retryable: true });
       }
       current = { token, exp: expiryOf(token) };
       return token;

@@ -34,6 +34,13 @@ export interface BridgeOptions {
   tokenTimeoutMs?: number;
   /** The window to bridge; this one by default. */
   window?: Window;
+  /**
+   * Whether this page is a React Native host page. `window.ReactNativeWebView` is not ours: it is
+   * in every react-native-webview with an `onMessage`, in-app browsers included, so the bridge uses
+   * it only when the page says so, with this option or `<meta name="crm-bridge" content="react-native">`.
+   * (The other channels are named for crm-widgets and need nothing.)
+   */
+  reactNative?: boolean;
 }
 
 /** The page's end of the webview bridge (protocol v1). */
@@ -93,6 +100,8 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
   const win = (options.window ?? window) as typeof window;
   const globals = win as unknown as NativeGlobals;
   const origins = originsOf(win, options.allowedOrigins);
+  const reactNative =
+    options.reactNative ?? /(^|\s)react-native(\s|$)/.test(win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge"]')?.content ?? '');
   // The parent's origin, once known: the browser's own word, or the first message it accepted.
   const ancestor = win.location.ancestorOrigins?.[0];
   let parentOrigin = ancestor && origins.includes(ancestor) ? ancestor : undefined;
@@ -102,7 +111,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
   for (const [name, found] of [
     ['webkit', globals.webkit?.messageHandlers?.crmWidgets],
     ['android', globals.CrmWidgetsAndroid],
-    ['react-native', globals.ReactNativeWebView],
+    ['react-native', reactNative ? globals.ReactNativeWebView : undefined],
     ['flutter', globals.CrmWidgetsFlutter],
   ] as const) {
     if (typeof found?.postMessage === 'function') {

@@ -38,7 +38,8 @@ const envelope = object<{ v: 1; type: IncomingMessage['type']; id?: string | und
 const payloads: Partial<Record<IncomingMessage['type'], Schema<object>>> = {
   config: object<BridgeConfig>({
     // An absolute http(s) URL; configure() then insists on https (http for localhost only).
-    baseUrl: optional(matching(/^https?:\/\/[^\s/?#]+[^\s]{0,2000}$/i, 'an http(s) URL')),
+    // Host, then an optional path: no two classes overlap, so no backtracking on hostile input.
+    baseUrl: optional(matching(/^https?:\/\/[^\s/?#]{1,253}(?:[/?#]\S{0,2000})?$/i, 'an http(s) URL')),
     locale: optional(matching(/^[a-z]{2,3}(-[a-z\d]{1,8}){0,4}$/i, 'a BCP 47 tag')),
     theme: optional(theme),
     customerId: optional(matching(/^[\w-]{1,64}$/, 'a customer id')),

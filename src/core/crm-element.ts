@@ -37,6 +37,8 @@ export class CrmElement extends LitElement {
   private readonly crmLocale = new StoreController<string | undefined>(this);
   private readonly crmOnline = new StoreController<boolean>(this);
   private readonly reportedErrors = new WeakSet<CrmApiError>();
+  /** Network failures that happened offline: still quiet once back online, until a reload replaces them. */
+  private readonly offlineErrors = new WeakSet<CrmApiError>();
 
   /** The instance this element reads from: its provider's, else the page default from `configure()`. */
   protected get crm(): Crm | undefined {
@@ -52,10 +54,13 @@ export class CrmElement extends LitElement {
 
   /**
    * A network failure while the instance knows the device is offline: not an error to show or
-   * report. The host page shows one offline notice, and the data reloads when the device is back.
+   * report. The host page shows one offline notice, and the data reloads when the device is back;
+   * the failure stays quiet until that reload replaces it (a new failure is reported as usual).
    */
   private offlineFailure(error: CrmApiError): boolean {
-    return this.crmOnline.value === false && error.kind === 'network';
+    if (error.kind !== 'network') return false;
+    if (this.crmOnline.value === false) this.offlineErrors.add(error);
+    return this.offlineErrors.has(error);
   }
 
   protected get resolvedLocale(): SupportedLocale {

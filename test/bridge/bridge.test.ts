@@ -72,6 +72,24 @@ describe('bridge', () => {
       }
     });
 
+    it('uses ReactNativeWebView only on a page that declares itself a React Native host page', () => {
+      // Every react-native-webview with onMessage has this global, in-app browsers included.
+      const globals = window as unknown as Record<string, unknown>;
+      const posted: unknown[] = [];
+      globals['ReactNativeWebView'] = { postMessage: (message: unknown) => void posted.push(message) };
+      try {
+        bridge = createBridge();
+        expect(bridge.host).to.equal('none');
+        bridge.stop();
+        expect(posted, 'a page that did not opt in told the app it was ready').to.deep.equal([]);
+        bridge = createBridge({ reactNative: true });
+        expect(bridge.host).to.equal('react-native');
+        expect(posted).to.have.length(1);
+      } finally {
+        delete globals['ReactNativeWebView'];
+      }
+    });
+
     it('ignores a global that cannot take messages', () => {
       const globals = window as unknown as Record<string, unknown>;
       globals['ReactNativeWebView'] = {};

@@ -34,6 +34,7 @@ export function installHost(host: NativeHost, win: Window = window): FakeHost {
   const globals = win as unknown as Globals;
   let name: string;
   let reply: FakeHost['reply'];
+  let cleanup = () => undefined as void;
   switch (host) {
     case 'webkit':
       name = 'webkit';
@@ -51,10 +52,17 @@ export function installHost(host: NativeHost, win: Window = window): FakeHost {
       name = 'CrmWidgetsAndroid';
       globals[name] = channel;
       break;
-    case 'react-native':
+    case 'react-native': {
       name = 'ReactNativeWebView';
       globals[name] = channel;
+      // The page declares itself a React Native host page (the global alone is not ours).
+      const meta = win.document.createElement('meta');
+      meta.name = 'crm-bridge';
+      meta.content = 'react-native';
+      win.document.head.append(meta);
+      cleanup = () => meta.remove();
       break;
+    }
     case 'flutter':
       name = 'CrmWidgetsFlutter';
       globals[name] = channel;
@@ -66,7 +74,10 @@ export function installHost(host: NativeHost, win: Window = window): FakeHost {
     sent,
     last: (type) => sent().filter((message) => message.type === type).pop(),
     ...(reply ? { reply } : {}),
-    uninstall: () => void delete globals[name],
+    uninstall: () => {
+      delete globals[name];
+      cleanup();
+    },
   };
 }
 

@@ -218,7 +218,7 @@ export class CrmContactLog extends CrmElement {
       this.dispatchEvent(new CrmContactAddEvent({ customerId: target.id, entry }));
     } catch (error) {
       this.announce(s.failed);
-      if ((error as Error | undefined)?.name === 'CrmApiError') this.reportError(error as CrmApiError);
+      if ((error as Error | undefined)?.name === 'CrmApiError') this.reportError(error as CrmApiError, false);
     }
   }
 
