@@ -19,6 +19,15 @@ export interface Db extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Calls `onPayload` for every `NOTIFY` on `channel` (from any process); resolves to an unsubscribe. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` holding the advisory lock `key` — a session lock on a connection of its own, so it
+   * excludes every process on the same PostgreSQL. PGlite is opened by one process only, so there
+   * it is a lock within this process. With `wait: false` it answers `{ acquired: false }` at once
+   * when the lock is held; otherwise it waits for it. `work` runs its SQL on the database as usual
+   * (the lock's connection stays idle), so a long computation can hold the lock without holding a
+   * transaction.
+   */
+  withLock<T>(key: number, options: { wait: boolean }, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
   close(): Promise<void>;
 }
 
@@ -37,6 +46,8 @@ const channelPattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
 async function openPglite(dataDir: string): Promise<Db> {
   const pglite = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  // PGlite has one session, in which advisory locks are re-entrant: the lock is kept here instead.
+  const held = new Map<number, Promise<void>>();
   await pglite.waitReady;
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
@@ -55,6 +66,20 @@ async function openPglite(dataDir: string): Promise<Db> {
       if (!channelPattern.test(channel)) throw new Error(`bad channel name ${channel}`);
       const unsubscribe = await pglite.listen(channel, onPayload);
       return async () => unsubscribe();
+    },
+    async withLock(key, { wait }, work) {
+      while (held.has(key)) {
+        if (!wait) return { acquired: false };
+        await held.get(key);
+      }
+      let release!: () => void;
+      held.set(key, new Promise<void>((resolve) => (release = resolve)));
+      try {
+        return { acquired: true, value: await work() };
+      } finally {
+        held.delete(key);
+        release();
+      }
     },
     close: () => pglite.close(),
   };
@@ -115,6 +140,26 @@ async function openPostgres(databaseUrl: string, schema: string | undefined, poo
         listeners.splice(listeners.indexOf(client), 1);
         await client.end();
       };
+    },
+    async withLock(key, { wait }, work) {
+      const client = await pool.connect();
+      let locked = false;
+      try {
+        if (wait) {
+          await client.query('SELECT pg_advisory_lock($1)', [key]);
+          locked = true;
+        } else {
+          const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+          locked = rows[0]!.locked;
+          if (!locked) return { acquired: false };
+        }
+        return { acquired: true, value: await work() };
+      } finally {
+        // A connection whose unlock fails is dropped, which ends its session and so its lock.
+        let broken: Error | undefined;
+        if (locked) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => (broken = error));
+        client.release(broken);
+      }
     },
     async close() {
       await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));

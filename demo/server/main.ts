@@ -44,8 +44,9 @@ if ((await countCustomers(db)) === 0) {
 const hub = await createEventHub(db);
 const debounceMs = Number(process.env.CRM_INSIGHTS_DEBOUNCE_MS ?? 2000);
 const insights = await startInsightsRefresher(db, { debounceMs: Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 2000 });
-// A database seeded before insights existed gets them computed in the background.
-for (const { id } of (await db.query<{ id: string }>('SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM insight_models)')).rows) {
+// Computed in the background: a database seeded before insights existed, and a tenant whose last
+// write was interrupted (its models marked stale, `events_through` -1).
+for (const { id } of (await db.query<{ id: string }>('SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM insight_models WHERE events_through >= 0)')).rows) {
   insights.schedule(id);
 }
 

@@ -193,6 +193,87 @@ for (const engine of engines) {
         }
       });
 
+      it('answers a customer added since the last computation with the models\' time, so asking again is a 304', async () => {
+        await api.db.transaction(async (tx) => {
+          await insertCustomers(tx, 'demo', [customer('c_t_added', seededUntil - 300 * day)]);
+          await insertOrders(tx, 'demo', [order('o_t_added', 'c_t_added', seededUntil - 20 * day, 5_000)]);
+        });
+        const first = await api.call('/v1/customers/c_t_added/insights');
+        assert.equal(first.status, 200);
+        const body = (await first.json()) as CustomerInsights;
+        const { rows } = await api.db.query<{ model: { computedAt: string } | string }>("SELECT model FROM insight_models WHERE tenant_id = 'demo'");
+        const model = typeof rows[0]!.model === 'string' ? (JSON.parse(rows[0]!.model) as { computedAt: string }) : rows[0]!.model;
+        assert.equal(body.computedAt, model.computedAt);
+        const again = await api.call('/v1/customers/c_t_added/insights', { headers: { 'If-None-Match': first.headers.get('ETag')! } });
+        assert.equal(again.status, 304);
+        // The same data and models give the same answer whatever the clock says.
+        assert.deepEqual(await readInsights(api.db, 'demo', 'c_t_added', new Date(Date.now() + 60_000)), body);
+      });
+
+      it('answers the same before a tenant\'s first computation, dated by its reference time', async () => {
+        await api.db.query("INSERT INTO tenants (id, name) VALUES ('fresh', 'Fresh Ltd.')");
+        await api.db.transaction(async (tx) => {
+          await insertCustomers(tx, 'fresh', [customer('c_f_1', seededUntil - 100 * day), customer('c_f_quiet', seededUntil - 50 * day)]);
+        });
+        const quiet = await readInsights(api.db, 'fresh', 'c_f_quiet');
+        assert.equal(quiet?.computedAt, new Date(seededUntil - 50 * day).toISOString());
+        assert.deepEqual(await readInsights(api.db, 'fresh', 'c_f_quiet', new Date(Date.now() + 60_000)), quiet);
+        await insertOrders(api.db, 'fresh', [order('o_f_1', 'c_f_1', seededUntil - 5 * day, 1_000)]);
+        const first = await readInsights(api.db, 'fresh', 'c_f_1');
+        assert.equal(first?.computedAt, new Date(seededUntil - 5 * day).toISOString());
+        assert.deepEqual(await readInsights(api.db, 'fresh', 'c_f_1', new Date(Date.now() + 60_000)), first);
+      });
+
+      it('computes a tenant in one place at a time: a second caller skips (ifBusy: skip) or waits (the default)', { timeout: 60_000 }, async () => {
+        const reasons: string[] = [];
+        const skipping = { ifBusy: 'skip' as const, onSkip: (reason: 'fresh' | 'busy') => reasons.push(reason) };
+        const [a, b] = await Promise.all([recomputeTenant(api.db, 'demo', skipping), recomputeTenant(api.db, 'demo', skipping)]);
+        assert.deepEqual([a?.written, b?.written].sort(), [true, undefined]);
+        assert.deepEqual(reasons, ['busy']);
+        const [c, d] = await Promise.all([recomputeTenant(api.db, 'demo'), recomputeTenant(api.db, 'demo')]);
+        assert.equal(c?.written, true);
+        assert.equal(d?.written, true);
+        // Released after a failure too.
+        await assert.rejects(recomputeTenant(api.db, 'demo', { analyse: () => Promise.reject(new Error('boom')) }), /boom/);
+        assert.equal((await recomputeTenant(api.db, 'demo', skipping))?.written, true);
+        const { rows } = await api.db.query<{ through: string | number }>("SELECT events_through AS through FROM insight_models WHERE tenant_id = 'demo'");
+        assert.ok(Number(rows[0]!.through) >= 0, 'a finished write leaves the models marked fresh');
+      });
+
+      it('leaves a cooldown after a run and folds the changes made meanwhile into one later run', { timeout: 60_000 }, async () => {
+        const minGapMs = 2000;
+        const refresher = await startInsightsRefresher(api.db, { debounceMs: 10, minGapMs, worker: false });
+        let n = 0;
+        const change = async () => {
+          const id = `o_t_cool_${n++}`;
+          await api.db.transaction(async (tx) => {
+            await insertOrders(tx, 'demo', [order(id, regular, seededUntil - day, 1000 + n)]);
+            await recordEvent(tx, { tenant: 'demo', type: 'order.created', resourceId: id, customerId: regular });
+          });
+        };
+        try {
+          const first = refresher.next('demo');
+          await change();
+          assert.equal((await first)?.written, true);
+          const endedFirst = Date.now();
+          const second = refresher.next('demo');
+          // A writer posting every 300 ms: without a cooldown each change would start a run of its own.
+          for (let i = 0; i < 3; i++) {
+            await change();
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }
+          const result = await second;
+          assert.equal(result?.written, true);
+          assert.ok(Date.now() - endedFirst >= minGapMs, 'the next run starts no sooner than the gap after the last one');
+          const { rows } = await api.db.query<{ through: string | number; latest: string | number }>(
+            "SELECT events_through AS through, (SELECT max(id) FROM events WHERE tenant_id = 'demo') AS latest FROM insight_models WHERE tenant_id = 'demo'",
+          );
+          assert.equal(Number(rows[0]!.through), Number(rows[0]!.latest), 'one run covers every change of the gap');
+        } finally {
+          await refresher.stop();
+        }
+      });
+
       it('reads nothing for a customer of another tenant', async () => {
         assert.equal(await readInsights(api.db, 'acme', regular), undefined);
       });
