@@ -25,8 +25,9 @@ export interface CrmOptions {
   /**
    * Milliseconds from a live change of a customer's orders or contacts to loading their insights
    * again (the reference API recomputes them once changes have been quiet for 2 s, not while
-   * answering); 3000 by default. If they are unchanged by then, they are asked for twice more,
-   * after twice and four times as long (9 s and 21 s after the change by default).
+   * answering, and at most every 10 s or so per tenant); 3000 by default. While they are unchanged,
+   * they are asked for again up to four more times, each wait twice the last (9, 21, 45 and 93 s
+   * after the change by default).
    */
   insightsDelay?: number;
 }
@@ -142,7 +143,7 @@ export function createCrm(options: CrmOptions): Crm {
   };
   // Orders and contacts feed a customer's insights, which the server recomputes after the change:
   // ask a little later, once for a burst of changes, and again (up to twice) while they are unchanged.
-  const refreshInsights = (customerId: string, delay = insightsDelay, tries = 3) => {
+  const refreshInsights = (customerId: string, delay = insightsDelay, tries = 5) => {
     clearTimeout(insightTimers.get(customerId));
     insightTimers.set(
       customerId,
