@@ -142,7 +142,7 @@ export function createCrm(options: CrmOptions): Crm {
     }
   };
   // Orders and contacts feed a customer's insights, which the server recomputes after the change:
-  // ask a little later, once for a burst of changes, and again (up to twice) while they are unchanged.
+  // ask a little later, once for a burst of changes, and again (up to four times) while they are unchanged.
   const refreshInsights = (customerId: string, delay = insightsDelay, tries = 5) => {
     clearTimeout(insightTimers.get(customerId));
     insightTimers.set(
