@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { page, type Cursor } from './cursor.js';
-import type { Queryable } from './db.js';
+import { findCustomer } from './customers.js';
+import type { Db, Queryable } from './db.js';
+import { recordEvent } from './events.js';
+import { runIdempotent } from './idempotency.js';
 
 export const channels = ['call', 'email', 'meeting', 'chat', 'sms', 'note'] as const;
 export type Channel = (typeof channels)[number];
@@ -95,4 +99,52 @@ export async function insertContacts(db: Queryable, tenant: string, entries: rea
 export async function findUserName(db: Queryable, tenant: string, userId: string): Promise<string | undefined> {
   const { rows } = await db.query<{ name: string }>('SELECT name FROM users WHERE tenant_id = $1 AND id = $2', [tenant, userId]);
   return rows[0]?.name;
+}
+
+/** A new entry as a client sends it (`NewContactEntry`, validated). */
+export interface NewContact {
+  channel: Channel;
+  direction: Direction | null;
+  subject?: string | undefined;
+  body: string;
+  occurredAt?: string | undefined;
+}
+
+/**
+ * Adds an entry written by `userId` at most once per Idempotency-Key (see `runIdempotent`), moves
+ * the customer's `lastContactAt` and announces `contact.created`, in one transaction. Answers the
+ * stored (or replayed) 201, `conflict` when the key came with another request, or `undefined`
+ * when the tenant has no such customer (nothing is stored and the key stays free).
+ */
+export async function addContact(
+  db: Db,
+  request: { tenant: string; userId: string; customerId: string; key: string; requestHash: string },
+  input: NewContact,
+) {
+  const { tenant, userId, customerId } = request;
+  let missing = false;
+  return runIdempotent(db, request, async (tx) => {
+    if (!(await findCustomer(tx, tenant, customerId))) {
+      missing = true;
+      throw new Error('no such customer');
+    }
+    const now = new Date().toISOString();
+    const entry: ContactEntry = {
+      id: `ct_${randomUUID()}`,
+      customerId,
+      channel: input.channel,
+      direction: input.direction ?? null,
+      body: input.body,
+      author: { id: userId, name: (await findUserName(tx, tenant, userId)) ?? userId },
+      occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : now,
+      createdAt: now,
+    };
+    if (input.subject) entry.subject = input.subject;
+    const stored = await insertContact(tx, tenant, entry);
+    await recordEvent(tx, { tenant, type: 'contact.created', resourceId: stored.id, customerId });
+    return { status: 201, body: stored };
+  }).catch((error: unknown) => {
+    if (missing) return undefined;
+    throw error;
+  });
 }

@@ -1,5 +1,6 @@
 import { page, type Cursor } from './cursor.js';
-import type { Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
+import { recordEvent } from './events.js';
 
 /** The API's `Customer` shape (contract v1). */
 export interface Customer {
@@ -159,6 +160,29 @@ export async function updateCustomer(
   if (row) return { updated: { customer: toCustomer(row), version: row.version } };
   const current = await findCustomer(db, tenant, id);
   return current ? { stale: current } : undefined;
+}
+
+/**
+ * A `PATCH` in one transaction: applied when `edited(version)` says the client edited the stored
+ * version (its `If-Match`), announced as `customer.updated`. Answers as `updateCustomer` does.
+ */
+export async function patchCustomer(
+  db: Db,
+  tenant: string,
+  id: string,
+  patch: CustomerPatch,
+  edited: (version: number) => boolean,
+): Promise<{ updated: VersionedCustomer } | { stale: VersionedCustomer } | undefined> {
+  return db.transaction(async (tx) => {
+    const current = await findCustomer(tx, tenant, id);
+    if (!current) return undefined;
+    if (!edited(current.version)) return { stale: current };
+    const outcome = await updateCustomer(tx, tenant, id, current.version, patch, new Date());
+    if (outcome && 'updated' in outcome) {
+      await recordEvent(tx, { tenant, type: 'customer.updated', resourceId: id, customerId: id });
+    }
+    return outcome;
+  });
 }
 
 export async function countCustomers(db: Queryable): Promise<number> {
