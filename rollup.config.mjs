@@ -8,7 +8,8 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import MagicString from 'magic-string';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies ?? {});
@@ -20,37 +21,23 @@ const typescript = () => esbuild({ target, tsconfig: 'tsconfig.json', sourceMap:
 const production = () =>
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
 /**
- * Minifies the text of our own `css` templates, which terser keeps as written: comments go, blanks
- * collapse, and none are left around `{`, `}`, `;` or after `:` and `,`. (Not before `:` or around
- * `>`: `a :hover` differs from `a:hover`.) Interpolations (`${…}`) are left alone.
+ * lightningcss minifies whole stylesheets; a `css` fragment of declarations (the dark tokens,
+ * interpolated into two rules) is minified inside a rule and taken out of it again.
  */
-const minifyCss = () => ({
-  name: 'minify-css-templates',
-  transform(code, id) {
-    if (!id.includes('/src/') || !code.includes('css`')) return null;
-    const magic = new MagicString(code);
-    const visit = (node) => {
-      if (!node || typeof node.type !== 'string') return;
-      if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && node.tag.name === 'css') {
-        for (const quasi of node.quasi.quasis) {
-          const raw = code.slice(quasi.start, quasi.end);
-          const minified = raw
-            .replace(/\/\*[\s\S]*?\*\//g, '')
-            .replace(/\s+/g, ' ')
-            .replace(/\s*([{};])\s*/g, '$1')
-            .replace(/([:,]) /g, '$1');
-          if (minified !== raw) magic.overwrite(quasi.start, quasi.end, minified);
-        }
-      }
-      for (const value of Object.values(node)) {
-        if (Array.isArray(value)) value.forEach(visit);
-        else if (value && typeof value === 'object') visit(value);
-      }
-    };
-    visit(this.parse(code));
-    return magic.hasChanged() ? { code: magic.toString(), map: magic.generateMap({ hires: true }) } : null;
+const templateStrategy = {
+  ...defaultStrategy,
+  minifyCSS(text, options) {
+    if (text.includes('{')) return defaultStrategy.minifyCSS(text, options);
+    return defaultStrategy.minifyCSS(`a{${text}}`, options).slice(2, -1);
   },
-});
+};
+/**
+ * Templates and CSS are written readably (indented, one element or rule per line); this minifies
+ * the `html` and `css` tagged templates of our own source for every output, before TypeScript is
+ * compiled. The browser tests apply the same transform (test/web-test-runner.config.mjs).
+ */
+export const minifyTemplates = () =>
+  minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { strategy: templateStrategy } });
 // `module: false` for the classic script, or terser drops its top-level `var CrmWidgets`.
 const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 2 }, format: { comments: false } });
 
@@ -68,7 +55,7 @@ export default [
       'context/crm-provider': 'src/context/crm-provider.ts',
     },
     external: isExternal,
-    plugins: [typescript()],
+    plugins: [minifyTemplates(), typescript()],
     output: {
       dir: 'dist/esm',
       format: 'es',
@@ -80,12 +67,18 @@ export default [
   },
   {
     input: 'src/crm-widgets.ts',
-    plugins: [production(), nodeResolve({ browser: true }), typescript(), minifyCss(), minify(true)],
+    plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(true)],
     output: { file: 'dist/crm-widgets.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/iife.ts',
-    plugins: [production(), nodeResolve({ browser: true }), typescript(), minifyCss(), minify(false)],
-    output: { file: 'dist/crm-widgets.iife.js', format: 'iife', name: 'CrmWidgets', sourcemap: true, inlineDynamicImports: true },
+    plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(false)],
+    output: {
+      file: 'dist/crm-widgets.iife.js',
+      format: 'iife',
+      name: 'CrmWidgets',
+      sourcemap: true,
+      inlineDynamicImports: true,
+    },
   },
 ];

@@ -31,7 +31,9 @@ async function findCustomers(query, selected) {
   url.searchParams.set('limit', '50');
   if (query) url.searchParams.set('q', query);
   // The host's own request (the SDK's elements do theirs): the same demo token.
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${cachedToken ?? (await getDemoToken())}` } }).catch(() => undefined);
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${cachedToken ?? (await getDemoToken())}` },
+  }).catch(() => undefined);
   const customers = response?.ok ? ((await response.json()).data ?? []) : [];
   const options = customers.map((customer) => {
     const option = document.createElement('option');
@@ -60,7 +62,12 @@ function apply() {
   document.documentElement.lang = form.locale.value;
   document.documentElement.dir = form.dir.value;
   document.documentElement.dataset.theme = form.theme.value;
-  const next = new URLSearchParams({ customer: customerId, locale: form.locale.value, theme: form.theme.value, dir: form.dir.value });
+  const next = new URLSearchParams({
+    customer: customerId,
+    locale: form.locale.value,
+    theme: form.theme.value,
+    dir: form.dir.value,
+  });
   history.replaceState(null, '', `?${next}`);
 }
 
@@ -85,7 +92,9 @@ form.addEventListener('submit', (event) => event.preventDefault());
 
 function logEvent(event) {
   const item = document.createElement('li');
-  const detail = event.error ? `${event.error.kind}${event.error.status ? ` ${event.error.status}` : ''}` : (event.order?.number ?? event.phone ?? event.email ?? '');
+  const detail = event.error
+    ? `${event.error.kind}${event.error.status ? ` ${event.error.status}` : ''}`
+    : (event.order?.number ?? event.phone ?? event.email ?? '');
   item.textContent = `${event.type} ${detail}`;
   eventLog.prepend(item);
   while (eventLog.children.length > 8) eventLog.lastElementChild.remove();

@@ -24,7 +24,12 @@ function send(type, payload, id) {
 
 function sendConfig() {
   // The API the page should use: here, the server that serves both (a real app names its CRM's URL).
-  send('config', { baseUrl: apiRoot, customerId: form.customerId.value, locale: form.locale.value, theme: form.theme.value });
+  send('config', {
+    baseUrl: apiRoot,
+    customerId: form.customerId.value,
+    locale: form.locale.value,
+    theme: form.theme.value,
+  });
 }
 
 // The app's own sign-in would supply this; the reference API's demo mode stands in for it.

@@ -3,10 +3,24 @@ import { safeParse } from './api/validate.js';
 import { createApiClient, type ApiClient, type TokenProvider } from './api/client.js';
 import { CrmApiError } from './api/errors.js';
 import { contactEntrySchema, customerSchema, insightsSchema, orderSchema, pageSchema } from './api/schemas.js';
-import type { ContactEntry, Customer, CustomerInsights, CustomerPatch, NewContactEntry, Order, OrderStatus } from './api/types.js';
+import type {
+  ContactEntry,
+  Customer,
+  CustomerInsights,
+  CustomerPatch,
+  NewContactEntry,
+  Order,
+  OrderStatus,
+} from './api/types.js';
 import { createPagedResource, type PagedResource, type PagedState } from './stores/paged.js';
 import { createResource, type Resource, type ResourceState } from './stores/resource.js';
-import { browserSignals, createLiveStream, type CrmChange, type LiveStatus, type PlatformSignals } from './stores/live.js';
+import {
+  browserSignals,
+  createLiveStream,
+  type CrmChange,
+  type LiveStatus,
+  type PlatformSignals,
+} from './stores/live.js';
 
 /** How an SDK instance reaches its CRM API. */
 export interface CrmOptions {
@@ -105,7 +119,9 @@ function checkOptions(options: CrmOptions): string {
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   // Tokens must not travel in clear text; plain http is for a developer's own machine only.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TypeError(`crm-widgets: baseUrl must be an https URL (http only for localhost), not ${url.protocol}//${url.host}.`);
+    throw new TypeError(
+      `crm-widgets: baseUrl must be an https URL (http only for localhost), not ${url.protocol}//${url.host}.`,
+    );
   }
   if (typeof options.getToken !== 'function') {
     throw new TypeError('crm-widgets: getToken must be a function that returns a token.');
@@ -127,7 +143,11 @@ function newKey(): string {
 /** Creates an SDK instance. Throws a `TypeError` naming the bad option. */
 export function createCrm(options: CrmOptions): Crm {
   const baseUrl = checkOptions(options);
-  const api = createApiClient({ baseUrl, getToken: options.getToken, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const api = createApiClient({
+    baseUrl,
+    getToken: options.getToken,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const customers = new Map<string, Resource<Customer>>();
   const orders = new Map<string, PagedResource<Order>>();
   const contacts = new Map<string, PagedResource<ContactLogEntry>>();
@@ -158,7 +178,8 @@ export function createCrm(options: CrmOptions): Crm {
     );
   };
   const onChange = (change: CrmChange) => {
-    if (change.type !== 'customer.updated' && insights.get(change.customerId)?.mounted) refreshInsights(change.customerId);
+    if (change.type !== 'customer.updated' && insights.get(change.customerId)?.mounted)
+      refreshInsights(change.customerId);
     if (change.type === 'customer.updated') {
       const resource = customers.get(change.customerId);
       if (resource?.mounted) void resource.reload();
@@ -166,11 +187,13 @@ export function createCrm(options: CrmOptions): Crm {
       const resource = contacts.get(change.customerId);
       if (resource?.mounted) void resource.reload();
     } else {
-      for (const [key, resource] of orders) if (key.startsWith(`${change.customerId}?`) && resource.mounted) void resource.reload();
+      for (const [key, resource] of orders)
+        if (key.startsWith(`${change.customerId}?`) && resource.mounted) void resource.reload();
     }
   };
   const signals = options.signals ?? browserSignals();
-  const live = options.live === false ? undefined : createLiveStream({ api, signals, onChange, onResume: refreshShown });
+  const live =
+    options.live === false ? undefined : createLiveStream({ api, signals, onChange, onResume: refreshShown });
   // Without a live stream (which revalidates when it resumes), coming back online reloads what is shown.
   if (!live) signals.$online.listen((online) => online && refreshShown());
   const hooks = live ? { onMount: () => live.retain(), onUnmount: () => live.release() } : {};
@@ -252,7 +275,9 @@ export function createCrm(options: CrmOptions): Crm {
     const pending = pendingEntries.get(pendingId);
     if (!pending) throw new TypeError(`crm-widgets: no unsent contact entry ${pendingId}.`);
     const log = contactLog(pending.customerId);
-    log.edit((items) => items.map((item) => (item.id === pendingId ? { ...item, pending: 'sending', error: undefined } : item)));
+    log.edit((items) =>
+      items.map((item) => (item.id === pendingId ? { ...item, pending: 'sending', error: undefined } : item)),
+    );
     try {
       const { data } = await api.send('post', `${customerPath(pending.customerId)}/contacts`, contactEntrySchema, {
         json: pending.entry,
@@ -262,8 +287,11 @@ export function createCrm(options: CrmOptions): Crm {
       log.edit((items) => [data, ...items.filter((item) => item.id !== pendingId && item.id !== data.id)]);
       return data;
     } catch (error) {
-      const crmError = error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
-      log.edit((items) => items.map((item) => (item.id === pendingId ? { ...item, pending: 'failed', error: crmError } : item)));
+      const crmError =
+        error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
+      log.edit((items) =>
+        items.map((item) => (item.id === pendingId ? { ...item, pending: 'failed', error: crmError } : item)),
+      );
       throw crmError;
     }
   }
@@ -291,10 +319,14 @@ export function createCrm(options: CrmOptions): Crm {
       const base = options.base ?? resource.peek()?.data;
       const ifMatch = base && customerVersions.get(base);
       if (!ifMatch) {
-        if (!options.base) throw resource.$state.get().error ?? new CrmApiError('validation', 'The customer has no version to update.');
+        if (!options.base)
+          throw resource.$state.get().error ?? new CrmApiError('validation', 'The customer has no version to update.');
         // A record this instance never loaded: its version is unknown, so offer the current one instead.
         await resource.reload();
-        throw new CrmApiError('conflict', 'The version the changes are based on is not known; `current` is.', { status: 412, current: resource.peek()?.data });
+        throw new CrmApiError('conflict', 'The version the changes are based on is not known; `current` is.', {
+          status: 412,
+          current: resource.peek()?.data,
+        });
       }
       try {
         const { data, etag } = await api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch });
@@ -307,7 +339,8 @@ export function createCrm(options: CrmOptions): Crm {
           // edits, and re-applying them on `current` must not be sent with the stale version again.
           await resource.reload();
           const cached = resource.peek()?.data;
-          const current = cached && cached !== base && customerVersions.has(cached) ? cached : sent.success ? sent.output : undefined;
+          const current =
+            cached && cached !== base && customerVersions.has(cached) ? cached : sent.success ? sent.output : undefined;
           throw new CrmApiError('conflict', error.message, {
             status: 412,
             ...(error.title ? { title: error.title } : {}),

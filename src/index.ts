@@ -10,7 +10,15 @@
 export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions, type ContactLogEntry } from './crm.js';
 export { CrmApiError, isCrmApiError, type CrmApiErrorKind, type CrmApiErrorInit } from './api/errors.js';
 export { SchemaIssue, type Schema } from './api/validate.js';
-export type { ApiClient, ApiClientOptions, ApiResponse, NotModified, RequestOptions, TokenProvider, TokenRequest } from './api/client.js';
+export type {
+  ApiClient,
+  ApiClientOptions,
+  ApiResponse,
+  NotModified,
+  RequestOptions,
+  TokenProvider,
+  TokenRequest,
+} from './api/client.js';
 export type {
   ContactChannel,
   ContactEntry,
@@ -46,5 +54,14 @@ export { CrmContactAddEvent } from './events/contact-add-event.js';
 export { CrmOrderSelectEvent } from './events/order-select-event.js';
 export { CrmAuthExpiredEvent } from './events/auth-expired-event.js';
 export { resolveLocale, type SupportedLocale, type Strings } from './i18n/index.js';
-export { startBridge, createBridge, type CrmBridge, type BridgeOptions, type BridgeState, type BridgeHost, type BridgeConfig, type BridgeTheme } from './bridge/index.js';
+export {
+  startBridge,
+  createBridge,
+  type CrmBridge,
+  type BridgeOptions,
+  type BridgeState,
+  type BridgeHost,
+  type BridgeConfig,
+  type BridgeTheme,
+} from './bridge/index.js';
 export { version } from './version.js';

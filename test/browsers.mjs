@@ -19,9 +19,12 @@ const debian = {
 };
 
 const howToGet = {
-  chromium: 'set CHROME_PATH, or `apt-get install chromium`, or `npx playwright install chromium` where downloads are allowed',
-  firefox: 'set FIREFOX_PATH, or `apt-get install firefox-esr`, or `npx playwright install firefox` where downloads are allowed',
-  webkit: 'set WPE_WEBDRIVER_PATH and COG_PATH, or `apt-get install wpewebkit-driver cog`, or `npx playwright install webkit` where downloads are allowed',
+  chromium:
+    'set CHROME_PATH, or `apt-get install chromium`, or `npx playwright install chromium` where downloads are allowed',
+  firefox:
+    'set FIREFOX_PATH, or `apt-get install firefox-esr`, or `npx playwright install firefox` where downloads are allowed',
+  webkit:
+    'set WPE_WEBDRIVER_PATH and COG_PATH, or `apt-get install wpewebkit-driver cog`, or `npx playwright install webkit` where downloads are allowed',
 };
 
 function playwrightPath(browserType) {
@@ -91,7 +94,9 @@ export function ensureBrowsers({ env = process.env, log = console.log } = {}) {
   const missing = wanted.filter((name) => !found[name]);
   if (missing.length > 0 && canInstallFromDebian() && env.CRM_NO_INSTALL !== '1') {
     const packages = missing.flatMap((name) => debian[name].packages);
-    log(`Installing the missing browsers' Debian packages (${missing.join(', ')}): apt-get install ${packages.join(' ')}`);
+    log(
+      `Installing the missing browsers' Debian packages (${missing.join(', ')}): apt-get install ${packages.join(' ')}`,
+    );
     if (!aptInstall(packages)) log('apt-get could not install them.');
     found = locateBrowsers(env);
   }
@@ -111,7 +116,11 @@ export function describeBrowser(engine, where) {
   let versionText = '';
   if (binary) {
     try {
-      versionText = execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      versionText = execFileSync(binary, ['--version'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       versionText = '';
     }

@@ -34,7 +34,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[property.name='innerHTML']", message: 'Render through Lit templates.' },
-        { selector: "CallExpression[callee.property.name='setItem']", message: 'Tokens and customer data never touch storage here.' },
+        {
+          selector: "CallExpression[callee.property.name='setItem']",
+          message: 'Tokens and customer data never touch storage here.',
+        },
       ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },

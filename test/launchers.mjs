@@ -73,7 +73,11 @@ export async function createLaunchers(located) {
         named(
           playwrightLauncher({
             product: 'chromium',
-            launchOptions: { executablePath: where.executablePath, headless: true, args: [...chromiumArgs, ...(root ? ['--no-sandbox'] : [])] },
+            launchOptions: {
+              executablePath: where.executablePath,
+              headless: true,
+              args: [...chromiumArgs, ...(root ? ['--no-sandbox'] : [])],
+            },
           }),
           'Chromium',
         ),

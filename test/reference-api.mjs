@@ -22,7 +22,10 @@ export function startReferenceApi({ customers = 300, allowedOrigins = [], timeou
   process.once('exit', () => child.exitCode === null && child.kill('SIGTERM'));
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`reference API did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`reference API did not start in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk) => {
       output += chunk;
       const match = /listening on (http:\/\/\S+\/)/.exec(output);

@@ -14,7 +14,10 @@ function run(label, command, args, { capture = false } = {}) {
   console.log(`\n── ${label}: ${[command, ...args].join(' ')}`);
   const since = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], env: process.env });
+    const child = spawn(command, args, {
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+      env: process.env,
+    });
     let output = '';
     if (capture) {
       child.stdout.on('data', (chunk) => {
@@ -60,7 +63,12 @@ for (const [label, [command, args]] of [
   }
 }
 
-const server = await run('node tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTestFiles()], { capture: true });
+const server = await run(
+  'node tests',
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTestFiles()],
+  { capture: true },
+);
 const serverCounts = { passed: counts(server.output, 'pass'), failed: counts(server.output, 'fail') };
 if (!server.ok && serverCounts.failed === 0) serverCounts.failed = 1;
 
@@ -78,7 +86,10 @@ const browserCounts = Object.values(browsers).reduce(
 );
 if (!browser.ok && browserCounts.failed === 0) browserCounts.failed = 1;
 
-const total = { passed: serverCounts.passed + browserCounts.passed, failed: serverCounts.failed + browserCounts.failed };
+const total = {
+  passed: serverCounts.passed + browserCounts.passed,
+  failed: serverCounts.failed + browserCounts.failed,
+};
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/summary.json', `${JSON.stringify({ server: serverCounts, browsers, total }, null, 2)}\n`);
 
@@ -91,6 +102,9 @@ process.exit(total.failed === 0 && server.ok && browser.ok ? 0 : 1);
 function nodeTestFiles() {
   // node 20's --test takes no globs: list the server and tooling test files here.
   return ['test/server', 'test/tooling'].flatMap((dir) =>
-    readdirSync(dir).filter((name) => name.endsWith('.test.ts')).sort().map((name) => `${dir}/${name}`),
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.test.ts'))
+      .sort()
+      .map((name) => `${dir}/${name}`),
   );
 }

@@ -13,7 +13,14 @@ if (!where?.executablePath) throw new Error('No Chromium found (set CHROME_PATH 
 const api = await startReferenceApi();
 const browser = await chromium.launch({
   executablePath: where.executablePath,
-  args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  args: [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ],
 });
 mkdirSync('test-results/screenshots', { recursive: true });
 const shots = [
@@ -31,12 +38,19 @@ const elements = [
 ];
 try {
   for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 3, colorScheme: shot.colorScheme });
+    const page = await browser.newPage({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 3,
+      colorScheme: shot.colorScheme,
+    });
     await page.goto(`${api.url}?${shot.query}`);
     for (const [tag, ready] of elements) {
       // The order list renders only rows on screen (virtualised): scroll each element into view.
       await page.locator(tag).scrollIntoViewIfNeeded();
-      await page.waitForFunction(([tag, ready]) => document.querySelector(tag)?.shadowRoot?.querySelector(ready), [tag, ready]);
+      await page.waitForFunction(
+        ([tag, ready]) => document.querySelector(tag)?.shadowRoot?.querySelector(ready),
+        [tag, ready],
+      );
       const file = `test-results/screenshots/${tag.replace('crm-', '')}-${shot.name}.png`;
       await page.locator(tag).screenshot({ path: file });
       console.log(file);
@@ -54,7 +68,13 @@ try {
   ];
   for (const phone of phones) {
     for (const config of [...configs, { name: 'offline-en', locale: 'en', theme: 'light', offline: true }]) {
-      const context = await browser.newContext({ ...phone, viewport: phone.viewport, isMobile: true, hasTouch: true, colorScheme: config.theme });
+      const context = await browser.newContext({
+        ...phone,
+        viewport: phone.viewport,
+        isMobile: true,
+        hasTouch: true,
+        colorScheme: config.theme,
+      });
       const page = await context.newPage();
       // A stand-in for the app: its channel exists before the page loads, like React Native's.
       await page.addInitScript((config) => {
@@ -63,7 +83,16 @@ try {
           postMessage(text) {
             const message = JSON.parse(text);
             if (message.type === 'ready') {
-              answer({ v: 1, type: 'config', payload: { baseUrl: new URL('/', location.href).href, customerId: 'c_1042', locale: config.locale, theme: config.theme } });
+              answer({
+                v: 1,
+                type: 'config',
+                payload: {
+                  baseUrl: new URL('/', location.href).href,
+                  customerId: 'c_1042',
+                  locale: config.locale,
+                  theme: config.theme,
+                },
+              });
             } else if (message.type === 'token-request') {
               fetch('/v1/auth/demo-token', { method: 'POST', body: '{}' })
                 .then((response) => response.json())
@@ -71,14 +100,21 @@ try {
             }
           },
         };
-        if (config.offline) window.addEventListener('load', () => setTimeout(() => answer({ v: 1, type: 'offline' }), 1500));
+        if (config.offline)
+          window.addEventListener('load', () => setTimeout(() => answer({ v: 1, type: 'offline' }), 1500));
       }, config);
       await page.goto(`${api.url}demo/webview.html`);
-      await page.waitForFunction(() => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="details"]'));
-      await page.waitForFunction(() => document.querySelector('crm-contact-log')?.shadowRoot?.querySelector('[part~="entry"]'));
+      await page.waitForFunction(() =>
+        document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="details"]'),
+      );
+      await page.waitForFunction(() =>
+        document.querySelector('crm-contact-log')?.shadowRoot?.querySelector('[part~="entry"]'),
+      );
       if (config.offline) await page.waitForFunction(() => document.documentElement.hasAttribute('data-crm-offline'));
       // Screen by screen, as a phone shows it (the virtualised order list renders rows on screen only).
-      const screens = await page.evaluate(() => Math.min(4, Math.ceil(document.documentElement.scrollHeight / innerHeight)));
+      const screens = await page.evaluate(() =>
+        Math.min(4, Math.ceil(document.documentElement.scrollHeight / innerHeight)),
+      );
       for (let screen = 0; screen < (config.offline ? 1 : screens); screen++) {
         await page.evaluate((screen) => window.scrollTo(0, screen * innerHeight * 0.9), screen);
         await page.waitForTimeout(400);

@@ -2,6 +2,8 @@
 // Run through `npm test` (which builds first and installs missing engines), or alone with
 // `npm run test:browser`. CRM_BROWSERS=chromium narrows the engines.
 import { Readable } from 'node:stream';
+import { fromRollup } from '@web/dev-server-rollup';
+import { minifyTemplates } from '../rollup.config.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { describeBrowser, ensureBrowsers } from './browsers.mjs';
@@ -30,7 +32,15 @@ async function referenceProxy(ctx, next) {
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
   const headers = {};
-  for (const name of ['authorization', 'content-type', 'accept', 'if-none-match', 'if-match', 'idempotency-key', 'last-event-id']) {
+  for (const name of [
+    'authorization',
+    'content-type',
+    'accept',
+    'if-none-match',
+    'if-match',
+    'idempotency-key',
+    'last-event-id',
+  ]) {
     if (ctx.get(name)) headers[name] = ctx.get(name);
   }
   // Aborted with the page's request, so a closed event stream closes upstream too.
@@ -44,7 +54,8 @@ async function referenceProxy(ctx, next) {
   });
   ctx.status = response.status;
   response.headers.forEach((value, name) => {
-    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) ctx.set(name, value);
+    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name))
+      ctx.set(name, value);
   });
   // Streamed, so server-sent events pass through as they come.
   ctx.body = response.body ? Readable.fromWeb(response.body).on('error', () => undefined) : '';
@@ -56,7 +67,9 @@ export default {
   nodeResolve: true,
   middleware: [referenceProxy],
   // Safari/iOS 16 is the floor: compile test and source code for it (no class static blocks).
-  plugins: [esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
+  // The SDK's templates and CSS are minified as every build minifies them (the source is written
+  // readably, with line breaks and indentation the shipped code does not have): tests run what ships.
+  plugins: [fromRollup(minifyTemplates)(), esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
   browsers,
   // One page at a time per browser: a second page is a background tab, whose timers Firefox
   // throttles (a run of two files took 70 s instead of 10 s, and tests timed out).
@@ -80,5 +93,9 @@ export default {
   </body>
 </html>`,
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter({ outFile: 'test-results/browser.json' })],
+  reporters: [
+    defaultReporter(),
+    summaryReporter({ flatten: false }),
+    countReporter({ outFile: 'test-results/browser.json' }),
+  ],
 };

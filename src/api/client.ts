@@ -60,8 +60,17 @@ type Method = 'get' | 'post' | 'patch';
 export interface ApiClient {
   get<T>(path: string, schema: Schema<T>, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** GET with `If-None-Match`: the new entity, or `notModified`. */
-  revalidate<T>(path: string, schema: Schema<T>, options: RequestOptions & { ifNoneMatch: string }): Promise<ApiResponse<T> | NotModified>;
-  send<T>(method: Exclude<Method, 'get'>, path: string, schema: Schema<T>, options?: RequestOptions): Promise<ApiResponse<T>>;
+  revalidate<T>(
+    path: string,
+    schema: Schema<T>,
+    options: RequestOptions & { ifNoneMatch: string },
+  ): Promise<ApiResponse<T> | NotModified>;
+  send<T>(
+    method: Exclude<Method, 'get'>,
+    path: string,
+    schema: Schema<T>,
+    options?: RequestOptions,
+  ): Promise<ApiResponse<T>>;
   /** A streaming GET (server-sent events); the caller reads and cancels the body. */
   stream(path: string, options?: RequestOptions): Promise<Response>;
 }
@@ -137,7 +146,11 @@ async function problemFields(response: Response) {
     // The reference API lists invalid fields as `errors: [{ pointer: '/email' }]`: the first becomes `field` (`email`).
     const first = Array.isArray(body.errors) ? (body.errors[0] as { pointer?: unknown } | undefined) : undefined;
     const pointer = typeof first?.pointer === 'string' ? first.pointer : undefined;
-    const field = pointer?.replace(/^\//, '').split('/').map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+    const field = pointer
+      ?.replace(/^\//, '')
+      .split('/')
+      .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .join('.');
     return { type: text('type'), title: text('title'), detail: text('detail'), instance: text('instance'), field };
   } catch {
     return {};
@@ -183,10 +196,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   const retryStatuses = [408, 429, 500, 502, 503, 504];
 
-  async function fetchOnce(method: Method, path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
+  async function fetchOnce(
+    method: Method,
+    path: string,
+    options: RequestOptions,
+    accept = 'application/json',
+  ): Promise<Response> {
     // The token is fetched before ky's retry loop, not in a hook inside it: a provider that fails
     // (a webview's native side that never answers) fails the request once, not once per retry.
-    const headers: Record<string, string> = { Accept: accept, ...options.headers, Authorization: `Bearer ${await tokens.get()}` };
+    const headers: Record<string, string> = {
+      Accept: accept,
+      ...options.headers,
+      Authorization: `Bearer ${await tokens.get()}`,
+    };
     if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
@@ -197,7 +219,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       ...(options.json === undefined ? {} : { json: options.json }),
       // A write is retried only when the server can tell a repeat from a new request.
       ...(method === 'post' && options.idempotencyKey
-        ? { retry: { limit: options.retryLimit ?? 2, methods: ['post'], statusCodes: retryStatuses, afterStatusCodes: [413, 429, 503], maxRetryAfter: 30_000, delay } }
+        ? {
+            retry: {
+              limit: options.retryLimit ?? 2,
+              methods: ['post'],
+              statusCodes: retryStatuses,
+              afterStatusCodes: [413, 429, 503],
+              maxRetryAfter: 30_000,
+              delay,
+            },
+          }
         : method === 'get'
           ? {}
           : { retry: 0 }),
@@ -205,7 +236,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   /** One request with the one-refresh-on-401 rule; every failure becomes a CrmApiError. */
-  async function fetchAuthorized(method: Method, path: string, options: RequestOptions, accept?: string): Promise<Response> {
+  async function fetchAuthorized(
+    method: Method,
+    path: string,
+    options: RequestOptions,
+    accept?: string,
+  ): Promise<Response> {
     try {
       try {
         return await fetchOnce(method, path, options, accept);
@@ -229,7 +265,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } catch (error) {
       if (error instanceof HTTPError && error.response.status === 304) return error.response;
       if (error instanceof HTTPError && error.response.status === 412) {
-        const body = (await error.response.clone().json().catch(() => ({}))) as { current?: unknown };
+        const body = (await error.response
+          .clone()
+          .json()
+          .catch(() => ({}))) as { current?: unknown };
         return Promise.reject(
           new CrmApiError('conflict', 'The record changed on the server since it was read.', {
             status: 412,
@@ -249,7 +288,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     try {
       json = await response.json();
     } catch (cause) {
-      throw new CrmApiError('validation', 'The server answered with something that is not JSON.', { status: response.status, cause });
+      throw new CrmApiError('validation', 'The server answered with something that is not JSON.', {
+        status: response.status,
+        cause,
+      });
     }
     const result = safeParse(schema, json);
     if (!result.success) {
@@ -268,7 +310,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async revalidate(path, schema, requestOptions) {
       const response = await fetchAuthorized('get', path, requestOptions);
-      if (response.status === 304) return { notModified: true, etag: response.headers.get('ETag') ?? requestOptions.ifNoneMatch };
+      if (response.status === 304)
+        return { notModified: true, etag: response.headers.get('ETag') ?? requestOptions.ifNoneMatch };
       return parse(response, schema);
     },
     async send(method, path, schema, requestOptions = {}) {

@@ -1,5 +1,27 @@
-import type { ChurnReason, ContactEntry, Customer, CustomerInsights, CustomerSegment, Money, NextOrderForecast, Order, Page } from './types.js';
-import { array, integer, matching, nullable, object, oneOf, optional, SchemaIssue, string, timestamp, type Schema } from './validate.js';
+import type {
+  ChurnReason,
+  ContactEntry,
+  Customer,
+  CustomerInsights,
+  CustomerSegment,
+  Money,
+  NextOrderForecast,
+  Order,
+  Page,
+} from './types.js';
+import {
+  array,
+  integer,
+  matching,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  SchemaIssue,
+  string,
+  timestamp,
+  type Schema,
+} from './validate.js';
 
 const optionalText = optional(string);
 const user = object<{ id: string; name: string }>({ id: string, name: string });
@@ -33,7 +55,9 @@ export const orderSchema: Schema<Order> = object<Order>({
   customerId: string,
   status: oneOf(['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded']),
   total: moneySchema,
-  items: array(object<Order['items'][number]>({ sku: string, name: string, quantity: integer(1), unitPrice: moneySchema })),
+  items: array(
+    object<Order['items'][number]>({ sku: string, name: string, quantity: integer(1), unitPrice: moneySchema }),
+  ),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -74,7 +98,10 @@ const forecastSchema = object<Forecast<'forecast'>>({
   amountInterval: object({ low: moneySchema, high: moneySchema }),
   basedOnOrders: count,
 });
-const noForecastSchema = object<Forecast<'insufficient-history'>>({ status: oneOf(['insufficient-history']), basedOnOrders: count });
+const noForecastSchema = object<Forecast<'insufficient-history'>>({
+  status: oneOf(['insufficient-history']),
+  basedOnOrders: count,
+});
 
 /** `CustomerInsights` (`GET /v1/customers/{id}/insights`); the next-order forecast is checked by its `status`. */
 export const insightsSchema: Schema<CustomerInsights> = object<CustomerInsights>({
@@ -89,7 +116,8 @@ export const insightsSchema: Schema<CustomerInsights> = object<CustomerInsights>
       monetary: moneySchema,
     }),
   ),
-  nextOrder: (value, path) => ((value as { status?: unknown } | null)?.status === 'forecast' ? forecastSchema : noForecastSchema)(value, path),
+  nextOrder: (value, path) =>
+    ((value as { status?: unknown } | null)?.status === 'forecast' ? forecastSchema : noForecastSchema)(value, path),
   churnRisk: nullable(
     object<NonNullable<CustomerInsights['churnRisk']>>({
       probability: finite(0, 1),

@@ -36,13 +36,19 @@ export const integer =
   (value, path) =>
     Number.isSafeInteger(value) && (value as number) >= min ? (value as number) : fail(path, `an integer ≥ ${min}`);
 
-const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+const isoTimestamp =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 /** An ISO 8601 timestamp with a time zone (`2026-11-25T10:00:00.000Z`) on a day that exists. */
 export const timestamp: Schema<string> = (value, path) => {
   const [, year, month, day] = isoTimestamp.exec(string(value, path)) ?? [];
   // The day of month against the month's length: engines roll 30 February over to March.
-  return day && !Number.isNaN(Date.parse(value as string)) && +month! >= 1 && +month! <= 12 && +day >= 1 && +day <= new Date(Date.UTC(+year!, +month!, 0)).getUTCDate()
+  return day &&
+    !Number.isNaN(Date.parse(value as string)) &&
+    +month! >= 1 &&
+    +month! <= 12 &&
+    +day >= 1 &&
+    +day <= new Date(Date.UTC(+year!, +month!, 0)).getUTCDate()
     ? (value as string)
     : fail(path, 'an ISO 8601 timestamp');
 };
@@ -65,7 +71,9 @@ export const nullable =
 export const array =
   <T>(item: Schema<T>): Schema<T[]> =>
   (value, path) =>
-    Array.isArray(value) ? value.map((entry, index) => item(entry, path ? `${path}.${index}` : String(index))) : fail(path, 'an array');
+    Array.isArray(value)
+      ? value.map((entry, index) => item(entry, path ? `${path}.${index}` : String(index)))
+      : fail(path, 'an array');
 
 /** An object with these fields; fields not named are dropped, `undefined` ones left out. */
 export const object =
@@ -81,7 +89,10 @@ export const object =
   };
 
 /** Runs `schema` without throwing. */
-export function safeParse<T>(schema: Schema<T>, value: unknown): { success: true; output: T } | { success: false; issue: SchemaIssue } {
+export function safeParse<T>(
+  schema: Schema<T>,
+  value: unknown,
+): { success: true; output: T } | { success: false; issue: SchemaIssue } {
   try {
     return { success: true, output: schema(value, '') };
   } catch (error) {

@@ -61,16 +61,29 @@ export interface CrmBridge {
 }
 
 /** The events sent to native code; the cancelable ones are cancelled so the page does not act too. */
-export const bridgedEvents = ['crm-call-request', 'crm-email-request', 'crm-order-select', 'crm-contact-add', 'crm-error', 'crm-auth-expired'];
+export const bridgedEvents = [
+  'crm-call-request',
+  'crm-email-request',
+  'crm-order-select',
+  'crm-contact-add',
+  'crm-error',
+  'crm-auth-expired',
+];
 const themedElements = 'crm-customer-card,crm-order-list,crm-contact-log,crm-customer-insights,crm-provider';
 const capabilities = ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'];
 
-type Channel = { postMessage(message: string): void; addEventListener?: (type: 'message', listener: (event: MessageEvent) => void) => void };
-type NativeGlobals = { webkit?: { messageHandlers?: { crmWidgets?: Channel } } } & Partial<Record<'CrmWidgetsAndroid' | 'ReactNativeWebView' | 'CrmWidgetsFlutter', Channel>>;
+type Channel = {
+  postMessage(message: string): void;
+  addEventListener?: (type: 'message', listener: (event: MessageEvent) => void) => void;
+};
+type NativeGlobals = { webkit?: { messageHandlers?: { crmWidgets?: Channel } } } & Partial<
+  Record<'CrmWidgetsAndroid' | 'ReactNativeWebView' | 'CrmWidgetsFlutter', Channel>
+>;
 
 /** Reads the allowlist: origins only (never `*`, never the opaque `null`), `'self'` resolved. */
 function originsOf(win: Window, given: string[] | undefined): string[] {
-  const listed = given ?? win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge-origins"]')?.content.split(/\s+/) ?? [];
+  const listed =
+    given ?? win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge-origins"]')?.content.split(/\s+/) ?? [];
   return listed.flatMap((entry) => {
     try {
       const origin = entry === "'self'" ? win.location.origin : new URL(entry).origin;
@@ -87,7 +100,13 @@ function detailOf(event: Event): unknown {
   for (const key of Object.keys(event)) if (key !== 'isTrusted') fields[key] = (event as never)[key];
   return JSON.parse(
     JSON.stringify(fields, (_key, value: unknown) =>
-      value instanceof Error ? { kind: (value as { kind?: unknown }).kind, status: (value as { status?: unknown }).status, message: value.message } : value,
+      value instanceof Error
+        ? {
+            kind: (value as { kind?: unknown }).kind,
+            status: (value as { status?: unknown }).status,
+            message: value.message,
+          }
+        : value,
     ),
   );
 }
@@ -101,7 +120,10 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
   const globals = win as unknown as NativeGlobals;
   const origins = originsOf(win, options.allowedOrigins);
   const reactNative =
-    options.reactNative ?? /(^|\s)react-native(\s|$)/.test(win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge"]')?.content ?? '');
+    options.reactNative ??
+    /(^|\s)react-native(\s|$)/.test(
+      win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge"]')?.content ?? '',
+    );
   // The parent's origin, once known: the browser's own word, or the first message it accepted.
   const ancestor = win.location.ancestorOrigins?.[0];
   let parentOrigin = ancestor && origins.includes(ancestor) ? ancestor : undefined;
@@ -153,7 +175,10 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     new Promise<string>((resolve, reject) => {
       if (host === 'none' || stopped) return reject(new Error('crm-widgets: no native host to ask for a token.'));
       const id = `token-${++requests}`;
-      const timer = setTimeout(() => settle(new Error('crm-widgets: the native host did not answer the token request in time.')), options.tokenTimeoutMs ?? 10_000);
+      const timer = setTimeout(
+        () => settle(new Error('crm-widgets: the native host did not answer the token request in time.')),
+        options.tokenTimeoutMs ?? 10_000,
+      );
       const settle = (result: string | Error) => {
         clearTimeout(timer);
         pending.delete(id);
@@ -176,10 +201,17 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     const previous = $state.get().config;
     if (!crm || baseUrl !== (previous?.baseUrl ?? `${origin}/`)) {
       try {
-        crm = configure({ baseUrl, getToken, ...(config.locale ? { locale: config.locale } : {}), signals: { $visible, $online } });
+        crm = configure({
+          baseUrl,
+          getToken,
+          ...(config.locale ? { locale: config.locale } : {}),
+          signals: { $visible, $online },
+        });
       } catch {
         // configure()'s own message would quote the URL: the warning names the rule only.
-        return devWarn('bridge: dropped "config": configure() refused its baseUrl (https, or http for localhost only).');
+        return devWarn(
+          'bridge: dropped "config": configure() refused its baseUrl (https, or http for localhost only).',
+        );
       }
     } else if (config.locale !== previous?.locale) crm.$locale.set(config.locale);
     // Only what this message names is applied: a later `theme` message or page change stands.
@@ -197,13 +229,19 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
         return applyConfig(message.payload);
       case 'token': {
         const waiting = pending.get(message.id);
-        return waiting ? waiting(message.payload.token) : devWarn('bridge: dropped "token": it answers no pending request.');
+        return waiting
+          ? waiting(message.payload.token)
+          : devWarn('bridge: dropped "token": it answers no pending request.');
       }
       case 'theme':
         update({ theme: message.payload.theme });
         return setAll(themedElements, 'theme', message.payload.theme);
       default:
-        update(message.type === 'pause' || message.type === 'resume' ? { paused: message.type === 'pause' } : { online: message.type === 'online' });
+        update(
+          message.type === 'pause' || message.type === 'resume'
+            ? { paused: message.type === 'pause' }
+            : { online: message.type === 'online' },
+        );
     }
   };
 
@@ -229,7 +267,8 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     if (host === 'parent') {
       listen(win, 'message', (event: MessageEvent) => {
         if (event.source !== win.parent) return devWarn('bridge: dropped a message: not from the parent window.');
-        if (!(parentOrigin ?? origins).includes(event.origin)) return devWarn(`bridge: dropped a message from ${event.origin}: origin not allowed.`);
+        if (!(parentOrigin ?? origins).includes(event.origin))
+          return devWarn(`bridge: dropped a message from ${event.origin}: origin not allowed.`);
         parentOrigin = event.origin;
         receive(event.data);
       });

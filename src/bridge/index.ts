@@ -23,5 +23,13 @@
  *
  * @module
  */
-export { startBridge, createBridge, bridgedEvents, type CrmBridge, type BridgeOptions, type BridgeState, type BridgeHost } from './bridge.js';
+export {
+  startBridge,
+  createBridge,
+  bridgedEvents,
+  type CrmBridge,
+  type BridgeOptions,
+  type BridgeState,
+  type BridgeHost,
+} from './bridge.js';
 export { maxMessageLength, type BridgeConfig, type BridgeTheme } from './messages.js';

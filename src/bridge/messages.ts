@@ -77,7 +77,8 @@ export function parseMessage(input: unknown): IncomingMessage | string {
   const { type, id } = head.output;
   const schema = payloads[type];
   const payload = schema && safeParse(schema, (value as { payload?: unknown }).payload);
-  if (payload && !payload.success) return drop(() => `payload.${payload.issue.path}: ${payload.issue.message}`.replace('.(root)', ''));
+  if (payload && !payload.success)
+    return drop(() => `payload.${payload.issue.path}: ${payload.issue.message}`.replace('.(root)', ''));
   if (type === 'token' && !id) return drop(() => 'a token needs the id of its request');
   return { type, id, payload: payload?.output } as IncomingMessage;
 }

@@ -52,7 +52,11 @@ export class CrmProvider extends LitElement {
       try {
         this.own = {
           baseUrl: this.baseUrl,
-          crm: createCrm({ baseUrl: this.baseUrl, getToken: (request) => this.getToken!(request), ...(this.locale ? { locale: this.locale } : {}) }),
+          crm: createCrm({
+            baseUrl: this.baseUrl,
+            getToken: (request) => this.getToken!(request),
+            ...(this.locale ? { locale: this.locale } : {}),
+          }),
         };
       } catch (error) {
         devWarn('<crm-provider> could not create an instance:', error);

@@ -116,9 +116,11 @@ export class CrmElement extends LitElement {
     if (quietOffline && this.offlineFailure(error)) return html`<p part="message">${t.errors.offline}</p>`;
     return html`
       <p part="error" role="alert">${errorMessage(error, t)}</p>
-      ${error.retryable || error.kind !== 'validation'
-        ? html`<button part="retry" type="button" @click=${retry}>${t.errors.retry}</button>`
-        : nothing}
+      ${
+        error.retryable || error.kind !== 'validation'
+          ? html`<button part="retry" type="button" @click=${retry}>${t.errors.retry}</button>`
+          : nothing
+      }
     `;
   }
 }

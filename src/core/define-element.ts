@@ -19,7 +19,9 @@ export function defineElement(tag: string, constructor: VersionedElement): void 
   const existing = customElements.get(tag) as VersionedElement | undefined;
   if (existing) {
     if (existing !== constructor && existing.sdkVersion !== version) {
-      devWarn(`<${tag}> is already defined by crm-widgets ${existing.sdkVersion ?? '(unknown version)'}; this copy (${version}) is not used.`);
+      devWarn(
+        `<${tag}> is already defined by crm-widgets ${existing.sdkVersion ?? '(unknown version)'}; this copy (${version}) is not used.`,
+      );
     }
     return;
   }

@@ -17,7 +17,13 @@ export const en = {
     noContactYet: 'No contact yet',
     owner: 'Owner',
     // A Map, not an object literal: a tier such as `constructor` must not find Object's own members.
-    tier: (tier: string) => new Map([['bronze', 'Bronze'], ['silver', 'Silver'], ['gold', 'Gold'], ['platinum', 'Platinum']]).get(tier) ?? tier,
+    tier: (tier: string) =>
+      new Map([
+        ['bronze', 'Bronze'],
+        ['silver', 'Silver'],
+        ['gold', 'Gold'],
+        ['platinum', 'Platinum'],
+      ]).get(tier) ?? tier,
     edit: 'Edit',
     editCustomer: (name: string) => `Edit ${name}`,
     editHeading: 'Edit customer',
@@ -52,7 +58,14 @@ export const en = {
     filter: 'Status',
     allStatuses: 'All',
     status: (status: string) =>
-      new Map([['pending', 'Pending'], ['paid', 'Paid'], ['shipped', 'Shipped'], ['delivered', 'Delivered'], ['cancelled', 'Cancelled'], ['refunded', 'Refunded']]).get(status) ?? status,
+      new Map([
+        ['pending', 'Pending'],
+        ['paid', 'Paid'],
+        ['shipped', 'Shipped'],
+        ['delivered', 'Delivered'],
+        ['cancelled', 'Cancelled'],
+        ['refunded', 'Refunded'],
+      ]).get(status) ?? status,
     itemCount: (count: number) => (count === 1 ? '1 item' : `${count.toLocaleString('en')} items`),
     itemsOf: (number: string) => `Items of order ${number}`,
     quantityTimes: (quantity: number, price: string) => `${quantity.toLocaleString('en')} × ${price}`,
@@ -61,7 +74,8 @@ export const en = {
     empty: 'No orders yet',
     emptyFor: (statusLabel: string) => `No ${statusLabel.toLowerCase()} orders`,
     loaded: (count: number) => (count === 1 ? '1 order loaded' : `${count.toLocaleString('en')} orders loaded`),
-    loadedMore: (count: number) => (count === 1 ? 'Loaded 1 more order' : `Loaded ${count.toLocaleString('en')} more orders`),
+    loadedMore: (count: number) =>
+      count === 1 ? 'Loaded 1 more order' : `Loaded ${count.toLocaleString('en')} more orders`,
     loadMore: 'Load more',
   },
   contactLog: {
@@ -73,8 +87,16 @@ export const en = {
     unknownDay: 'Date unknown',
     // A Map, not an object literal: a channel such as `constructor` must not find Object's own members.
     channel: (channel: string) =>
-      new Map([['call', 'Call'], ['email', 'Email'], ['meeting', 'Meeting'], ['chat', 'Chat'], ['sms', 'SMS'], ['note', 'Note']]).get(channel) ?? channel,
-    direction: (direction: 'inbound' | 'outbound', _channel: string): string => (direction === 'inbound' ? 'Inbound' : 'Outbound'),
+      new Map([
+        ['call', 'Call'],
+        ['email', 'Email'],
+        ['meeting', 'Meeting'],
+        ['chat', 'Chat'],
+        ['sms', 'SMS'],
+        ['note', 'Note'],
+      ]).get(channel) ?? channel,
+    direction: (direction: 'inbound' | 'outbound', _channel: string): string =>
+      direction === 'inbound' ? 'Inbound' : 'Outbound',
     you: 'You',
     sending: 'Sending…',
     notSent: (reason: string) => `Not sent. ${reason}`,
@@ -90,7 +112,8 @@ export const en = {
     channelLabel: 'Channel',
     directionLabel: 'Direction',
     /** A direction as a form option; `''` is "none given". */
-    directionOption: (direction: '' | 'inbound' | 'outbound'): string => (direction ? (direction === 'inbound' ? 'Inbound' : 'Outbound') : 'None'),
+    directionOption: (direction: '' | 'inbound' | 'outbound'): string =>
+      direction ? (direction === 'inbound' ? 'Inbound' : 'Outbound') : 'None',
     subjectLabel: 'Subject (optional)',
     bodyLabel: 'What happened',
     bodyHint: (max: string) => `Up to ${max} characters.`,
@@ -110,8 +133,16 @@ export const en = {
     segmentTitle: 'Segment',
     // A Map, not an object literal: a key such as `constructor` must not find Object's own members.
     segment: (key: string) =>
-      new Map([['champions', 'Champions'], ['loyal', 'Loyal'], ['promising', 'Promising'], ['new', 'New'], ['at-risk', 'At risk'], ['hibernating', 'Hibernating']]).get(key) ?? key,
-    segmentSize: (size: number) => (size === 1 ? 'The only customer in this segment' : `1 of ${size.toLocaleString('en')} customers in this segment`),
+      new Map([
+        ['champions', 'Champions'],
+        ['loyal', 'Loyal'],
+        ['promising', 'Promising'],
+        ['new', 'New'],
+        ['at-risk', 'At risk'],
+        ['hibernating', 'Hibernating'],
+      ]).get(key) ?? key,
+    segmentSize: (size: number) =>
+      size === 1 ? 'The only customer in this segment' : `1 of ${size.toLocaleString('en')} customers in this segment`,
     noOrders: 'No orders yet',
     lastOrder: 'Last order',
     daysAgo: (days: number) => (days < 1 ? 'Today' : days < 2 ? 'Yesterday' : `${days.toLocaleString('en')} days ago`),
@@ -123,11 +154,17 @@ export const en = {
     likely: (range: string) => `likely ${range}`,
     range: (low: string, high: string) => `${low} – ${high}`,
     basedOn: (orders: number) => `Based on ${orders.toLocaleString('en')} orders`,
-    notEnoughHistory: (orders: number) => `Not enough order history yet (${orders.toLocaleString('en')} ${orders === 1 ? 'order' : 'orders'}; 3 needed)`,
+    notEnoughHistory: (orders: number) =>
+      `Not enough order history yet (${orders.toLocaleString('en')} ${orders === 1 ? 'order' : 'orders'}; 3 needed)`,
     nextOrderOn: (date: string) => `Next order around ${date}`,
     overdue: 'Overdue',
     churnTitle: 'Churn risk',
-    level: (level: string) => new Map([['low', 'Low'], ['medium', 'Medium'], ['high', 'High']]).get(level) ?? level,
+    level: (level: string) =>
+      new Map([
+        ['low', 'Low'],
+        ['medium', 'Medium'],
+        ['high', 'High'],
+      ]).get(level) ?? level,
     /** `word` is the level as `level()` says it. */
     levelRisk: (word: string) => `${word} churn risk`,
     /** What the churn meter reads out: the level and the probability. */

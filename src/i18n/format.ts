@@ -6,7 +6,10 @@ const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Int
  * One formatter per locale and options, kept: building an Intl formatter costs far more than
  * using one, and a list of orders formats hundreds of dates and amounts per scroll.
  */
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, create: () => T): T {
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  key: string,
+  create: () => T,
+): T {
   let formatter = formatters.get(key) as T | undefined;
   if (!formatter) {
     formatter = create();
@@ -23,7 +26,10 @@ export function formatNumber(value: number, locale: string): string {
 /** Digits after the decimal point in `currency`'s minor unit (JPY 0, CNY and USD 2), from Intl. */
 function minorDigits(currency: string): number {
   try {
-    return cached(`c|en|${currency}`, () => new Intl.NumberFormat('en', { style: 'currency', currency })).resolvedOptions().maximumFractionDigits ?? 2;
+    return (
+      cached(`c|en|${currency}`, () => new Intl.NumberFormat('en', { style: 'currency', currency })).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
   } catch {
     return 2;
   }
@@ -33,7 +39,10 @@ function minorDigits(currency: string): number {
 export function formatMoney(money: Money, locale: string): string {
   const value = money.amount / 10 ** minorDigits(money.currency);
   try {
-    return cached(`c|${locale}|${money.currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency })).format(value);
+    return cached(
+      `c|${locale}|${money.currency}`,
+      () => new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency }),
+    ).format(value);
   } catch {
     // An unknown currency code is shown as it came, never thrown.
     return `${formatNumber(value, locale)} ${money.currency}`;
@@ -41,8 +50,14 @@ export function formatMoney(money: Money, locale: string): string {
 }
 
 /** The kept formatter for `locale` and a date or time style (one per combination). */
-export function dateTimeFormat(locale: string, options: { dateStyle?: 'full' | 'medium'; timeStyle?: 'short' }): Intl.DateTimeFormat {
-  return cached(`d|${locale}|${options.dateStyle ?? ''}|${options.timeStyle ?? ''}`, () => new Intl.DateTimeFormat(locale, options));
+export function dateTimeFormat(
+  locale: string,
+  options: { dateStyle?: 'full' | 'medium'; timeStyle?: 'short' },
+): Intl.DateTimeFormat {
+  return cached(
+    `d|${locale}|${options.dateStyle ?? ''}|${options.timeStyle ?? ''}`,
+    () => new Intl.DateTimeFormat(locale, options),
+  );
 }
 
 /**

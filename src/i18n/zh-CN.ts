@@ -18,7 +18,13 @@ export const zhCN = {
     lastContact: '最近联系',
     noContactYet: '尚无联系记录',
     owner: '负责人',
-    tier: (tier: string) => new Map([['bronze', '铜牌'], ['silver', '银牌'], ['gold', '金牌'], ['platinum', '白金']]).get(tier) ?? tier,
+    tier: (tier: string) =>
+      new Map([
+        ['bronze', '铜牌'],
+        ['silver', '银牌'],
+        ['gold', '金牌'],
+        ['platinum', '白金'],
+      ]).get(tier) ?? tier,
     edit: '编辑',
     editCustomer: (name: string) => `编辑 ${name}`,
     editHeading: '编辑客户',
@@ -53,7 +59,14 @@ export const zhCN = {
     filter: '状态',
     allStatuses: '全部',
     status: (status: string) =>
-      new Map([['pending', '待付款'], ['paid', '已付款'], ['shipped', '已发货'], ['delivered', '已送达'], ['cancelled', '已取消'], ['refunded', '已退款']]).get(status) ?? status,
+      new Map([
+        ['pending', '待付款'],
+        ['paid', '已付款'],
+        ['shipped', '已发货'],
+        ['delivered', '已送达'],
+        ['cancelled', '已取消'],
+        ['refunded', '已退款'],
+      ]).get(status) ?? status,
     itemCount: (count: number) => `${count.toLocaleString('zh-CN')} 件商品`,
     itemsOf: (number: string) => `订单 ${number} 的商品`,
     quantityTimes: (quantity: number, price: string) => `${quantity.toLocaleString('zh-CN')} × ${price}`,
@@ -73,7 +86,14 @@ export const zhCN = {
     yesterday: '昨天',
     unknownDay: '日期未知',
     channel: (channel: string) =>
-      new Map([['call', '电话'], ['email', '邮件'], ['meeting', '会议'], ['chat', '在线聊天'], ['sms', '短信'], ['note', '备注']]).get(channel) ?? channel,
+      new Map([
+        ['call', '电话'],
+        ['email', '邮件'],
+        ['meeting', '会议'],
+        ['chat', '在线聊天'],
+        ['sms', '短信'],
+        ['note', '备注'],
+      ]).get(channel) ?? channel,
     direction: (direction: 'inbound' | 'outbound', channel: string) =>
       channel === 'call' ? (direction === 'inbound' ? '呼入' : '呼出') : direction === 'inbound' ? '来访' : '外联',
     you: '我',
@@ -90,7 +110,8 @@ export const zhCN = {
     form: '新的联系记录',
     channelLabel: '渠道',
     directionLabel: '方向',
-    directionOption: (direction: '' | 'inbound' | 'outbound') => (direction ? (direction === 'inbound' ? '来访（呼入）' : '外联（呼出）') : '无'),
+    directionOption: (direction: '' | 'inbound' | 'outbound') =>
+      direction ? (direction === 'inbound' ? '来访（呼入）' : '外联（呼出）') : '无',
     subjectLabel: '主题（可选）',
     bodyLabel: '联系内容',
     bodyHint: (max: string) => `最多 ${max} 个字符。`,
@@ -109,8 +130,16 @@ export const zhCN = {
     refreshed: '客户洞察已更新',
     segmentTitle: '客户分群',
     segment: (key: string) =>
-      new Map([['champions', '核心客户'], ['loyal', '忠诚客户'], ['promising', '潜力客户'], ['new', '新客户'], ['at-risk', '流失预警'], ['hibernating', '沉睡客户']]).get(key) ?? key,
-    segmentSize: (size: number) => (size === 1 ? '该分群仅此一位客户' : `该分群共 ${size.toLocaleString('zh-CN')} 位客户`),
+      new Map([
+        ['champions', '核心客户'],
+        ['loyal', '忠诚客户'],
+        ['promising', '潜力客户'],
+        ['new', '新客户'],
+        ['at-risk', '流失预警'],
+        ['hibernating', '沉睡客户'],
+      ]).get(key) ?? key,
+    segmentSize: (size: number) =>
+      size === 1 ? '该分群仅此一位客户' : `该分群共 ${size.toLocaleString('zh-CN')} 位客户`,
     noOrders: '暂无订单',
     lastOrder: '最近下单',
     daysAgo: (days: number) => (days < 1 ? '今天' : days < 2 ? '昨天' : `${days.toLocaleString('zh-CN')} 天前`),
@@ -126,28 +155,32 @@ export const zhCN = {
     nextOrderOn: (date: string) => `预计 ${date} 左右下单`,
     overdue: '已逾期',
     churnTitle: '流失风险',
-    level: (level: string) => new Map([['low', '低'], ['medium', '中'], ['high', '高']]).get(level) ?? level,
+    level: (level: string) =>
+      new Map([
+        ['low', '低'],
+        ['medium', '中'],
+        ['high', '高'],
+      ]).get(level) ?? level,
     levelRisk: (word: string) => `流失风险${word}`,
     meterText: (risk: string, probability: string) => `${risk}，${probability}`,
     probability: (percent: string) => `流失概率 ${percent}`,
     reasons: '原因',
     noChurn: '客户数量不足，无法估计流失风险',
     churnReason: (feature: string, op: 'lte' | 'gt', value: string, threshold: string): string => {
-      const [subject, unit = ''] =
-        new Map<string, [string, string?]>([
-          ['recencyDays', [op === 'gt' ? `已 ${value} 天未下单` : `最近一次下单在 ${value} 天前`, ' 天']],
-          ['frequency', [`近一年下单 ${value} 次`, ' 次']],
-          ['monetary', [`消费 ${value}`]],
-          ['tenureDays', [`成为客户 ${value} 天`, ' 天']],
-          ['refunds', [`退款订单 ${value} 个`, ' 个']],
-          ['cancellations', [`取消订单 ${value} 个`, ' 个']],
-          ['contactsCall', [`电话联系 ${value} 次`, ' 次']],
-          ['contactsEmail', [`邮件联系 ${value} 次`, ' 次']],
-          ['contactsMeeting', [`会议 ${value} 次`, ' 次']],
-          ['contactsChat', [`在线聊天 ${value} 次`, ' 次']],
-          ['contactsSms', [`短信 ${value} 条`, ' 条']],
-          ['contactsNote', [`备注 ${value} 条`, ' 条']],
-        ]).get(feature) ?? [`${feature}：${value}`];
+      const [subject, unit = ''] = new Map<string, [string, string?]>([
+        ['recencyDays', [op === 'gt' ? `已 ${value} 天未下单` : `最近一次下单在 ${value} 天前`, ' 天']],
+        ['frequency', [`近一年下单 ${value} 次`, ' 次']],
+        ['monetary', [`消费 ${value}`]],
+        ['tenureDays', [`成为客户 ${value} 天`, ' 天']],
+        ['refunds', [`退款订单 ${value} 个`, ' 个']],
+        ['cancellations', [`取消订单 ${value} 个`, ' 个']],
+        ['contactsCall', [`电话联系 ${value} 次`, ' 次']],
+        ['contactsEmail', [`邮件联系 ${value} 次`, ' 次']],
+        ['contactsMeeting', [`会议 ${value} 次`, ' 次']],
+        ['contactsChat', [`在线聊天 ${value} 次`, ' 次']],
+        ['contactsSms', [`短信 ${value} 条`, ' 条']],
+        ['contactsNote', [`备注 ${value} 条`, ' 条']],
+      ]).get(feature) ?? [`${feature}：${value}`];
       return `${subject}（${op === 'gt' ? '超过' : '不超过'} ${threshold}${unit}）`;
     },
   },

@@ -60,7 +60,12 @@ export function createPagedResource<T extends { id: string }>(
         // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
         const keepOld = loaded.length > 0 && old.length > page.data.length && cursor !== null;
         if (!keepOld) cursor = page.nextCursor;
-        update({ data: [...local, ...page.data, ...(keepOld ? loaded : [])], loading: false, hasMore: cursor !== null, error: undefined });
+        update({
+          data: [...local, ...page.data, ...(keepOld ? loaded : [])],
+          loading: false,
+          hasMore: cursor !== null,
+          error: undefined,
+        });
       },
       (error) => update({ loading: false, error }),
     );
@@ -76,7 +81,11 @@ export function createPagedResource<T extends { id: string }>(
       (page) => {
         const known = new Set((state.data ?? []).map((item) => item.id));
         cursor = page.nextCursor;
-        update({ data: [...(state.data ?? []), ...page.data.filter((item) => !known.has(item.id))], loadingMore: false, hasMore: cursor !== null });
+        update({
+          data: [...(state.data ?? []), ...page.data.filter((item) => !known.has(item.id))],
+          loadingMore: false,
+          hasMore: cursor !== null,
+        });
       },
       (error) => update({ loadingMore: false, error }),
     );

@@ -12,7 +12,11 @@ export interface RequestSlot {
    * Starts `request`. Its result goes to `onData`; a failure to `onError` as a CrmApiError
    * (`undefined` for an `aborted` one: nobody was waiting). Nothing is reported once aborted.
    */
-  start<R>(request: (signal: AbortSignal) => Promise<R>, onData: (result: R) => void, onError: (error: CrmApiError | undefined) => void): Promise<void>;
+  start<R>(
+    request: (signal: AbortSignal) => Promise<R>,
+    onData: (result: R) => void,
+    onError: (error: CrmApiError | undefined) => void,
+  ): Promise<void>;
   /** Calls `again` once after the running request, however often this is asked meanwhile. */
   afterRunning(again: () => Promise<void> | undefined): Promise<void>;
   /** Aborts the running request and forgets it at once, so a new one can start before it settles. */
@@ -35,7 +39,10 @@ export function createRequestSlot(): RequestSlot {
           },
           (error: unknown) => {
             if (controller.signal.aborted) return;
-            const crmError = error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
+            const crmError =
+              error instanceof CrmApiError
+                ? error
+                : new CrmApiError('network', 'The request failed.', { cause: error });
             onError(crmError.kind === 'aborted' ? undefined : crmError);
           },
         )

@@ -35,7 +35,15 @@ export const themeStyles = css`
     --_color-danger: var(--crm-color-danger, #b3261e);
     --_color-skeleton: var(--crm-color-skeleton, #e8ebef);
     --_color-focus: var(--crm-color-focus, #0b57d0);
-    --_font-family: var(--crm-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_font-family: var(
+      --crm-font-family,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      'PingFang SC',
+      'Microsoft YaHei',
+      sans-serif
+    );
     --_font-size: var(--crm-font-size, 1rem);
     --_font-size-small: var(--crm-font-size-small, 0.875rem);
     --_font-size-large: var(--crm-font-size-large, 1.25rem);

@@ -35,8 +35,15 @@ describe('createApiClient', () => {
       const calls: boolean[] = [];
       const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 600 });
       const fake = fakeFetch(() => json(sampleCustomer));
-      const api = createApiClient({ baseUrl, getToken: ({ forceRefresh }) => (calls.push(forceRefresh), fresh), fetch: fake.fetch });
-      await Promise.all([api.get('v1/customers/c_1042', customerSchema), api.get('v1/customers/c_1042', customerSchema)]);
+      const api = createApiClient({
+        baseUrl,
+        getToken: ({ forceRefresh }) => (calls.push(forceRefresh), fresh),
+        fetch: fake.fetch,
+      });
+      await Promise.all([
+        api.get('v1/customers/c_1042', customerSchema),
+        api.get('v1/customers/c_1042', customerSchema),
+      ]);
       await api.get('v1/customers/c_1042', customerSchema);
       expect(calls).to.deep.equal([false]);
     });
@@ -101,7 +108,11 @@ describe('createApiClient', () => {
 
     it('keeps the token out of every error it hands to host code', async () => {
       const token = fakeJwt({ sub: 'secret-user', exp: Math.floor(Date.now() / 1000) + 600 });
-      for (const answer of [() => problem(500, 'Boom'), () => problem(401, 'Unauthorized'), () => new Promise<Response>(() => undefined)]) {
+      for (const answer of [
+        () => problem(500, 'Boom'),
+        () => problem(401, 'Unauthorized'),
+        () => new Promise<Response>(() => undefined),
+      ]) {
         const fake = fakeFetch(answer);
         const api = createApiClient({ baseUrl, getToken: () => token, fetch: fake.fetch, retryLimit: 0, timeout: 300 });
         const error = await failure(api.get('v1/customers/c_1042', customerSchema));
@@ -115,16 +126,25 @@ describe('createApiClient', () => {
           seen.add(value as object);
           if (value instanceof Headers) return [...value.values()];
           if (value instanceof Request) return [value.url, ...value.headers.values()];
-          return Object.getOwnPropertyNames(value).flatMap((key) => reachable((value as Record<string, unknown>)[key], depth + 1));
+          return Object.getOwnPropertyNames(value).flatMap((key) =>
+            reachable((value as Record<string, unknown>)[key], depth + 1),
+          );
         };
-        expect(reachable(error).some((text) => text.includes(token)), `${error.kind} error exposes the token`).to.equal(false);
+        expect(
+          reachable(error).some((text) => text.includes(token)),
+          `${error.kind} error exposes the token`,
+        ).to.equal(false);
       }
     });
 
     it('turns a failing token provider into an auth error', async () => {
       const fake = fakeFetch(() => json(sampleCustomer));
       let asked = 0;
-      const api = createApiClient({ baseUrl, getToken: () => (asked++, Promise.reject(new Error('native host gone'))), fetch: fake.fetch });
+      const api = createApiClient({
+        baseUrl,
+        getToken: () => (asked++, Promise.reject(new Error('native host gone'))),
+        fetch: fake.fetch,
+      });
       const error = await failure(api.get('v1/customers/c_1042', customerSchema));
       expect(error.kind).to.equal('auth');
       expect(fake.requests).to.have.length(0);
@@ -172,7 +192,9 @@ describe('createApiClient', () => {
 
     it('retries a safe request after a 503', async () => {
       let calls = 0;
-      const fake = fakeFetch(() => (++calls === 1 ? problem(503, 'Unavailable', undefined, { 'Retry-After': '0' }) : json(sampleCustomer)));
+      const fake = fakeFetch(() =>
+        ++calls === 1 ? problem(503, 'Unavailable', undefined, { 'Retry-After': '0' }) : json(sampleCustomer),
+      );
       const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch, retryLimit: 1 });
       const { data } = await api.get('v1/customers/c_1042', customerSchema);
       expect(data.id).to.equal('c_1042');
@@ -182,32 +204,54 @@ describe('createApiClient', () => {
     it('retries a POST only when it carries an Idempotency-Key, and never a PATCH', async () => {
       const attempts = { keyed: 0, unkeyed: 0, patch: 0 };
       const fake = fakeFetch((request) => {
-        const which = request.method === 'PATCH' ? 'patch' : request.headers.has('Idempotency-Key') ? 'keyed' : 'unkeyed';
+        const which =
+          request.method === 'PATCH' ? 'patch' : request.headers.has('Idempotency-Key') ? 'keyed' : 'unkeyed';
         attempts[which] += 1;
-        return which === 'keyed' && attempts.keyed > 1 ? json(sampleCustomer, { status: 201 }) : problem(503, 'Unavailable', undefined, { 'Retry-After': '0' });
+        return which === 'keyed' && attempts.keyed > 1
+          ? json(sampleCustomer, { status: 201 })
+          : problem(503, 'Unavailable', undefined, { 'Retry-After': '0' });
       });
       const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
       const created = await api.send('post', 'v1/x', customerSchema, { json: { a: 1 }, idempotencyKey: 'key-0001' });
       expect(created.status).to.equal(201);
       expect((await failure(api.send('post', 'v1/x', customerSchema, { json: { a: 1 } }))).status).to.equal(503);
-      expect((await failure(api.send('patch', 'v1/x', customerSchema, { json: { a: 1 }, ifMatch: '"v1"' }))).status).to.equal(503);
+      expect(
+        (await failure(api.send('patch', 'v1/x', customerSchema, { json: { a: 1 }, ifMatch: '"v1"' }))).status,
+      ).to.equal(503);
       expect(attempts).to.deep.equal({ keyed: 2, unkeyed: 1, patch: 1 });
-      expect(fake.requests.filter((r) => r.method === 'POST' && r.headers.get('Idempotency-Key') === 'key-0001')).to.have.length(2);
+      expect(
+        fake.requests.filter((r) => r.method === 'POST' && r.headers.get('Idempotency-Key') === 'key-0001'),
+      ).to.have.length(2);
     });
 
     it('turns a 412 into a conflict carrying the current record', async () => {
-      const fake = fakeFetch(() => new Response(JSON.stringify({ type: 'x', title: 'Precondition failed', status: 412, current: sampleCustomer }), { status: 412, headers: { 'Content-Type': 'application/problem+json' } }));
+      const fake = fakeFetch(
+        () =>
+          new Response(
+            JSON.stringify({ type: 'x', title: 'Precondition failed', status: 412, current: sampleCustomer }),
+            { status: 412, headers: { 'Content-Type': 'application/problem+json' } },
+          ),
+      );
       const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
-      const error = await failure(api.send('patch', 'v1/customers/c_1042', customerSchema, { json: { name: 'x' }, ifMatch: '"c_1042.v1"' }));
+      const error = await failure(
+        api.send('patch', 'v1/customers/c_1042', customerSchema, { json: { name: 'x' }, ifMatch: '"c_1042.v1"' }),
+      );
       expect(error.kind).to.equal('conflict');
       expect((error.current as { name: string }).name).to.equal(sampleCustomer.name);
       expect(fake.requests[0]!.headers.get('If-Match')).to.equal('"c_1042.v1"');
     });
 
     it('answers a matching conditional GET as not modified', async () => {
-      const fake = fakeFetch((request) => (request.headers.get('If-None-Match') === '"v7"' ? new Response(null, { status: 304, headers: { ETag: '"v7"' } }) : json(sampleCustomer)));
+      const fake = fakeFetch((request) =>
+        request.headers.get('If-None-Match') === '"v7"'
+          ? new Response(null, { status: 304, headers: { ETag: '"v7"' } })
+          : json(sampleCustomer),
+      );
       const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
-      expect(await api.revalidate('v1/customers/c_1042', customerSchema, { ifNoneMatch: '"v7"' })).to.deep.equal({ notModified: true, etag: '"v7"' });
+      expect(await api.revalidate('v1/customers/c_1042', customerSchema, { ifNoneMatch: '"v7"' })).to.deep.equal({
+        notModified: true,
+        etag: '"v7"',
+      });
     });
 
     it('reports an answer that never comes as a timeout', async () => {

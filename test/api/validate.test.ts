@@ -16,7 +16,10 @@ describe('answer validation', () => {
 
   it('names the dotted path of the first field that breaks the contract', () => {
     const page = pageSchema(orderSchema);
-    const bad = { data: [order, { ...order, items: [{ ...order.items[0], unitPrice: { amount: 1.5, currency: 'USD' } }] }], nextCursor: null };
+    const bad = {
+      data: [order, { ...order, items: [{ ...order.items[0], unitPrice: { amount: 1.5, currency: 'USD' } }] }],
+      nextCursor: null,
+    };
     const result = safeParse(page, bad);
     expect(result.success).to.equal(false);
     expect(!result.success && result.issue.path).to.equal('data.1.items.0.unitPrice.amount');
@@ -42,7 +45,16 @@ describe('answer validation', () => {
   });
 
   it('tells optional (absent) from nullable (null)', () => {
-    const entry = { id: 'e', customerId: 'c', channel: 'call', direction: null, body: 'b', author: { id: 'u', name: 'U' }, occurredAt: order.createdAt, createdAt: order.createdAt };
+    const entry = {
+      id: 'e',
+      customerId: 'c',
+      channel: 'call',
+      direction: null,
+      body: 'b',
+      author: { id: 'u', name: 'U' },
+      occurredAt: order.createdAt,
+      createdAt: order.createdAt,
+    };
     expect(safeParse(contactEntrySchema, entry).success).to.equal(true);
     expect(safeParse(contactEntrySchema, { ...entry, subject: null }).success).to.equal(false);
     expect(safeParse(contactEntrySchema, { ...entry, direction: undefined }).success).to.equal(false);

@@ -61,14 +61,19 @@ interface Figures {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /**
  * Open-loop load at a steady rate: one request every 1/rate s, each timed from the moment it was
  * due (so a slow answer cannot hide the ones queued behind it). autocannon's own rate mode sends
  * each second's quota in one burst and then idles, which measures bursts, not a steady rate.
  */
-async function paced(url: string, token: string, paths: string[]): Promise<{ latencies: number[]; lags: number[]; non2xx: number; errors: number; seconds: number }> {
+async function paced(
+  url: string,
+  token: string,
+  paths: string[],
+): Promise<{ latencies: number[]; lags: number[]; non2xx: number; errors: number; seconds: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const interval = 1000 / rate;
   const total = Math.round(duration * rate);
@@ -86,14 +91,18 @@ async function paced(url: string, token: string, paths: string[]): Promise<{ lat
     lags.push(performance.now() - due);
     pending.push(
       new Promise<void>((resolve) => {
-        const request = http.get(new URL(paths[i % paths.length]!, url), { agent, headers: { Authorization: `Bearer ${token}` } }, (response) => {
-          response.resume();
-          response.on('end', () => {
-            latencies.push(performance.now() - due);
-            if (response.statusCode! < 200 || response.statusCode! >= 300) non2xx += 1;
-            resolve();
-          });
-        });
+        const request = http.get(
+          new URL(paths[i % paths.length]!, url),
+          { agent, headers: { Authorization: `Bearer ${token}` } },
+          (response) => {
+            response.resume();
+            response.on('end', () => {
+              latencies.push(performance.now() - due);
+              if (response.statusCode! < 200 || response.statusCode! >= 300) non2xx += 1;
+              resolve();
+            });
+          },
+        );
         request.on('error', () => {
           errors += 1;
           resolve();
@@ -107,7 +116,14 @@ async function paced(url: string, token: string, paths: string[]): Promise<{ lat
   return { latencies: latencies.sort((a, b) => a - b), lags: lags.sort((a, b) => a - b), non2xx, errors, seconds };
 }
 
-async function load(url: string, token: string, route: string, ids: string[], mode: 'rate' | 'max', seconds = duration): Promise<Figures> {
+async function load(
+  url: string,
+  token: string,
+  route: string,
+  ids: string[],
+  mode: 'rate' | 'max',
+  seconds = duration,
+): Promise<Figures> {
   let i = 0;
   const pathFor = (id: string) => (route === 'orders' ? `/v1/customers/${id}/orders` : `/v1/customers/${id}`);
   const label = route === 'orders' ? 'GET /v1/customers/{id}/orders' : 'GET /v1/customers/{id}';
@@ -148,7 +164,8 @@ async function benchEngine(label: string, env: Record<string, string>, customers
   console.log(`\n${label}: starting the server…`);
   const server = await startServer(env);
   try {
-    const token = (await createTokenSigner(secret).sign({ sub: 'u_bench', tenant: 'demo', scope: 'crm:read' }, 3600)).token;
+    const token = (await createTokenSigner(secret).sign({ sub: 'u_bench', tenant: 'demo', scope: 'crm:read' }, 3600))
+      .token;
     // Spread the load over many customers so the cache of one row does not flatter the figures.
     const ids = Array.from({ length: 500 }, (_, k) => `c_${1001 + Math.floor((k * customers) / 500)}`);
     const figures: Figures[] = [];
@@ -157,7 +174,9 @@ async function benchEngine(label: string, env: Record<string, string>, customers
       await load(server.url, token, route, ids, 'max', 8);
       for (const mode of ['rate', 'max'] as const) {
         const f = await load(server.url, token, route, ids, mode);
-        console.log(`  ${f.route} ${f.mode}: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, send lag p99 ${f.lag99 ?? '-'} ms, non-2xx ${f.non2xx}, errors ${f.errors}`);
+        console.log(
+          `  ${f.route} ${f.mode}: ${f.rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, send lag p99 ${f.lag99 ?? '-'} ms, non-2xx ${f.non2xx}, errors ${f.errors}`,
+        );
         figures.push(f);
       }
     }
@@ -178,11 +197,15 @@ async function ensurePgSeed(databaseUrl: string): Promise<string> {
   }
   if (count !== pgCustomers) {
     console.log(`Seeding PostgreSQL with ${pgCustomers} customers (once; reused by later runs)…`);
-    const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'demo/server/seed-cli.ts', '--customers', String(pgCustomers), '--reset'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: 'inherit',
-    });
+    const seeded = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'demo/server/seed-cli.ts', '--customers', String(pgCustomers), '--reset'],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: 'inherit',
+      },
+    );
     if (seeded.status !== 0) throw new Error('seeding PostgreSQL failed');
   }
   const customer = 'c_' + String(1001 + Math.floor(pgCustomers / 2));
@@ -201,7 +224,10 @@ function table(figures: Figures[]): string {
   return [
     '| route | load | req/s | p50 ms | p99 ms | load generator send lag p99 ms | non-2xx | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${f.route} | ${f.mode} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.lag99 ?? '–'} | ${f.non2xx} | ${f.errors} |`),
+    ...figures.map(
+      (f) =>
+        `| ${f.route} | ${f.mode} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.lag99 ?? '–'} | ${f.non2xx} | ${f.errors} |`,
+    ),
   ].join('\n');
 }
 
@@ -209,7 +235,11 @@ const sections: string[] = [];
 const command = `npm run bench:api -- --duration ${duration} --rate ${rate}${process.env.CRM_BENCH_DATABASE_URL ? ` --pg-customers ${pgCustomers}` : ''}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
 try {
-  const pglite = await benchEngine('PGlite', { CRM_DATA_DIR: dataDir, CRM_SEED_CUSTOMERS: '2000', DATABASE_URL: '' }, 2000);
+  const pglite = await benchEngine(
+    'PGlite',
+    { CRM_DATA_DIR: dataDir, CRM_SEED_CUSTOMERS: '2000', DATABASE_URL: '' },
+    2000,
+  );
   sections.push(`### PGlite, default seed (2,000 customers, ~44,000 orders)\n\n${table(pglite)}`);
   const pgUrl = process.env.CRM_BENCH_DATABASE_URL;
   if (pgUrl) {

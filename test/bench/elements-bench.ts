@@ -54,12 +54,20 @@ await seed(db, { customers: 60, acmeCustomers: 10 });
       customerId: bigCustomer,
       status: orderStatuses[index % orderStatuses.length]!,
       total: { amount: unit * quantity, currency: 'USD' },
-      items: [{ sku: `SKU-${index % 97}`, name: `Bench item ${index % 97}`, quantity, unitPrice: { amount: unit, currency: 'USD' } }],
+      items: [
+        {
+          sku: `SKU-${index % 97}`,
+          name: `Bench item ${index % 97}`,
+          quantity,
+          unitPrice: { amount: unit, currency: 'USD' },
+        },
+      ],
       createdAt: created,
       updatedAt: created,
     });
   }
-  for (let index = 0; index < orders.length; index += 1000) await insertOrders(db, 'demo', orders.slice(index, index + 1000));
+  for (let index = 0; index < orders.length; index += 1000)
+    await insertOrders(db, 'demo', orders.slice(index, index + 1000));
 }
 const signer = createTokenSigner('bench-secret-that-is-at-least-32-characters');
 const hub = await createEventHub(db);
@@ -83,11 +91,14 @@ const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta n
 const cardReady = `() => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part="name"]')?.textContent`;
 const sdk = (configure = true) =>
   `<script src="/dist/crm-widgets.iife.js"></script>` +
-  (configure ? `<script>CrmWidgets.configure({ baseUrl: location.origin + '/', getToken: () => ${JSON.stringify(token)} });</script>` : '');
+  (configure
+    ? `<script>CrmWidgets.configure({ baseUrl: location.origin + '/', getToken: () => ${JSON.stringify(token)} });</script>`
+    : '');
 let staticCard = '';
 
 const pages: Record<string, () => string> = {
-  '/bench/card.html': () => `${head}${probe(cardReady)}${sdk()}</head><body><crm-customer-card customer-id="${cardCustomer}"></crm-customer-card></body></html>`,
+  '/bench/card.html': () =>
+    `${head}${probe(cardReady)}${sdk()}</head><body><crm-customer-card customer-id="${cardCustomer}"></crm-customer-card></body></html>`,
   '/bench/card-static.html': () => `${head}${probe(cardReady)}</head><body>${staticCard}</body></html>`,
   '/bench/orders.html': () =>
     `${head}${probe(`() => window.__ordersSet && document.querySelector('crm-order-list')?.shadowRoot?.querySelector('[part~="order"]')`)}${sdk(false)}</head>` +
@@ -113,7 +124,9 @@ const server = createServer((request, response) => {
   if (path === '/bench/orders.json') {
     response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(ordersJson);
   } else if (pages[path]) {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(pages[path]());
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(pages[path]());
   } else {
     void listener(request, response);
   }
@@ -127,9 +140,12 @@ const origin = `http://127.0.0.1:${typeof address === 'object' && address ? addr
   const all: unknown[] = [];
   let cursor: string | null = '';
   while (cursor !== null) {
-    const response = await fetch(`${origin}/v1/customers/${bigCustomer}/orders?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const response = await fetch(
+      `${origin}/v1/customers/${bigCustomer}/orders?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     const page = (await response.json()) as { data: unknown[]; nextCursor: string | null };
     all.push(...page.data);
     cursor = page.nextCursor;
@@ -145,12 +161,23 @@ const { chromium: where } = locateBrowsers();
 if (!where?.executablePath) throw new Error('No Chromium found (set CHROME_PATH or apt-get install chromium).');
 const browser: Browser = await chromium.launch({
   executablePath: where.executablePath,
-  args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+  args: [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ],
 });
 const browserVersion = browser.version();
 
 async function phonePage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+  });
   // tsx compiles functions handed to page.evaluate with esbuild's keepNames helper `__name`.
   await context.addInitScript('globalThis.__name = (target) => target;');
   const page = await context.newPage();
@@ -195,7 +222,9 @@ const countNodes = () => {
 async function paintedAt(page: Page, url: string): Promise<{ painted: number; fcp: number }> {
   await page.goto(url);
   const painted = await page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
-  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
+  const fcp = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  );
   return { painted, fcp };
 }
 
@@ -207,9 +236,13 @@ async function paintedAt(page: Page, url: string): Promise<{ painted: number; fc
   staticCard = await page.evaluate(() => {
     const card = document.querySelector('crm-customer-card')!;
     const shadow = card.shadowRoot!;
-    const css = shadow.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+    const css = shadow.adoptedStyleSheets
+      .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+      .join('\n');
     const styles = css || [...shadow.querySelectorAll('style')].map((style) => style.textContent).join('\n');
-    const attributes = [...card.attributes].map((attribute) => ` ${attribute.name}="${attribute.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`).join('');
+    const attributes = [...card.attributes]
+      .map((attribute) => ` ${attribute.name}="${attribute.value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`)
+      .join('');
     return `<crm-customer-card${attributes}><template shadowrootmode="open"><style>${styles}</style>${shadow.innerHTML}</template></crm-customer-card>`;
   });
   await context.close();
@@ -229,7 +262,8 @@ for (let run = 0; parts.has('card') && run < runs; run++) {
     const { painted, fcp } = await paintedAt(page, url);
     card[kind].push(painted);
     card[kind === 'live' ? 'liveFcp' : 'staticFcp'].push(fcp);
-    if (process.env.CRM_BENCH_DEBUG) console.log(kind, Math.round(painted), await page.evaluate(() => JSON.stringify(performance.getEntries())));
+    if (process.env.CRM_BENCH_DEBUG)
+      console.log(kind, Math.round(painted), await page.evaluate(() => JSON.stringify(performance.getEntries())));
     // The same page again in the same context: HTTP cache warm (a returning visit, or a webview
     // loading the bundle from the app).
     card[kind === 'live' ? 'liveWarm' : 'staticWarm'].push((await paintedAt(page, url)).painted);
@@ -242,7 +276,15 @@ console.log(`card cold: live ${range(card.live)}, static ${range(card.static)}, 
 console.log(`card warm: live ${range(card.liveWarm)}, static ${range(card.staticWarm)}, ratio ${warmRatio.toFixed(2)}`);
 
 // (b) order list with 10,000 orders.
-const orders = { render: [] as number[], navigation: [] as number[], nodes: [] as number[], elements: [] as number[], rows: [] as number[], frame: [] as number[], loaf: [] as number[] };
+const orders = {
+  render: [] as number[],
+  navigation: [] as number[],
+  nodes: [] as number[],
+  elements: [] as number[],
+  rows: [] as number[],
+  frame: [] as number[],
+  loaf: [] as number[],
+};
 for (let run = 0; parts.has('orders') && run < Math.max(3, Math.ceil(runs / 3)); run++) {
   const { context, page } = await phonePage();
   const { painted } = await paintedAt(page, `${origin}/bench/orders.html`);
@@ -256,11 +298,17 @@ for (let run = 0; parts.has('orders') && run < Math.max(3, Math.ceil(runs / 3));
   const scrolled = await page.evaluate(async () => {
     const list = document.querySelector('crm-order-list')!;
     const candidates = [list, ...list.shadowRoot!.querySelectorAll('*')] as HTMLElement[];
-    const scroller = candidates.find((element) => element.scrollHeight > element.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(element).overflowY)) ?? document.scrollingElement!;
+    const scroller =
+      candidates.find(
+        (element) =>
+          element.scrollHeight > element.clientHeight + 10 && /(auto|scroll)/.test(getComputedStyle(element).overflowY),
+      ) ?? document.scrollingElement!;
     const loafs: number[] = [];
-    const observer = typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
-      ? new PerformanceObserver((list) => list.getEntries().forEach((entry) => loafs.push(entry.duration)))
-      : undefined;
+    const observer =
+      typeof PerformanceObserver !== 'undefined' &&
+      PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')
+        ? new PerformanceObserver((list) => list.getEntries().forEach((entry) => loafs.push(entry.duration)))
+        : undefined;
     observer?.observe({ type: 'long-animation-frame' });
     const frames: number[] = [];
     let last = performance.now();
@@ -275,14 +323,21 @@ for (let run = 0; parts.has('orders') && run < Math.max(3, Math.ceil(runs / 3));
       maxRows = Math.max(maxRows, list.shadowRoot!.querySelectorAll('[part~="order"]').length);
     }
     observer?.disconnect();
-    return { longest: Math.max(...frames.slice(1)), loaf: loafs.length ? Math.max(...loafs) : 0, maxRows, reachedEnd: scroller.scrollTop > 0 };
+    return {
+      longest: Math.max(...frames.slice(1)),
+      loaf: loafs.length ? Math.max(...loafs) : 0,
+      maxRows,
+      reachedEnd: scroller.scrollTop > 0,
+    };
   });
   orders.frame.push(scrolled.longest);
   orders.loaf.push(scrolled.loaf);
   orders.rows.push(scrolled.maxRows);
   await context.close();
 }
-console.log(`orders: render ${range(orders.render)}, nodes ${median(orders.nodes)}, longest frame ${range(orders.frame)}`);
+console.log(
+  `orders: render ${range(orders.render)}, nodes ${median(orders.nodes)}, longest frame ${range(orders.frame)}`,
+);
 
 // (c) requests of a page with all three elements for one customer.
 let requestTable = '';
@@ -303,7 +358,12 @@ if (parts.has('requests')) {
   await page.waitForTimeout(1500);
   const counts = new Map<string, number>();
   for (const entry of seen) counts.set(entry, (counts.get(entry) ?? 0) + 1);
-  requestTable = [...counts].map(([entry, count]) => `| \`${entry.replace(/\?.*/, (query) => query.replace(/cursor=[^&]+/, 'cursor=…'))}\` | ${count} |`).join('\n');
+  requestTable = [...counts]
+    .map(
+      ([entry, count]) =>
+        `| \`${entry.replace(/\?.*/, (query) => query.replace(/cursor=[^&]+/, 'cursor=…'))}\` | ${count} |`,
+    )
+    .join('\n');
   console.log(`requests: ${seen.length}`);
   await context.close();
 }
@@ -313,9 +373,10 @@ server.close();
 await hub.stop();
 await db.close();
 
-if (parts.size === 3) writeBenchmarkSection(
-  'bench:elements',
-  `## Elements in a phone browser (\`npm run bench:elements\`)
+if (parts.size === 3)
+  writeBenchmarkSection(
+    'bench:elements',
+    `## Elements in a phone browser (\`npm run bench:elements\`)
 
 Chromium ${browserVersion} (Debian) through playwright-core, 390 × 844 CSS px at 3× density, touch,
 CPU slowed 4× (DevTools \`Emulation.setCPUThrottlingRate\`), a fresh browser context (cold cache)
@@ -350,6 +411,10 @@ Ratio of medians (live ÷ static): **${ratio.toFixed(2)} cold, ${warmRatio.toFix
 ${requestTable}
 
 `,
+  );
+console.log(
+  parts.size === 3
+    ? 'docs/benchmarks.md updated (bench:elements).'
+    : 'a partial run: docs/benchmarks.md left as it was.',
 );
-console.log(parts.size === 3 ? 'docs/benchmarks.md updated (bench:elements).' : 'a partial run: docs/benchmarks.md left as it was.');
 process.exit(0);

@@ -20,7 +20,16 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crm-live-'));
 const server: { child: ChildProcess; url: string } = await new Promise((resolve, reject) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', CRM_JWT_SECRET: secret, CRM_DATA_DIR: dataDir, CRM_SEED_CUSTOMERS: '200', CRM_DEMO: '', DATABASE_URL: '', CRM_RATE_LIMIT_PER_MINUTE: 'off' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      CRM_JWT_SECRET: secret,
+      CRM_DATA_DIR: dataDir,
+      CRM_SEED_CUSTOMERS: '200',
+      CRM_DEMO: '',
+      DATABASE_URL: '',
+      CRM_RATE_LIMIT_PER_MINUTE: 'off',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -33,7 +42,8 @@ const server: { child: ChildProcess; url: string } = await new Promise((resolve,
 });
 
 const signer = createTokenSigner(secret);
-const tokenFor = (userId: string) => async () => (await signer.sign({ sub: userId, tenant: 'demo', scope: 'crm:read crm:write' }, 3600)).token;
+const tokenFor = (userId: string) => async () =>
+  (await signer.sign({ sub: userId, tenant: 'demo', scope: 'crm:read crm:write' }, 3600)).token;
 const watcher = createCrm({ baseUrl: server.url, getToken: tokenFor('u_1') });
 const editor = createCrm({ baseUrl: server.url, getToken: tokenFor('u_2'), live: false });
 const until = async (condition: () => boolean, timeoutMs = 10_000) => {
@@ -48,7 +58,9 @@ const $watched = watcher.customerById('c_1020');
 const off = $watched.listen(() => undefined);
 const $edited = editor.customerById('c_1020');
 const offEditor = $edited.listen(() => undefined);
-await until(() => $watched.get().data !== undefined && $edited.get().data !== undefined && watcher.$live.get() === 'open');
+await until(
+  () => $watched.get().data !== undefined && $edited.get().data !== undefined && watcher.$live.get() === 'open',
+);
 
 const delays: number[] = [];
 for (let i = 0; i < rounds; i++) {

@@ -9,5 +9,8 @@ export function writeBenchmarkSection(name: string, markdown: string): void {
   const current = readFileSync(file, 'utf8');
   const block = `${start}\n${markdown}${end}`;
   const pattern = new RegExp(`${start}[\\s\\S]*${end}`);
-  writeFileSync(file, current.includes(start) ? current.replace(pattern, () => block) : `${current.trimEnd()}\n\n${block}\n`);
+  writeFileSync(
+    file,
+    current.includes(start) ? current.replace(pattern, () => block) : `${current.trimEnd()}\n\n${block}\n`,
+  );
 }

@@ -3,7 +3,16 @@ import { createBridge, startBridge, type CrmBridge } from '../../src/bridge/inde
 import { CrmApiError } from '../../src/api/errors.js';
 import { $defaultCrm } from '../../src/crm.js';
 import { version } from '../../src/version.js';
-import { apiUrl, captureConsole, demoToken, installHost, nativeHosts, pageCrm, type FakeHost, type Sent } from './helpers.js';
+import {
+  apiUrl,
+  captureConsole,
+  demoToken,
+  installHost,
+  nativeHosts,
+  pageCrm,
+  type FakeHost,
+  type Sent,
+} from './helpers.js';
 
 const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1XzEiLCJzZWNyZXQiOiJ0b3Atc2VjcmV0In0.c2lnbmF0dXJlLXNlY3JldA';
 const anything = (value: unknown) => value;
@@ -43,7 +52,11 @@ describe('bridge', () => {
         expect(host.raw).to.have.length(1);
         expect(host.raw[0]).to.be.a('string');
         const ready = host.sent()[0]!;
-        expect(ready).to.deep.equal({ v: 1, type: 'ready', payload: { version, capabilities: ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'] } });
+        expect(ready).to.deep.equal({
+          v: 1,
+          type: 'ready',
+          payload: { version, capabilities: ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'] },
+        });
       });
 
       it(`takes messages from the ${kind} host`, () => {
@@ -57,7 +70,12 @@ describe('bridge', () => {
     }
 
     it('prefers the WebKit handler, then Android, React Native and Flutter', () => {
-      const installed = [installHost('flutter'), installHost('react-native'), installHost('android'), installHost('webkit')];
+      const installed = [
+        installHost('flutter'),
+        installHost('react-native'),
+        installHost('android'),
+        installHost('webkit'),
+      ];
       try {
         const order: string[] = [];
         for (const fake of [...installed].reverse()) {
@@ -148,19 +166,25 @@ describe('bridge', () => {
 
   describe('config', () => {
     async function elements() {
-      return fixture(html`<div>
-        <crm-customer-card data-crm-bridge></crm-customer-card>
-        <crm-order-list data-crm-bridge theme="light"></crm-order-list>
-        <crm-contact-log customer-id="c_kept"></crm-contact-log>
-        <crm-provider></crm-provider>
-        <p data-other></p>
-      </div>`);
+      return fixture(
+        html`<div>
+          <crm-customer-card data-crm-bridge></crm-customer-card>
+          <crm-order-list data-crm-bridge theme="light"></crm-order-list>
+          <crm-contact-log customer-id="c_kept"></crm-contact-log>
+          <crm-provider></crm-provider>
+          <p data-other></p>
+        </div>`,
+      );
     }
 
     it('configures the page default with the base URL and locale, and sets customer-id and theme on elements', async () => {
       const root = await elements();
       const { bridge } = start();
-      bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/', locale: 'zh-CN', theme: 'dark', customerId: 'c_1042' } });
+      bridge.receive({
+        v: 1,
+        type: 'config',
+        payload: { baseUrl: 'https://crm.example.test/', locale: 'zh-CN', theme: 'dark', customerId: 'c_1042' },
+      });
       const crm = $defaultCrm.get();
       expect(crm).not.to.equal(undefined);
       expect(crm!.$locale.get()).to.equal('zh-CN');
@@ -171,7 +195,10 @@ describe('bridge', () => {
         expect(root.querySelector(tag)!.getAttribute('theme'), tag).to.equal('dark');
       }
       expect(root.querySelector('[data-other]')!.hasAttribute('theme')).to.equal(false);
-      expect(bridge.$state.get()).to.deep.include({ theme: 'dark', config: { baseUrl: 'https://crm.example.test/', locale: 'zh-CN', theme: 'dark', customerId: 'c_1042' } });
+      expect(bridge.$state.get()).to.deep.include({
+        theme: 'dark',
+        config: { baseUrl: 'https://crm.example.test/', locale: 'zh-CN', theme: 'dark', customerId: 'c_1042' },
+      });
     });
 
     it("gives the instance the bridge's token provider: a request asks native for the token and uses it", async () => {
@@ -196,7 +223,11 @@ describe('bridge', () => {
     it('keeps the instance when a later config changes only the customer or the locale, and replaces it for a new base URL', async () => {
       const root = await elements();
       const { bridge } = start();
-      bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/', customerId: 'c_1', locale: 'en' } });
+      bridge.receive({
+        v: 1,
+        type: 'config',
+        payload: { baseUrl: 'https://crm.example.test/', customerId: 'c_1', locale: 'en' },
+      });
       const first = $defaultCrm.get();
       bridge.receive({ v: 1, type: 'config', payload: { customerId: 'c_2' } });
       expect($defaultCrm.get()).to.equal(first);
@@ -207,7 +238,11 @@ describe('bridge', () => {
       bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://other.example.test/' } });
       expect($defaultCrm.get()).not.to.equal(first);
       expect($defaultCrm.get()!.$locale.get()).to.equal('zh-CN');
-      expect(bridge.$state.get().config).to.deep.equal({ baseUrl: 'https://other.example.test/', customerId: 'c_2', locale: 'zh-CN' });
+      expect(bridge.$state.get().config).to.deep.equal({
+        baseUrl: 'https://other.example.test/',
+        customerId: 'c_2',
+        locale: 'zh-CN',
+      });
     });
 
     it('drops a config whose base URL configure() refuses, keeping the previous instance', async () => {
@@ -216,7 +251,11 @@ describe('bridge', () => {
       bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/', customerId: 'c_1' } });
       const first = $defaultCrm.get();
       const state = bridge.$state.get();
-      bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'http://crm.example.test/', customerId: 'c_2', theme: 'dark' } });
+      bridge.receive({
+        v: 1,
+        type: 'config',
+        payload: { baseUrl: 'http://crm.example.test/', customerId: 'c_2', theme: 'dark' },
+      });
       expect($defaultCrm.get()).to.equal(first);
       expect(bridge.$state.get()).to.equal(state);
       expect(root.querySelector('crm-customer-card')!.getAttribute('customer-id')).to.equal('c_1');
@@ -244,7 +283,11 @@ describe('bridge', () => {
     it('applies only what a later config names: a theme message since then stands', async () => {
       const root = await elements();
       const { bridge } = start();
-      bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/', theme: 'dark', customerId: 'c_1' } });
+      bridge.receive({
+        v: 1,
+        type: 'config',
+        payload: { baseUrl: 'https://crm.example.test/', theme: 'dark', customerId: 'c_1' },
+      });
       bridge.receive({ v: 1, type: 'theme', payload: { theme: 'light' } });
       const card = root.querySelector('crm-customer-card')!;
       card.setAttribute('customer-id', 'c_page');
@@ -300,7 +343,10 @@ describe('bridge', () => {
       const { host, bridge } = start('webkit', { tokenTimeoutMs: 50 });
       bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/' } });
       let failure: unknown;
-      await $defaultCrm.get()!.api.get('v1/customers/c_1', anything).catch((error: unknown) => (failure = error));
+      await $defaultCrm
+        .get()!
+        .api.get('v1/customers/c_1', anything)
+        .catch((error: unknown) => (failure = error));
       expect(failure).to.be.instanceOf(CrmApiError);
       expect((failure as CrmApiError).kind).to.equal('auth');
       expect(host.last('token-request')).not.to.equal(undefined);
@@ -363,7 +409,7 @@ describe('bridge', () => {
       expect(bridge.signals.$online.get()).to.equal(true);
     });
 
-    it("gives the configured instance its signals: pause and resume stop and restart the live stream", async () => {
+    it('gives the configured instance its signals: pause and resume stop and restart the live stream', async () => {
       const { bridge } = start();
       bridge.receive({ v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/' } });
       const crm = $defaultCrm.get()!;
@@ -393,9 +439,14 @@ describe('bridge', () => {
       tall.style.height = '3000px';
       document.body.append(tall);
       try {
-        await waitUntil(() => (host.last('resize')!.payload!['height'] as number) > first, 'no resize after the content grew');
+        await waitUntil(
+          () => (host.last('resize')!.payload!['height'] as number) > first,
+          'no resize after the content grew',
+        );
         const count = host.sent().filter((message) => message.type === 'resize').length;
-        expect(host.last('resize')!.payload!['height']).to.equal(Math.ceil(document.documentElement.getBoundingClientRect().height));
+        expect(host.last('resize')!.payload!['height']).to.equal(
+          Math.ceil(document.documentElement.getBoundingClientRect().height),
+        );
         // A change of width alone sends nothing: the observer fires, the height is the same.
         let observed = 0;
         const observer = new ResizeObserver(() => void (observed += 1));
@@ -405,7 +456,9 @@ describe('bridge', () => {
         await waitUntil(() => observed === 2, 'the root was not resized');
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         observer.disconnect();
-        expect(Math.ceil(document.documentElement.getBoundingClientRect().height)).to.equal(host.last('resize')!.payload!['height']);
+        expect(Math.ceil(document.documentElement.getBoundingClientRect().height)).to.equal(
+          host.last('resize')!.payload!['height'],
+        );
         expect(host.sent().filter((message) => message.type === 'resize')).to.have.length(count);
       } finally {
         tall.remove();
@@ -416,14 +469,27 @@ describe('bridge', () => {
 
   describe('hostile messages', () => {
     const hostile: [string, unknown][] = [
-      ['wrong version', { v: 2, type: 'config', payload: { baseUrl: 'https://evil.example/', customerId: 'c_666', theme: 'dark' } }],
+      [
+        'wrong version',
+        { v: 2, type: 'config', payload: { baseUrl: 'https://evil.example/', customerId: 'c_666', theme: 'dark' } },
+      ],
       ['no version', { type: 'pause' }],
       ['unknown type', { v: 1, type: 'eval', payload: { code: 'window.__pwned = 1' } }],
       ['outgoing type', { v: 1, type: 'ready', payload: { version: '9' } }],
-      ['wrong shape', { v: 1, type: 'config', payload: { baseUrl: 'javascript:window.__pwned=1', customerId: '<img src=x onerror=window.__pwned=1>' } }],
+      [
+        'wrong shape',
+        {
+          v: 1,
+          type: 'config',
+          payload: { baseUrl: 'javascript:window.__pwned=1', customerId: '<img src=x onerror=window.__pwned=1>' },
+        },
+      ],
       ['payload not an object', { v: 1, type: 'config', payload: 'baseUrl=https://evil.example/' }],
       ['theme not light or dark', { v: 1, type: 'theme', payload: { theme: 'x" onload="window.__pwned=1' } }],
-      ['huge string', JSON.stringify({ v: 1, type: 'config', payload: { customerId: 'c_666', pad: 'x'.repeat(70_000) } })],
+      [
+        'huge string',
+        JSON.stringify({ v: 1, type: 'config', payload: { customerId: 'c_666', pad: 'x'.repeat(70_000) } }),
+      ],
       ['huge object', { v: 1, type: 'pause', pad: 'x'.repeat(70_000) }],
       ['not JSON', "{ v: 1, type: 'pause' }"],
       ['JavaScript source', 'window.__pwned = 1'],
@@ -435,11 +501,21 @@ describe('bridge', () => {
       ['fields only under __proto__', '{"__proto__":{"v":1,"type":"pause","polluted":true}}'],
       ['fields only on the prototype', Object.create({ v: 1, type: 'pause' }) as unknown],
       ['__proto__ in the payload', '{"v":1,"type":"theme","payload":{"__proto__":{"theme":"dark"}}}'],
-      ['a getter that throws', Object.defineProperty({ v: 1 }, 'type', { enumerable: true, get: () => { throw new Error('boom'); } })],
+      [
+        'a getter that throws',
+        Object.defineProperty({ v: 1 }, 'type', {
+          enumerable: true,
+          get: () => {
+            throw new Error('boom');
+          },
+        }),
+      ],
     ];
 
     it('change nothing, never throw, and warn once each', async () => {
-      const root = await fixture(html`<div><crm-customer-card data-crm-bridge customer-id="c_1"></crm-customer-card></div>`);
+      const root = await fixture(
+        html`<div><crm-customer-card data-crm-bridge customer-id="c_1"></crm-customer-card></div>`,
+      );
       const { host, bridge } = start();
       const state = bridge.$state.get();
       const sentBefore = host.raw.length;

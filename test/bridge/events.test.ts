@@ -99,7 +99,9 @@ describe('bridge events', () => {
     afterEach(() => window.removeEventListener('click', record));
 
     async function tapPhone() {
-      const card = await fixture<CrmCustomerCard>(html`<crm-customer-card .customer=${{ ...sampleCustomer, phone: '+8613800138000' }}></crm-customer-card>`);
+      const card = await fixture<CrmCustomerCard>(
+        html`<crm-customer-card .customer=${{ ...sampleCustomer, phone: '+8613800138000' }}></crm-customer-card>`,
+      );
       await waitUntil(() => card.shadowRoot!.querySelector('a[part="phone"]'), 'no phone link');
       const link = card.shadowRoot!.querySelector<HTMLAnchorElement>('a[part="phone"]')!;
       expect(link.href).to.equal('tel:+8613800138000');

@@ -72,7 +72,10 @@ export function installHost(host: NativeHost, win: Window = window): FakeHost {
   return {
     raw,
     sent,
-    last: (type) => sent().filter((message) => message.type === type).pop(),
+    last: (type) =>
+      sent()
+        .filter((message) => message.type === type)
+        .pop(),
     ...(reply ? { reply } : {}),
     uninstall: () => {
       delete globals[name];
@@ -84,7 +87,9 @@ export function installHost(host: NativeHost, win: Window = window): FakeHost {
 export const nativeHosts: NativeHost[] = ['webkit', 'android', 'android-legacy', 'react-native', 'flutter'];
 
 /** The page-wide default instance's atom (what configure() sets), to reset between tests. */
-export const pageCrm = (globalThis as unknown as Record<symbol, WritableAtom<Crm | undefined>>)[Symbol.for('crm-widgets.default-instance')]!;
+export const pageCrm = (globalThis as unknown as Record<symbol, WritableAtom<Crm | undefined>>)[
+  Symbol.for('crm-widgets.default-instance')
+]!;
 
 /** Records console output while `run` runs; answers every argument as text. */
 export async function captureConsole(run: () => unknown): Promise<string[]> {
@@ -93,7 +98,17 @@ export async function captureConsole(run: () => unknown): Promise<string[]> {
   const originals = methods.map((method) => console[method]);
   for (const method of methods) {
     console[method] = (...args: unknown[]) => {
-      lines.push(args.map((arg) => (arg instanceof Error ? `${arg.message} ${String(arg.cause)}` : typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '));
+      lines.push(
+        args
+          .map((arg) =>
+            arg instanceof Error
+              ? `${arg.message} ${String(arg.cause)}`
+              : typeof arg === 'string'
+                ? arg
+                : JSON.stringify(arg),
+          )
+          .join(' '),
+      );
     };
   }
   try {

@@ -6,23 +6,40 @@ const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1XzEifQ.c2lnbmF0dXJl';
 describe('bridge messages', () => {
   describe('accepted', () => {
     it('reads a config message from an object and from its JSON text', () => {
-      const message = { v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/', locale: 'zh-CN', theme: 'dark', customerId: 'c_1042' } };
+      const message = {
+        v: 1,
+        type: 'config',
+        payload: { baseUrl: 'https://crm.example.test/', locale: 'zh-CN', theme: 'dark', customerId: 'c_1042' },
+      };
       const expected = { type: 'config', id: undefined, payload: message.payload };
       expect(parseMessage(message)).to.deep.equal(expected);
       expect(parseMessage(JSON.stringify(message))).to.deep.equal(expected);
     });
 
     it('reads a token answer with its request id', () => {
-      expect(parseMessage({ v: 1, type: 'token', id: 'token-1', payload: { token } })).to.deep.equal({ type: 'token', id: 'token-1', payload: { token } });
+      expect(parseMessage({ v: 1, type: 'token', id: 'token-1', payload: { token } })).to.deep.equal({
+        type: 'token',
+        id: 'token-1',
+        payload: { token },
+      });
     });
 
     it('reads pause, resume, online, offline and theme', () => {
-      for (const type of ['pause', 'resume', 'online', 'offline']) expect(parseMessage({ v: 1, type })).to.deep.equal({ type, id: undefined, payload: undefined });
-      expect(parseMessage({ v: 1, type: 'theme', payload: { theme: 'light' } })).to.deep.include({ type: 'theme', payload: { theme: 'light' } });
+      for (const type of ['pause', 'resume', 'online', 'offline'])
+        expect(parseMessage({ v: 1, type })).to.deep.equal({ type, id: undefined, payload: undefined });
+      expect(parseMessage({ v: 1, type: 'theme', payload: { theme: 'light' } })).to.deep.include({
+        type: 'theme',
+        payload: { theme: 'light' },
+      });
     });
 
     it('keeps only the fields it knows', () => {
-      const parsed = parseMessage({ v: 1, type: 'config', extra: 1, payload: { customerId: 'c_1', script: 'alert(1)' } });
+      const parsed = parseMessage({
+        v: 1,
+        type: 'config',
+        extra: 1,
+        payload: { customerId: 'c_1', script: 'alert(1)' },
+      });
       expect(parsed).to.deep.equal({ type: 'config', id: undefined, payload: { customerId: 'c_1' } });
     });
 
@@ -37,11 +54,23 @@ describe('bridge messages', () => {
   describe('dropped, with the reason', () => {
     const cases: [string, unknown, RegExp][] = [
       ['a string over 64 KiB', JSON.stringify({ v: 1, type: 'pause', pad: 'x'.repeat(maxMessageLength) }), /64 KiB/],
-      ['an object over 64 KiB', { v: 1, type: 'config', payload: { customerId: 'c_1', pad: 'x'.repeat(maxMessageLength) } }, /64 KiB/],
+      [
+        'an object over 64 KiB',
+        { v: 1, type: 'config', payload: { customerId: 'c_1', pad: 'x'.repeat(maxMessageLength) } },
+        /64 KiB/,
+      ],
       ['text that is not JSON', '{v:1,type:"pause"}', /not JSON/],
       ['undefined', undefined, /not JSON/],
       ['a function', () => ({ v: 1, type: 'pause' }), /not JSON/],
-      ['a cyclic object', (() => { const cyclic: Record<string, unknown> = { v: 1, type: 'pause' }; cyclic['self'] = cyclic; return cyclic; })(), /not JSON/],
+      [
+        'a cyclic object',
+        (() => {
+          const cyclic: Record<string, unknown> = { v: 1, type: 'pause' };
+          cyclic['self'] = cyclic;
+          return cyclic;
+        })(),
+        /not JSON/,
+      ],
       ['a BigInt', { v: 1, type: 'pause', n: BigInt(1) }, /not JSON/],
       ['null', null, /expected an object/],
       ['an array', [1, 'pause'], /expected an object/],
@@ -53,20 +82,60 @@ describe('bridge messages', () => {
       ['a long id', { v: 1, type: 'pause', id: 'x'.repeat(65) }, /^id: /],
       ['an id that is not a string', { v: 1, type: 'token', id: 7, payload: { token } }, /^id: /],
       ['a token without an id', { v: 1, type: 'token', payload: { token } }, /needs the id/],
-      ['an empty token', { v: 1, type: 'token', id: 'token-1', payload: { token: '' } }, /^payload\.token: expected a token/],
-      ['a token over 8 KiB', { v: 1, type: 'token', id: 'token-1', payload: { token: 'a'.repeat(8193) } }, /^payload\.token: /],
-      ['a token with a line break', { v: 1, type: 'token', id: 'token-1', payload: { token: 'a\r\nX-Evil: 1' } }, /^payload\.token: /],
-      ['a token payload that is a string', { v: 1, type: 'token', id: 'token-1', payload: token }, /^payload: expected an object/],
+      [
+        'an empty token',
+        { v: 1, type: 'token', id: 'token-1', payload: { token: '' } },
+        /^payload\.token: expected a token/,
+      ],
+      [
+        'a token over 8 KiB',
+        { v: 1, type: 'token', id: 'token-1', payload: { token: 'a'.repeat(8193) } },
+        /^payload\.token: /,
+      ],
+      [
+        'a token with a line break',
+        { v: 1, type: 'token', id: 'token-1', payload: { token: 'a\r\nX-Evil: 1' } },
+        /^payload\.token: /,
+      ],
+      [
+        'a token payload that is a string',
+        { v: 1, type: 'token', id: 'token-1', payload: token },
+        /^payload: expected an object/,
+      ],
       ['a config without payload', { v: 1, type: 'config' }, /^payload: expected an object/],
-      ['a javascript: base URL', { v: 1, type: 'config', payload: { baseUrl: 'javascript:alert(1)' } }, /^payload\.baseUrl: /],
+      [
+        'a javascript: base URL',
+        { v: 1, type: 'config', payload: { baseUrl: 'javascript:alert(1)' } },
+        /^payload\.baseUrl: /,
+      ],
       ['a relative base URL', { v: 1, type: 'config', payload: { baseUrl: '//evil.example/' } }, /^payload\.baseUrl: /],
       // Once a backtracking pattern: ~0.8 s of a frozen page per message like this one.
-      ['a base URL of 65,000 host characters and a space', { v: 1, type: 'config', payload: { baseUrl: `https://${'a'.repeat(65_000)} ` } }, /^payload\.baseUrl: /],
-      ['a base URL with a space in its path', { v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/a b' } }, /^payload\.baseUrl: /],
-      ['a base URL that is not a string', { v: 1, type: 'config', payload: { baseUrl: { href: 'https://x/' } } }, /^payload\.baseUrl: /],
+      [
+        'a base URL of 65,000 host characters and a space',
+        { v: 1, type: 'config', payload: { baseUrl: `https://${'a'.repeat(65_000)} ` } },
+        /^payload\.baseUrl: /,
+      ],
+      [
+        'a base URL with a space in its path',
+        { v: 1, type: 'config', payload: { baseUrl: 'https://crm.example.test/a b' } },
+        /^payload\.baseUrl: /,
+      ],
+      [
+        'a base URL that is not a string',
+        { v: 1, type: 'config', payload: { baseUrl: { href: 'https://x/' } } },
+        /^payload\.baseUrl: /,
+      ],
       ['a locale that is no tag', { v: 1, type: 'config', payload: { locale: 'en_US; drop' } }, /^payload\.locale: /],
-      ['a customer id with a path', { v: 1, type: 'config', payload: { customerId: '../admin' } }, /^payload\.customerId: /],
-      ['a customer id too long', { v: 1, type: 'config', payload: { customerId: 'c'.repeat(65) } }, /^payload\.customerId: /],
+      [
+        'a customer id with a path',
+        { v: 1, type: 'config', payload: { customerId: '../admin' } },
+        /^payload\.customerId: /,
+      ],
+      [
+        'a customer id too long',
+        { v: 1, type: 'config', payload: { customerId: 'c'.repeat(65) } },
+        /^payload\.customerId: /,
+      ],
       ['a theme that is not light or dark', { v: 1, type: 'theme', payload: { theme: 'url(x)' } }, /^payload\.theme: /],
       ['a config with a bad theme', { v: 1, type: 'config', payload: { theme: 'blue' } }, /^payload\.theme: /],
     ];
@@ -81,7 +150,9 @@ describe('bridge messages', () => {
       const inherited = Object.create({ v: 1, type: 'pause' }) as object;
       expect(parseMessage(inherited)).to.be.a('string');
       expect(parseMessage('{"__proto__":{"v":1,"type":"pause"}}')).to.be.a('string');
-      const parsed = parseMessage('{"v":1,"type":"config","payload":{"__proto__":{"customerId":"c_9"},"constructor":{"prototype":{"polluted":1}}}}');
+      const parsed = parseMessage(
+        '{"v":1,"type":"config","payload":{"__proto__":{"customerId":"c_9"},"constructor":{"prototype":{"polluted":1}}}}',
+      );
       expect(parsed).to.deep.equal({ type: 'config', id: undefined, payload: {} });
       expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
       expect(({} as Record<string, unknown>)['customerId']).to.equal(undefined);

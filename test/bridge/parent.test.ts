@@ -17,7 +17,8 @@ describe('bridge with a parent window', () => {
       posted = [];
       warnings = [];
       // The frame's parent is this page: record what the bridge posts to it.
-      window.postMessage = ((message: unknown, targetOrigin: unknown) => void posted.push([message, targetOrigin])) as typeof window.postMessage;
+      window.postMessage = ((message: unknown, targetOrigin: unknown) =>
+        void posted.push([message, targetOrigin])) as typeof window.postMessage;
       console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
     });
     afterEach(() => {
@@ -30,7 +31,8 @@ describe('bridge with a parent window', () => {
     const framed = () => frame.contentWindow!;
     const targets = () => posted.map(([, origin]) => origin);
     /** Posts `message` to the frame as this page (its parent), the way a real parent does. */
-    const fromParent = (message: unknown) => (originalPost as (message: unknown, targetOrigin: string) => void).call(framed(), message, location.origin);
+    const fromParent = (message: unknown) =>
+      (originalPost as (message: unknown, targetOrigin: string) => void).call(framed(), message, location.origin);
 
     it('is not used without an allowlist', () => {
       bridge = createBridge({ window: framed() });
@@ -65,7 +67,9 @@ describe('bridge with a parent window', () => {
     it('takes config, tokens and signals from the parent', async () => {
       bridge = createBridge({ window: framed(), allowedOrigins: [location.origin] });
       const token = bridge.getToken({ forceRefresh: false });
-      const request = posted.map(([message]) => message as { type: string; id: string }).find((message) => message.type === 'token-request')!;
+      const request = posted
+        .map(([message]) => message as { type: string; id: string })
+        .find((message) => message.type === 'token-request')!;
       fromParent({ v: 1, type: 'token', id: request.id, payload: { token: 'from.parent' } });
       expect(await token).to.equal('from.parent');
       fromParent(JSON.stringify({ v: 1, type: 'pause' }));
@@ -93,7 +97,9 @@ describe('bridge with a parent window', () => {
       Promise.resolve(bridge.getToken({ forceRefresh: false })).catch(() => undefined);
       expect(targets()).to.deep.equal([window.location.origin]);
       // The other allowed origin is refused from now on (a parent that navigated keeps its window).
-      real.dispatchEvent(new MessageEvent('message', { data: { v: 1, type: 'resume' }, origin: elsewhere, source: window }));
+      real.dispatchEvent(
+        new MessageEvent('message', { data: { v: 1, type: 'resume' }, origin: elsewhere, source: window }),
+      );
       expect(bridge.$state.get().paused).to.equal(true);
       expect(warnings.join('\n')).to.contain(`${elsewhere}: origin not allowed`);
     });
@@ -114,9 +120,16 @@ describe('bridge with a parent window', () => {
       const before = bridge.$state.get();
       // A sibling frame of the same origin posts: the right origin, the wrong window.
       const sibling = await fixture<HTMLIFrameElement>(html`<iframe></iframe>`);
-      const post = new (sibling.contentWindow as unknown as { Function: FunctionConstructor }).Function('target', 'message', 'target.postMessage(message, "*")');
+      const post = new (sibling.contentWindow as unknown as { Function: FunctionConstructor }).Function(
+        'target',
+        'message',
+        'target.postMessage(message, "*")',
+      );
       post(framed(), { v: 1, type: 'pause' });
-      await waitUntil(() => warnings.some((warning) => warning.includes('not from the parent window')), 'no warning for the sibling');
+      await waitUntil(
+        () => warnings.some((warning) => warning.includes('not from the parent window')),
+        'no warning for the sibling',
+      );
       // And an event made up by script, with no source.
       framed().dispatchEvent(new MessageEvent('message', { data: { v: 1, type: 'pause' }, origin: location.origin }));
       expect(warnings.filter((warning) => warning.includes('not from the parent window'))).to.have.length(2);
@@ -155,10 +168,15 @@ describe('bridge with a parent window', () => {
 
     async function open(origins: string) {
       const query = new URLSearchParams({ origins, report: location.origin });
-      frame = await fixture<HTMLIFrameElement>(html`<iframe src=${`${frameOrigin}/test/bridge/parent-frame.html?${query}`}></iframe>`);
+      frame = await fixture<HTMLIFrameElement>(
+        html`<iframe src=${`${frameOrigin}/test/bridge/parent-frame.html?${query}`}></iframe>`,
+      );
       await waitUntil(() => states().length > 0, 'the framed page never started its bridge', { timeout: 10_000 });
     }
-    const reports = () => received.map((event) => event.data as { fixture?: boolean; state?: BridgeState; warning?: string }).filter((data) => data.fixture);
+    const reports = () =>
+      received
+        .map((event) => event.data as { fixture?: boolean; state?: BridgeState; warning?: string })
+        .filter((data) => data.fixture);
     const states = () => reports().flatMap((report) => (report.state ? [report.state] : []));
     const protocol = () => received.filter((event) => !(event.data as { fixture?: boolean }).fixture);
 
@@ -169,7 +187,10 @@ describe('bridge with a parent window', () => {
       const [ready] = protocol();
       expect(ready!.origin).to.equal(frameOrigin);
       expect(ready!.data).to.deep.include({ v: 1, type: 'ready' });
-      frame!.contentWindow!.postMessage({ v: 1, type: 'config', payload: { customerId: 'c_7', theme: 'dark' } }, frameOrigin);
+      frame!.contentWindow!.postMessage(
+        { v: 1, type: 'config', payload: { customerId: 'c_7', theme: 'dark' } },
+        frameOrigin,
+      );
       await waitUntil(() => states().some((state) => state.config?.customerId === 'c_7'), 'the config was not taken');
       expect(states().pop()!.theme).to.equal('dark');
     });
@@ -179,7 +200,10 @@ describe('bridge with a parent window', () => {
       expect(states()[0]!.host).to.equal('parent');
       frame!.contentWindow!.postMessage({ v: 1, type: 'pause' }, frameOrigin);
       frame!.contentWindow!.postMessage({ v: 1, type: 'config', payload: { customerId: 'c_7' } }, frameOrigin);
-      await waitUntil(() => reports().filter((report) => report.warning?.includes('origin not allowed')).length === 2, 'the messages were not refused');
+      await waitUntil(
+        () => reports().filter((report) => report.warning?.includes('origin not allowed')).length === 2,
+        'the messages were not refused',
+      );
       expect(states()).to.have.length(1);
       expect(states()[0]!.paused).to.equal(false);
       expect(protocol()).to.deep.equal([]);

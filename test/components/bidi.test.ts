@@ -6,7 +6,13 @@ import { sampleCustomer } from '../helpers/fake-fetch.js';
 
 describe('customer data on a right-to-left page', () => {
   it('keeps phone numbers and email addresses left to right, and lets other text find its own direction', async () => {
-    const wrapper = await fixture(html`<div dir="rtl"><crm-customer-card .customer=${{ ...sampleCustomer, phone: '+1 800 496 8714', email: 'a@example.com' }}></crm-customer-card></div>`);
+    const wrapper = await fixture(
+      html`<div dir="rtl">
+        <crm-customer-card
+          .customer=${{ ...sampleCustomer, phone: '+1 800 496 8714', email: 'a@example.com' }}
+        ></crm-customer-card>
+      </div>`,
+    );
     const card = wrapper.querySelector<CrmCustomerCard>('crm-customer-card')!;
     await card.updateComplete;
     const part = (name: string) => getComputedStyle(card.shadowRoot!.querySelector(`[part~="${name}"]`)!);
@@ -16,7 +22,9 @@ describe('customer data on a right-to-left page', () => {
     expect(part('name').unicodeBidi).to.equal('plaintext');
     // The phone number reads in order: its first digit group is left of its last.
     const link = card.shadowRoot!.querySelector('[part~="phone"]')!;
-    const text = [...link.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('8714'))!;
+    const text = [...link.childNodes].find(
+      (node) => node.nodeType === Node.TEXT_NODE && node.textContent!.includes('8714'),
+    )!;
     const range = document.createRange();
     range.setStart(text, 0);
     range.setEnd(text, 2);

@@ -40,11 +40,13 @@ describe('elements in a host page with styles of its own', () => {
   after(() => sheet.remove());
 
   it('keeps the host page’s rules out of the shadow roots', async () => {
-    const wrapper = await fixture(html`<div>
-      <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
-      <crm-order-list .orders=${[order]}></crm-order-list>
-      <crm-contact-log .entries=${[entry]}></crm-contact-log>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div>
+        <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
+        <crm-order-list .orders=${[order]}></crm-order-list>
+        <crm-contact-log .entries=${[entry]}></crm-contact-log>
+      </div>`,
+    );
     for (const element of wrapper.children) {
       await (element as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       const root = element.shadowRoot!;
@@ -65,13 +67,15 @@ describe('elements in a host page with styles of its own', () => {
   });
 
   it('keeps the element’s rules off the host page’s own elements', async () => {
-    const wrapper = await fixture(html`<div>
-      <h2 part="name" class="skeleton-line visually-hidden">host heading</h2>
-      <button part="retry" class="button primary">host button</button>
-      <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
-      <crm-order-list .orders=${[order]}></crm-order-list>
-      <crm-contact-log .entries=${[entry]}></crm-contact-log>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div>
+        <h2 part="name" class="skeleton-line visually-hidden">host heading</h2>
+        <button part="retry" class="button primary">host button</button>
+        <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
+        <crm-order-list .orders=${[order]}></crm-order-list>
+        <crm-contact-log .entries=${[entry]}></crm-contact-log>
+      </div>`,
+    );
     sheet.disabled = true;
     try {
       const heading = wrapper.querySelector('h2')!;
@@ -79,7 +83,9 @@ describe('elements in a host page with styles of its own', () => {
       expect(getComputedStyle(heading).position).to.equal('static');
       expect(getComputedStyle(heading).clipPath).to.equal('none');
       expect(getComputedStyle(button).minHeight).not.to.equal('44px');
-      expect(getComputedStyle(button).backgroundColor).to.not.equal(getComputedStyle(wrapper.querySelector('crm-customer-card')!).getPropertyValue('--_color-accent'));
+      expect(getComputedStyle(button).backgroundColor).to.not.equal(
+        getComputedStyle(wrapper.querySelector('crm-customer-card')!).getPropertyValue('--_color-accent'),
+      );
     } finally {
       sheet.disabled = false;
     }
@@ -90,9 +96,11 @@ describe('elements in a host page with styles of its own', () => {
     style.textContent = '.tokens { --crm-color-text: rgb(1, 2, 3); }';
     document.head.append(style);
     try {
-      const wrapper = await fixture(html`<div class="tokens">
-        <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
-      </div>`);
+      const wrapper = await fixture(
+        html`<div class="tokens">
+          <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
+        </div>`,
+      );
       const card = wrapper.querySelector('crm-customer-card')!;
       await card.updateComplete;
       expect(getComputedStyle(card.shadowRoot!.querySelector('[part="base"]')!).color).to.equal('rgb(1, 2, 3)');

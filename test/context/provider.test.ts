@@ -11,15 +11,24 @@ describe('<crm-provider>', () => {
   // This file owns its page: configure() sets the page default for the whole file.
   const pageDefault = fakeFetch(() => json({ ...sampleCustomer, name: 'From the page default' }));
   before(() => {
-    configure({ baseUrl: 'https://page.example.test/', getToken: () => 'page-token', fetch: pageDefault.fetch, live: false });
+    configure({
+      baseUrl: 'https://page.example.test/',
+      getToken: () => 'page-token',
+      fetch: pageDefault.fetch,
+      live: false,
+    });
   });
 
   describe('rendering', () => {
     it('never lends its elements the page default while it has no instance yet', async () => {
-      const page = await fixture(html`<div>
-        <crm-provider base-url="https://tenant.example.test/"><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>
-        <crm-customer-card id="outside" customer-id="c_1042"></crm-customer-card>
-      </div>`);
+      const page = await fixture(
+        html`<div>
+          <crm-provider base-url="https://tenant.example.test/"
+            ><crm-customer-card customer-id="c_1042"></crm-customer-card
+          ></crm-provider>
+          <crm-customer-card id="outside" customer-id="c_1042"></crm-customer-card>
+        </div>`,
+      );
       const inside = page.querySelector('crm-provider crm-customer-card')!;
       const outside = page.querySelector('#outside')!;
       await waitUntil(() => shownName(outside), 'the card outside never used the page default');
@@ -31,7 +40,12 @@ describe('<crm-provider>', () => {
       provider.getToken = () => 'tenant-token';
       // The provider's own fetch is the global one; hand over a ready instance instead to observe it.
       const { createCrm } = await import('../../src/crm.js');
-      provider.crm = createCrm({ baseUrl: 'https://tenant.example.test/', getToken: () => 'tenant-token', fetch: tenant.fetch, live: false });
+      provider.crm = createCrm({
+        baseUrl: 'https://tenant.example.test/',
+        getToken: () => 'tenant-token',
+        fetch: tenant.fetch,
+        live: false,
+      });
       await waitUntil(() => shownName(inside) === 'From the provider', 'the provider instance never arrived');
       expect(tenant.requests[0]!.headers.get('Authorization')).to.equal('Bearer tenant-token');
     });
@@ -44,9 +58,11 @@ describe('<crm-provider>', () => {
       const fake = fakeFetch(() => json(sampleCustomer));
       window.fetch = fake.fetch;
       try {
-        const provider = await fixture<CrmProvider>(html`<crm-provider base-url="https://keep.example.test/" .getToken=${() => (calls.push('first'), 'one')}>
-          <crm-customer-card customer-id="c_1042"></crm-customer-card>
-        </crm-provider>`);
+        const provider = await fixture<CrmProvider>(
+          html`<crm-provider base-url="https://keep.example.test/" .getToken=${() => (calls.push('first'), 'one')}>
+            <crm-customer-card customer-id="c_1042"></crm-customer-card>
+          </crm-provider>`,
+        );
         const card = provider.querySelector('crm-customer-card')!;
         await waitUntil(() => shownName(card));
         provider.getToken = () => (calls.push('second'), 'two');
@@ -65,14 +81,28 @@ describe('<crm-provider>', () => {
     it('passes its locale to the elements inside, and re-renders them when it changes', async () => {
       const { createCrm } = await import('../../src/crm.js');
       const never = fakeFetch(() => new Promise<Response>(() => undefined));
-      const provider = await fixture<CrmProvider>(html`<crm-provider locale="zh-CN">
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-      </crm-provider>`);
-      provider.crm = createCrm({ baseUrl: 'https://locale.example.test/', getToken: () => 't', locale: 'zh-CN', fetch: never.fetch, live: false });
+      const provider = await fixture<CrmProvider>(
+        html`<crm-provider locale="zh-CN">
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+        </crm-provider>`,
+      );
+      provider.crm = createCrm({
+        baseUrl: 'https://locale.example.test/',
+        getToken: () => 't',
+        locale: 'zh-CN',
+        fetch: never.fetch,
+        live: false,
+      });
       const card = provider.querySelector('crm-customer-card')!;
-      await waitUntil(() => card.shadowRoot!.querySelector('[role="status"]')?.textContent === '正在加载客户…', 'not Chinese');
+      await waitUntil(
+        () => card.shadowRoot!.querySelector('[role="status"]')?.textContent === '正在加载客户…',
+        'not Chinese',
+      );
       provider.crm.$locale.set('en');
-      await waitUntil(() => card.shadowRoot!.querySelector('[role="status"]')?.textContent === 'Loading customer…', 'did not switch to English');
+      await waitUntil(
+        () => card.shadowRoot!.querySelector('[role="status"]')?.textContent === 'Loading customer…',
+        'did not switch to English',
+      );
     });
   });
 });

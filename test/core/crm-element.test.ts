@@ -40,7 +40,9 @@ describe('CrmElement offline', () => {
     const fetchImpl = async (): Promise<Response> => {
       state.requests++;
       if (!state.reachable) throw new TypeError('Failed to fetch');
-      return new Response(JSON.stringify(sampleCustomer), { headers: { 'Content-Type': 'application/json', ETag: '"c_1042.v1"' } });
+      return new Response(JSON.stringify(sampleCustomer), {
+        headers: { 'Content-Type': 'application/json', ETag: '"c_1042.v1"' },
+      });
     };
     const crm = createCrm({
       baseUrl: 'https://crm.example.com/',
@@ -63,7 +65,9 @@ describe('CrmElement offline', () => {
   it('shows a network failure while offline as a quiet line, with no alert and no crm-error', async () => {
     const { fired, root } = await offlineCard();
     expect(root.querySelector('[part="message"]')!.textContent).to.equal(stringsFor('en').errors.offline);
-    expect(root.querySelector('[part="message"]')!.hasAttribute('role'), 'a live region in every element').to.equal(false);
+    expect(root.querySelector('[part="message"]')!.hasAttribute('role'), 'a live region in every element').to.equal(
+      false,
+    );
     expect(root.querySelector('[part="error"]')).to.equal(null);
     expect(fired).to.deep.equal([]);
   });
@@ -76,7 +80,9 @@ describe('CrmElement offline', () => {
     state.reachable = true;
     const before = state.requests;
     $online.set(true);
-    await waitUntil(() => root.querySelector('[part="name"]'), 'the card did not reload when back online', { timeout: 8000 });
+    await waitUntil(() => root.querySelector('[part="name"]'), 'the card did not reload when back online', {
+      timeout: 8000,
+    });
     observer.disconnect();
     expect(state.requests).to.be.above(before);
     expect(root.querySelector('[part="name"]')!.textContent).to.equal(sampleCustomer.name);
@@ -87,7 +93,9 @@ describe('CrmElement offline', () => {
   it('back online, a reload that fails again is an error with its retry, reported once', async () => {
     const { $online, fired, root } = await offlineCard();
     $online.set(true);
-    await waitUntil(() => root.querySelector('[part="error"]'), 'no error when the reload failed online', { timeout: 8000 });
+    await waitUntil(() => root.querySelector('[part="error"]'), 'no error when the reload failed online', {
+      timeout: 8000,
+    });
     expect(root.querySelector('[part="retry"]')).to.not.equal(null);
     expect(fired.map((error) => error.kind)).to.deep.equal(['network']);
   });

@@ -8,7 +8,10 @@ import { createCrm, type Crm } from '../../src/crm.js';
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 
 async function demoToken(userId: string): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: JSON.stringify({ userId, ttlSeconds: 600 }) });
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    body: JSON.stringify({ userId, ttlSeconds: 600 }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
@@ -20,11 +23,15 @@ const customerId = (base: number) => `c_${base + engineOffset}`;
 const root = (log: Element) => log.shadowRoot!;
 const part = (log: Element, name: string) => root(log).querySelector<HTMLElement>(`[part~="${name}"]`);
 const entryWithBody = (log: Element, body: string) =>
-  [...root(log).querySelectorAll<HTMLElement>('[part~="entry"]')].find((entry) => entry.querySelector('[part="body"]')?.textContent === body);
+  [...root(log).querySelectorAll<HTMLElement>('[part~="entry"]')].find(
+    (entry) => entry.querySelector('[part="body"]')?.textContent === body,
+  );
 
 async function mount(id: string): Promise<{ log: CrmContactLog; crm: Crm }> {
   const crm = createCrm({ baseUrl: apiUrl, getToken: () => demoToken('u_1') });
-  const page = await fixture(html`<crm-provider .crm=${crm}><crm-contact-log customer-id=${id}></crm-contact-log></crm-provider>`);
+  const page = await fixture(
+    html`<crm-provider .crm=${crm}><crm-contact-log customer-id=${id}></crm-contact-log></crm-provider>`,
+  );
   const log = page.querySelector('crm-contact-log')!;
   await waitUntil(() => part(log, 'entry') || part(log, 'message'), 'the log never loaded', { timeout: 8000 });
   return { log, crm };
@@ -46,7 +53,9 @@ describe('<crm-contact-log> against the reference API', () => {
     part(log, 'submit')!.click();
     await log.updateComplete;
     expect(entryWithBody(log, body)?.getAttribute('part')).to.equal('entry sending');
-    await waitUntil(() => entryWithBody(log, body)?.getAttribute('part') === 'entry', 'the entry was never confirmed', { timeout: 8000 });
+    await waitUntil(() => entryWithBody(log, body)?.getAttribute('part') === 'entry', 'the entry was never confirmed', {
+      timeout: 8000,
+    });
     const saved = entryWithBody(log, body)!;
     expect(saved.querySelector('[part="author"]')!.textContent).not.to.equal('You');
     expect(saved.querySelector('[part="author"]')!.textContent!.trim()).not.to.equal('');
@@ -66,7 +75,7 @@ describe('<crm-contact-log> against the reference API', () => {
         'Content-Type': 'application/json',
         'Idempotency-Key': crypto.randomUUID(),
       },
-      body: JSON.stringify({ channel: 'chat', direction: 'inbound', body}),
+      body: JSON.stringify({ channel: 'chat', direction: 'inbound', body }),
     });
     expect(response.status).to.equal(201);
     await waitUntil(() => entryWithBody(log, body), 'the other client’s entry never appeared', { timeout: 8000 });

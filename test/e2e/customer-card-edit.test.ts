@@ -9,7 +9,10 @@ import { createCrm, type Crm } from '../../src/crm.js';
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 
 async function demoToken(userId: string): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: JSON.stringify({ userId, ttlSeconds: 600 }) });
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    body: JSON.stringify({ userId, ttlSeconds: 600 }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
@@ -34,7 +37,9 @@ function instance(userId: string): { crm: Crm; seen: Seen[] } {
 }
 
 async function onServer(id: string): Promise<Customer> {
-  const response = await fetch(`${apiUrl}v1/customers/${id}`, { headers: { Authorization: `Bearer ${await demoToken('u_9')}` } });
+  const response = await fetch(`${apiUrl}v1/customers/${id}`, {
+    headers: { Authorization: `Bearer ${await demoToken('u_9')}` },
+  });
   return (await response.json()) as Customer;
 }
 
@@ -47,7 +52,9 @@ const part = (card: Element, name: string) => card.shadowRoot!.querySelector<HTM
 const input = (card: Element, field: string) => card.shadowRoot!.querySelector<HTMLInputElement>(`#edit-${field}`)!;
 
 async function mount(crm: Crm, id: string): Promise<CrmCustomerCard> {
-  const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id}></crm-customer-card></crm-provider>`);
+  const provider = await fixture(
+    html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id}></crm-customer-card></crm-provider>`,
+  );
   const card = provider.querySelector('crm-customer-card')!;
   await waitUntil(() => part(card, 'edit'), 'the card never loaded', { timeout: 8000 });
   return card;
@@ -88,7 +95,9 @@ describe('<crm-customer-card> editing against the reference API', () => {
     // Another user saves behind the card's back.
     const other = instance('u_2');
     const off = other.crm.customerById(id).listen(() => undefined);
-    await waitUntil(() => other.crm.customerById(id).get().data, 'the other user never loaded the customer', { timeout: 8000 });
+    await waitUntil(() => other.crm.customerById(id).get().data, 'the other user never loaded the customer', {
+      timeout: 8000,
+    });
     await other.crm.updateCustomer(id, { name: theirs });
     off();
 

@@ -18,12 +18,17 @@ const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTes
 const t = stringsFor('en').customerInsights;
 
 async function demoToken(): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }) });
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
 async function insightsOf(id: string, token: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${apiUrl}v1/customers/${id}/insights`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${apiUrl}v1/customers/${id}/insights`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -63,7 +68,10 @@ describe('<crm-customer-insights> against the reference API', () => {
       const { status, body } = await insightsOf(id, token);
       expect(status, `${id}: ${JSON.stringify(body)}`).to.equal(200);
       const checked = safeParse(insightsSchema, body);
-      expect(checked.success, `${id}: ${checked.success ? '' : `${checked.issue.path} ${checked.issue.message}`}`).to.equal(true);
+      expect(
+        checked.success,
+        `${id}: ${checked.success ? '' : `${checked.issue.path} ${checked.issue.message}`}`,
+      ).to.equal(true);
       if (checked.success) answers.set(id, checked.output);
     }
   });
@@ -72,19 +80,31 @@ describe('<crm-customer-insights> against the reference API', () => {
     expect(answers.size).to.equal(ids.length);
     const all = [...answers.values()];
     expect(all.every((insights, index) => insights.customerId === ids[index])).to.equal(true);
-    expect(all.some((insights) => insights.nextOrder.status === 'forecast'), 'no forecast at all').to.equal(true);
-    expect(all.some((insights) => insights.churnRisk), 'no churn risk at all').to.equal(true);
+    expect(
+      all.some((insights) => insights.nextOrder.status === 'forecast'),
+      'no forecast at all',
+    ).to.equal(true);
+    expect(
+      all.some((insights) => insights.churnRisk),
+      'no churn risk at all',
+    ).to.equal(true);
     for (const insights of all) {
       if (insights.nextOrder.status === 'forecast') expect(insights.nextOrder.basedOnOrders).to.be.at.least(3);
-      if (!insights.segment) expect(insights.nextOrder.status, `${insights.customerId} has no orders`).to.equal('insufficient-history');
+      if (!insights.segment)
+        expect(insights.nextOrder.status, `${insights.customerId} has no orders`).to.equal('insufficient-history');
     }
   });
 
   it('shows a customer’s insights as the API computed them', async () => {
-    const [id] = [...answers].find(([, insights]) => insights.segment && insights.churnRisk && insights.nextOrder.status === 'forecast') ?? [];
+    const [id] =
+      [...answers].find(
+        ([, insights]) => insights.segment && insights.churnRisk && insights.nextOrder.status === 'forecast',
+      ) ?? [];
     expect(id, 'no seeded customer with segment, forecast and churn risk').not.to.equal(undefined);
     const { crm, answers: got, urls: seen } = recordingCrm(token);
-    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id!}></crm-customer-insights></crm-provider>`);
+    const provider = await fixture(
+      html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id!}></crm-customer-insights></crm-provider>`,
+    );
     const element = provider.querySelector('crm-customer-insights') as CrmCustomerInsights;
     await waitUntil(() => part(element, 'segment'), 'the insights never showed', { timeout: 8000 });
     expect(seen).to.deep.equal([`${apiUrl}v1/customers/${id}/insights`]);
@@ -92,12 +112,17 @@ describe('<crm-customer-insights> against the reference API', () => {
     expect(part(element, 'segment')!.textContent!.slice(1)).to.equal(t.segment(segment!.key));
     expect(part(element, 'segment-size')!.textContent).to.equal(t.segmentSize(segment!.size));
     expect(part(element, 'based-on')!.textContent).to.equal(t.basedOn(nextOrder.basedOnOrders));
-    expect(part(element, 'churn')!.getAttribute('aria-valuenow')).to.equal(String(Math.round(churnRisk!.probability * 100)));
+    expect(part(element, 'churn')!.getAttribute('aria-valuenow')).to.equal(
+      String(Math.round(churnRisk!.probability * 100)),
+    );
     expect(part(element, 'churn-level')!.textContent).to.equal(t.level(churnRisk!.level));
     const reasons = [...element.shadowRoot!.querySelectorAll('[part="reason"]')].map((reason) => reason.textContent!);
     expect(reasons).to.have.length(churnRisk!.reasons.length);
     // Every reason is a sentence of ours, never a raw feature name.
-    for (const reason of reasons) expect(reason).to.match(/^(No order|Last order|\S+ (orders?|spent|refunded|cancelled|calls?|emails?|meetings?|chats?|text messages?|notes?)|Customer for)\b.*\((more than .+|.+ or (fewer|less))\)$/);
+    for (const reason of reasons)
+      expect(reason).to.match(
+        /^(No order|Last order|\S+ (orders?|spent|refunded|cancelled|calls?|emails?|meetings?|chats?|text messages?|notes?)|Customer for)\b.*\((more than .+|.+ or (fewer|less))\)$/,
+      );
     expect(part(element, 'updated')!.querySelector('time')!.getAttribute('datetime')).to.equal(computedAt);
     await expect(element).to.be.accessible();
   });
@@ -105,12 +130,18 @@ describe('<crm-customer-insights> against the reference API', () => {
   it('shows them compact inside a customer card', async () => {
     const id = ids.find((candidate) => answers.get(candidate)?.segment)!;
     const { crm, answers: got } = recordingCrm(token);
-    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id} insights></crm-customer-card></crm-provider>`);
+    const provider = await fixture(
+      html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id} insights></crm-customer-card></crm-provider>`,
+    );
     const card = provider.querySelector('crm-customer-card') as CrmCustomerCard;
-    await waitUntil(() => {
-      const nested = part(card, 'insights');
-      return nested?.shadowRoot && part(nested, 'segment');
-    }, 'the card never showed the insights', { timeout: 8000 });
+    await waitUntil(
+      () => {
+        const nested = part(card, 'insights');
+        return nested?.shadowRoot && part(nested, 'segment');
+      },
+      'the card never showed the insights',
+      { timeout: 8000 },
+    );
     expect(part(part(card, 'insights')!, 'segment')!.textContent!.slice(1)).to.equal(t.segment(got[0]!.segment!.key));
   });
 
@@ -119,7 +150,9 @@ describe('<crm-customer-insights> against the reference API', () => {
     this.timeout(40_000);
     const id = `c_${1070 + engineOffset}`;
     const { crm, answers: got } = recordingCrm(token, true);
-    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id}></crm-customer-insights></crm-provider>`);
+    const provider = await fixture(
+      html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id}></crm-customer-insights></crm-provider>`,
+    );
     const element = provider.querySelector('crm-customer-insights')!;
     await waitUntil(() => part(element, 'updated'), 'the insights never showed', { timeout: 8000 });
     await waitUntil(() => crm.$live.get() === 'open', 'the live stream never opened', { timeout: 8000 });
@@ -127,11 +160,22 @@ describe('<crm-customer-insights> against the reference API', () => {
     const before = shown();
     const response = await fetch(`${apiUrl}v1/customers/${id}/contacts`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-      body: JSON.stringify({ channel: 'call', direction: 'outbound', body: 'Asked about the next order (insights e2e).' }),
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Idempotency-Key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        channel: 'call',
+        direction: 'outbound',
+        body: 'Asked about the next order (insights e2e).',
+      }),
     });
     expect(response.status).to.equal(201);
-    await waitUntil(() => shown() !== before, 'the recomputed insights never showed', { timeout: 30_000, interval: 200 });
+    await waitUntil(() => shown() !== before, 'the recomputed insights never showed', {
+      timeout: 30_000,
+      interval: 200,
+    });
     expect(Date.parse(shown()!)).to.be.greaterThan(Date.parse(before!));
     expect(shown()).to.equal(got.at(-1)!.computedAt);
     expect(got.length).to.be.at.least(2);
@@ -140,7 +184,11 @@ describe('<crm-customer-insights> against the reference API', () => {
 
   it('shows another tenant’s customer as not found', async () => {
     const crm = createCrm({ baseUrl: apiUrl, getToken: () => token, live: false });
-    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights customer-id="c_500001"></crm-customer-insights></crm-provider>`);
+    const provider = await fixture(
+      html`<crm-provider .crm=${crm}
+        ><crm-customer-insights customer-id="c_500001"></crm-customer-insights
+      ></crm-provider>`,
+    );
     const element = provider.querySelector('crm-customer-insights')!;
     await waitUntil(() => part(element, 'error'), 'no error for another tenant’s customer', { timeout: 8000 });
     expect(part(element, 'error')!.textContent).to.equal(stringsFor('en').errors.notFound);

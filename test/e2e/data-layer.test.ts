@@ -11,7 +11,10 @@ const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTes
 
 const issued: string[] = [];
 async function demoToken(userId = 'u_1'): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: JSON.stringify({ userId, ttlSeconds: 600 }) });
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    body: JSON.stringify({ userId, ttlSeconds: 600 }),
+  });
   const { token } = (await response.json()) as { token: string };
   issued.push(token);
   return token;
@@ -70,18 +73,23 @@ const engineOffset = /Firefox\//.test(navigator.userAgent) ? 100 : /Chrome\//.te
 const customerId = (base: number) => `c_${base + engineOffset}`;
 
 const nameIn = (card: Element) => card.shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
-const customerGets = (seen: Seen[], id: string) => seen.filter((s) => s.method === 'GET' && s.url.endsWith(`/v1/customers/${id}`));
+const customerGets = (seen: Seen[], id: string) =>
+  seen.filter((s) => s.method === 'GET' && s.url.endsWith(`/v1/customers/${id}`));
 
 describe('data layer against the reference API', () => {
   it('makes one request per resource for three elements showing one customer', async () => {
     const { crm, seen } = instance();
-    const page = await fixture(html`<crm-provider .crm=${crm}>
-      <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
-      <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
-      <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
-    </crm-provider>`);
+    const page = await fixture(
+      html`<crm-provider .crm=${crm}>
+        <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
+        <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
+        <crm-customer-card customer-id=${customerId(1010)}></crm-customer-card>
+      </crm-provider>`,
+    );
     const cards = [...page.querySelectorAll('crm-customer-card')];
-    await waitUntil(() => cards.every((card) => nameIn(card)), 'the cards never showed the customer', { timeout: 8000 });
+    await waitUntil(() => cards.every((card) => nameIn(card)), 'the cards never showed the customer', {
+      timeout: 8000,
+    });
     expect(customerGets(seen, customerId(1010))).to.have.length(1);
   });
 
@@ -104,7 +112,11 @@ describe('data layer against the reference API', () => {
     const b = instance(recordingFetch(), 'u_2');
     const offA = a.crm.customerById(customerId(1012)).listen(() => undefined);
     const offB = b.crm.customerById(customerId(1012)).listen(() => undefined);
-    await waitUntil(() => a.crm.customerById(customerId(1012)).get().data && b.crm.customerById(customerId(1012)).get().data, 'never loaded', { timeout: 8000 });
+    await waitUntil(
+      () => a.crm.customerById(customerId(1012)).get().data && b.crm.customerById(customerId(1012)).get().data,
+      'never loaded',
+      { timeout: 8000 },
+    );
     const saved = await a.crm.updateCustomer(customerId(1012), { name: `Saved by A ${Date.now()}` });
     let conflict: CrmApiError | undefined;
     try {
@@ -115,7 +127,10 @@ describe('data layer against the reference API', () => {
     expect(conflict).to.be.instanceOf(CrmApiError);
     expect(conflict!.kind).to.equal('conflict');
     expect((conflict!.current as Customer).name).to.equal(saved.name);
-    await waitUntil(() => b.crm.customerById(customerId(1012)).get().data?.name === saved.name, 'B never showed the current record');
+    await waitUntil(
+      () => b.crm.customerById(customerId(1012)).get().data?.name === saved.name,
+      'B never showed the current record',
+    );
     offA();
     offB();
   });
@@ -125,7 +140,11 @@ describe('data layer against the reference API', () => {
     const $log = crm.contactsFor(customerId(1013));
     const off = $log.listen(() => undefined);
     await waitUntil(() => $log.get().data, 'the log never loaded', { timeout: 8000 });
-    const sending = crm.addContactEntry(customerId(1013), { channel: 'call', direction: 'outbound', body: 'Called about the renewal' });
+    const sending = crm.addContactEntry(customerId(1013), {
+      channel: 'call',
+      direction: 'outbound',
+      body: 'Called about the renewal',
+    });
     expect($log.get().data![0]!.pending).to.equal('sending');
     const confirmed = await sending;
     expect($log.get().data![0]!.id).to.equal(confirmed.id);
@@ -133,7 +152,9 @@ describe('data layer against the reference API', () => {
 
     const missing = crm.contactsFor('c_999999');
     const offMissing = missing.listen(() => undefined);
-    const refused = await crm.addContactEntry('c_999999', { channel: 'note', body: 'Keep this text' }).catch((error: unknown) => error);
+    const refused = await crm
+      .addContactEntry('c_999999', { channel: 'note', body: 'Keep this text' })
+      .catch((error: unknown) => error);
     expect((refused as CrmApiError).status).to.equal(404);
     const failed = missing.get().data!.find((entry) => entry.pending === 'failed')!;
     expect(failed.body).to.equal('Keep this text');
@@ -155,7 +176,11 @@ describe('data layer against the reference API', () => {
 
   it('shows another user’s change in an open element, live', async () => {
     const { crm } = instance();
-    const card = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${customerId(1014)}></crm-customer-card></crm-provider>`);
+    const card = await fixture(
+      html`<crm-provider .crm=${crm}
+        ><crm-customer-card customer-id=${customerId(1014)}></crm-customer-card
+      ></crm-provider>`,
+    );
     const shown = card.querySelector('crm-customer-card')!;
     await waitUntil(() => nameIn(shown), 'never loaded', { timeout: 8000 });
     await waitUntil(() => crm.$live.get() === 'open', 'the live stream never opened', { timeout: 8000 });
@@ -173,11 +198,18 @@ describe('data layer against the reference API', () => {
     await waitUntil(() => crm.$live.get() === 'open', 'the live stream never opened', { timeout: 8000 });
     const writer = instance(recordingFetch(), 'u_4');
     await writer.crm.addContactEntry(customerId(1015), { channel: 'note', body: 'first, ends the stream' });
-    await waitUntil(() => seen.filter((s) => s.url.endsWith('/v1/events')).length >= 2, 'no reconnect', { timeout: 8000 });
+    await waitUntil(() => seen.filter((s) => s.url.endsWith('/v1/events')).length >= 2, 'no reconnect', {
+      timeout: 8000,
+    });
     const reconnect = seen.filter((s) => s.url.endsWith('/v1/events'))[1]!;
     expect(reconnect.headers.get('Last-Event-ID')).to.match(/^\d+$/);
-    const later = await writer.crm.addContactEntry(customerId(1015), { channel: 'note', body: 'second, after the reconnect' });
-    await waitUntil(() => $log.get().data?.some((entry) => entry.id === later.id), 'the later entry never arrived', { timeout: 5000 });
+    const later = await writer.crm.addContactEntry(customerId(1015), {
+      channel: 'note',
+      body: 'second, after the reconnect',
+    });
+    await waitUntil(() => $log.get().data?.some((entry) => entry.id === later.id), 'the later entry never arrived', {
+      timeout: 5000,
+    });
     off();
   });
 

@@ -43,11 +43,16 @@ describe('demo page (npm start)', () => {
       // The component's adopted stylesheet applied despite style-src 'self'.
       expect(frame.contentWindow!.getComputedStyle(base).borderTopStyle).to.equal('solid');
       // The order list and the contact log for the same customer show their rows.
-      const rows = (tag: string, part: string) => frame.contentDocument!.querySelector(tag)?.shadowRoot?.querySelectorAll(`[part~="${part}"]`).length ?? 0;
+      const rows = (tag: string, part: string) =>
+        frame.contentDocument!.querySelector(tag)?.shadowRoot?.querySelectorAll(`[part~="${part}"]`).length ?? 0;
       // The virtualizer renders the rows that are on screen: bring the list into view.
       frame.contentDocument!.querySelector('crm-order-list')!.scrollIntoView();
-      await waitUntil(() => rows('crm-order-list', 'order') > 0, 'the demo order list never showed an order', { timeout: 15_000 });
-      await waitUntil(() => rows('crm-contact-log', 'entry') > 0, 'the demo contact log never showed an entry', { timeout: 15_000 });
+      await waitUntil(() => rows('crm-order-list', 'order') > 0, 'the demo order list never showed an order', {
+        timeout: 15_000,
+      });
+      await waitUntil(() => rows('crm-contact-log', 'entry') > 0, 'the demo contact log never showed an entry', {
+        timeout: 15_000,
+      });
       // Changing the picker's customer re-targets all three elements.
       const picker = frame.contentDocument!.querySelector<HTMLSelectElement>('#customer-id')!;
       await waitUntil(() => picker.options.length > 1, 'the customer picker never filled', { timeout: 15_000 });

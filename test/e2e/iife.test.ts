@@ -64,7 +64,8 @@ describe('crm-widgets.iife.js against the reference API', () => {
     try {
       await waitUntil(() => nameIn(card), 'the card never showed a name', { timeout: 8000 });
       expect(nameIn(card)).to.equal(seeded.name);
-      if (seeded.company) expect(card.shadowRoot!.querySelector('[part="company"]')!.textContent).to.equal(seeded.company);
+      if (seeded.company)
+        expect(card.shadowRoot!.querySelector('[part="company"]')!.textContent).to.equal(seeded.company);
     } finally {
       card.remove();
     }

@@ -11,7 +11,9 @@ describe('native app simulator (demo/native-sim.html)', function () {
   it('configures the framed host page, answers its token request, and logs what it sends', async () => {
     const tokenResponse = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: '{}' });
     const { token } = (await tokenResponse.json()) as { token: string };
-    const customer = (await (await fetch(`${apiUrl}v1/customers/c_1042`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { name: string };
+    const customer = (await (
+      await fetch(`${apiUrl}v1/customers/c_1042`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as { name: string };
 
     const sim = document.createElement('iframe');
     sim.title = 'native app simulator';
@@ -21,9 +23,15 @@ describe('native app simulator (demo/native-sim.html)', function () {
     document.body.append(sim);
     try {
       const simDoc = () => sim.contentDocument!;
-      await waitUntil(() => simDoc()?.querySelector<HTMLIFrameElement>('#webview')?.contentDocument?.querySelector('crm-customer-card'), 'the host page never loaded', { timeout: 15_000 });
+      await waitUntil(
+        () =>
+          simDoc()?.querySelector<HTMLIFrameElement>('#webview')?.contentDocument?.querySelector('crm-customer-card'),
+        'the host page never loaded',
+        { timeout: 15_000 },
+      );
       const page = () => simDoc().querySelector<HTMLIFrameElement>('#webview')!.contentDocument!;
-      const name = () => page().querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
+      const name = () =>
+        page().querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
       await waitUntil(() => name(), 'the simulator never got the card to show a customer', { timeout: 20_000 });
       expect(name()).to.equal(customer.name);
       const log = () => [...simDoc().querySelectorAll('#log li')].map((item) => item.textContent ?? '');
@@ -34,9 +42,14 @@ describe('native app simulator (demo/native-sim.html)', function () {
       expect(log().join('\n')).not.to.contain(token.split('.')[2]!);
 
       // Tapping the phone number: the simulator hears of it, and the page does not follow tel:.
-      const phone = page().querySelector('crm-customer-card')!.shadowRoot!.querySelector<HTMLAnchorElement>('a[part="phone"]')!;
+      const phone = page()
+        .querySelector('crm-customer-card')!
+        .shadowRoot!.querySelector<HTMLAnchorElement>('a[part="phone"]')!;
       phone.click();
-      await waitUntil(() => log().some((line) => line.includes('the app would dial')), 'the simulator never heard of the call request');
+      await waitUntil(
+        () => log().some((line) => line.includes('the app would dial')),
+        'the simulator never heard of the call request',
+      );
 
       // Language from the simulator's form: the page follows.
       const locale = simDoc().querySelector<HTMLSelectElement>('#controls select[name="locale"]')!;

@@ -10,13 +10,18 @@ import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 
 async function demoToken(): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, { method: 'POST', body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }) });
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
 /** Every order of `id`, as the API lists them (newest first). */
 async function allOrders(id: string, token: string): Promise<Order[]> {
-  const response = await fetch(`${apiUrl}v1/customers/${id}/orders?limit=100`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${apiUrl}v1/customers/${id}/orders?limit=100`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   return ((await response.json()) as { data: Order[] }).data;
 }
 
@@ -55,7 +60,9 @@ describe('<crm-order-list> against the reference API', () => {
         return fetch(input, init);
       },
     });
-    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-order-list customer-id=${customerId}></crm-order-list></crm-provider>`);
+    const provider = await fixture(
+      html`<crm-provider .crm=${crm}><crm-order-list customer-id=${customerId}></crm-order-list></crm-provider>`,
+    );
     const list = provider.querySelector('crm-order-list') as CrmOrderList;
     const part = (name: string) => list.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
     await waitUntil(() => rows(list).length > 0 && part('load-more'), 'the first page never showed', { timeout: 8000 });

@@ -46,7 +46,12 @@ const installers: Record<Exclude<Host, 'parent'>, string> = {
 
 interface Webview {
   frame: HTMLIFrameElement;
-  win: Window & { CrmWidgets: { bridge: { receive(message: unknown): void }; $defaultCrm: { get(): { $live: { get(): string } } | undefined } } };
+  win: Window & {
+    CrmWidgets: {
+      bridge: { receive(message: unknown): void };
+      $defaultCrm: { get(): { $live: { get(): string } } | undefined };
+    };
+  };
   /** Messages the page sent to native, parsed. */
   sent(): Message[];
   /** Delivers a message the way this host's native side does. */
@@ -96,7 +101,9 @@ async function openWebview(host: Host, options: { origins?: string } = {}): Prom
     deliver(message) {
       if (host === 'parent') win.postMessage(message, location.origin);
       else if (host === 'android') {
-        (win as unknown as { CrmWidgetsAndroid: EventTarget }).CrmWidgetsAndroid.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(message) }));
+        (win as unknown as { CrmWidgetsAndroid: EventTarget }).CrmWidgetsAndroid.dispatchEvent(
+          new MessageEvent('message', { data: JSON.stringify(message) }),
+        );
       } else win.CrmWidgets.bridge.receive(JSON.stringify(message));
     },
     close: () => frame.remove(),
@@ -110,8 +117,19 @@ const card = (view: Webview) => view.frame.contentDocument!.querySelector('crm-c
 const cardName = (view: Webview) => card(view).shadowRoot?.querySelector('[part="name"]')?.textContent?.trim();
 
 async function nextSent(view: Webview, type: string, after = 0): Promise<Message> {
-  await waitUntil(() => view.sent().slice(after).some((message) => message.type === type), `the page never sent ${type}`, { timeout: 10_000 });
-  return view.sent().slice(after).find((message) => message.type === type)!;
+  await waitUntil(
+    () =>
+      view
+        .sent()
+        .slice(after)
+        .some((message) => message.type === type),
+    `the page never sent ${type}`,
+    { timeout: 10_000 },
+  );
+  return view
+    .sent()
+    .slice(after)
+    .find((message) => message.type === type)!;
 }
 
 /** Sends config, answers the token request, and waits for the card to show the customer. */
@@ -123,10 +141,14 @@ async function configure(view: Webview, customerId: string, token: string, extra
   const request = await nextSent(view, 'token-request', before);
   expect(request.id).to.be.a('string').and.not.equal('');
   view.deliver({ v: 1, type: 'token', id: request.id, payload: { token } });
-  await waitUntil(() => cardName(view), 'the card never showed a customer', { timeout: 15_000 }).catch((error: Error) => {
-    const text = card(view).shadowRoot?.textContent?.replace(/\s+/g, ' ').trim();
-    throw new Error(`${error.message}; it shows: ${text}; sent: ${JSON.stringify(view.sent().map((message) => message.type))}`);
-  });
+  await waitUntil(() => cardName(view), 'the card never showed a customer', { timeout: 15_000 }).catch(
+    (error: Error) => {
+      const text = card(view).shadowRoot?.textContent?.replace(/\s+/g, ' ').trim();
+      throw new Error(
+        `${error.message}; it shows: ${text}; sent: ${JSON.stringify(view.sent().map((message) => message.type))}`,
+      );
+    },
+  );
 }
 
 describe('webview host page with simulated native hosts', function () {
@@ -164,8 +186,18 @@ describe('webview host page with simulated native hosts', function () {
         view.win.addEventListener('click', (event) => (defaultPrevented = event.defaultPrevented), { once: true });
         const before = view.sent().length;
         phone.click();
-        await waitUntil(() => view.sent().slice(before).some((message) => message.payload?.['name'] === 'crm-call-request'), 'native never got the call request');
-        const forwarded = view.sent().slice(before).find((message) => message.payload?.['name'] === 'crm-call-request')!;
+        await waitUntil(
+          () =>
+            view
+              .sent()
+              .slice(before)
+              .some((message) => message.payload?.['name'] === 'crm-call-request'),
+          'native never got the call request',
+        );
+        const forwarded = view
+          .sent()
+          .slice(before)
+          .find((message) => message.payload?.['name'] === 'crm-call-request')!;
         expect((forwarded.payload?.['detail'] as { customerId: string }).customerId).to.equal(customerId);
         expect(defaultPrevented, 'the tel: link was followed').to.equal(true);
 
@@ -199,8 +231,20 @@ describe('webview host page with simulated native hosts', function () {
       phone.click();
       expect(defaultPrevented).to.equal(true);
       // Native still hears of it, marked as already handled by the page.
-      await waitUntil(() => view.sent().slice(before).some((message) => message.payload?.['name'] === 'crm-call-request'), 'native never heard of it');
-      expect(view.sent().slice(before).find((message) => message.payload?.['name'] === 'crm-call-request')!.payload?.['cancelled']).to.equal(true);
+      await waitUntil(
+        () =>
+          view
+            .sent()
+            .slice(before)
+            .some((message) => message.payload?.['name'] === 'crm-call-request'),
+        'native never heard of it',
+      );
+      expect(
+        view
+          .sent()
+          .slice(before)
+          .find((message) => message.payload?.['name'] === 'crm-call-request')!.payload?.['cancelled'],
+      ).to.equal(true);
     } finally {
       view.close();
     }
@@ -210,7 +254,10 @@ describe('webview host page with simulated native hosts', function () {
     const view = await openWebview('webkit');
     const errors: unknown[] = [];
     // The virtualizer's benign "ResizeObserver loop" report (WebKit 2.38: "Script error.") is not ours.
-    view.win.addEventListener('error', (event) => !/ResizeObserver|^Script error/.test(event.message) && errors.push(event.error ?? event.message));
+    view.win.addEventListener(
+      'error',
+      (event) => !/ResizeObserver|^Script error/.test(event.message) && errors.push(event.error ?? event.message),
+    );
     try {
       await nextSent(view, 'ready');
       await configure(view, 'c_1260', token);
@@ -223,7 +270,7 @@ describe('webview host page with simulated native hosts', function () {
         { v: 1, type: 'config', payload: { baseUrl: 'http://evil.example/', customerId: 'c_1261' } },
         { v: 1, type: 'config', payload: 'c_1261' },
         { v: 1, type: 'theme', payload: { theme: 'red' } },
-      { v: 1, type: 'theme', payload: { theme: 'dark', style: 'x'.repeat(70 * 1024) } },
+        { v: 1, type: 'theme', payload: { theme: 'dark', style: 'x'.repeat(70 * 1024) } },
         { v: 1, type: 'token', id: 'nobody-asked', payload: { token: 'x' } },
         { v: 1, type: 'config', payload: { customerId: 'c_1261', padding: 'x'.repeat(70 * 1024) } },
         JSON.stringify({ v: 1, type: 'config', payload: { customerId: 'c_1261', padding: 'x'.repeat(70 * 1024) } }),
@@ -236,11 +283,16 @@ describe('webview host page with simulated native hosts', function () {
       for (const message of hostile) view.win.CrmWidgets.bridge.receive(message);
       // Then a valid message: once it has taken effect, every message before it was handled.
       view.bridgeTheme('light');
-      await waitUntil(() => card(view).getAttribute('theme') === 'light', 'the valid message after the hostile ones was not applied');
+      await waitUntil(
+        () => card(view).getAttribute('theme') === 'light',
+        'the valid message after the hostile ones was not applied',
+      );
       expect(card(view).getAttribute('customer-id')).to.equal('c_1260');
       expect(view.win.CrmWidgets.$defaultCrm.get(), 'the instance was replaced').to.equal(crm);
       // No prototype polluted in the page (its own Object, not this test page's).
-      expect((new (view.win as unknown as { Object: ObjectConstructor }).Object() as Record<string, unknown>)['customerId']).to.equal(undefined);
+      expect(
+        (new (view.win as unknown as { Object: ObjectConstructor }).Object() as Record<string, unknown>)['customerId'],
+      ).to.equal(undefined);
       expect(errors).to.deep.equal([]);
     } finally {
       view.close();
@@ -250,7 +302,10 @@ describe('webview host page with simulated native hosts', function () {
   it('a parent window whose origin is not on the allowlist cannot drive the page', async () => {
     const view = await openWebview('parent', { origins: 'https://app.example.com' });
     try {
-      view.win.postMessage({ v: 1, type: 'config', payload: { baseUrl: apiUrl, customerId: 'c_1262' } }, location.origin);
+      view.win.postMessage(
+        { v: 1, type: 'config', payload: { baseUrl: apiUrl, customerId: 'c_1262' } },
+        location.origin,
+      );
       // Nothing can be seen to happen here; give the message time to arrive (it would take < 50 ms).
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(card(view).getAttribute('customer-id')).to.equal(null);
@@ -268,7 +323,11 @@ describe('webview host page with simulated native hosts', function () {
       await nextSent(view, 'ready');
       const sibling = document.createElement('iframe');
       // A config the real parent's would not undo: its theme stays unless a later message names one.
-      const config = JSON.stringify({ v: 1, type: 'config', payload: { baseUrl: apiUrl, customerId: 'c_1262', theme: 'dark' } });
+      const config = JSON.stringify({
+        v: 1,
+        type: 'config',
+        payload: { baseUrl: apiUrl, customerId: 'c_1262', theme: 'dark' },
+      });
       sibling.srcdoc = `<script>parent.document.querySelector('iframe[title^="webview"]').contentWindow.postMessage(${config}, location.origin);</script>`;
       const posted = new Promise((resolve) => sibling.addEventListener('load', resolve, { once: true }));
       document.body.append(sibling);

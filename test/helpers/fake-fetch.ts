@@ -37,7 +37,12 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   });
 }
 
-export function problem(status: number, title: string, detail?: string, headers: Record<string, string> = {}): Response {
+export function problem(
+  status: number,
+  title: string,
+  detail?: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ type: `https://crm-widgets.dev/problems/${status}`, title, status, detail }), {
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
@@ -46,7 +51,8 @@ export function problem(status: number, title: string, detail?: string, headers:
 
 /** A token whose payload carries `exp`, like the reference API's. */
 export function fakeJwt(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const encode = (value: unknown) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}.signature`;
 }
 

@@ -17,7 +17,11 @@ describe('formatting', () => {
   });
 
   it('lets a data-driven card with an unparsable date render', async () => {
-    const card = await fixture<CrmCustomerCard>(html`<crm-customer-card .customer=${{ ...sampleCustomer, createdAt: 'yesterday', lastContactAt: 'never' }}></crm-customer-card>`);
+    const card = await fixture<CrmCustomerCard>(
+      html`<crm-customer-card
+        .customer=${{ ...sampleCustomer, createdAt: 'yesterday', lastContactAt: 'never' }}
+      ></crm-customer-card>`,
+    );
     await card.updateComplete;
     const times = [...card.shadowRoot!.querySelectorAll('time')].map((time) => time.textContent);
     expect(times).to.include('yesterday');

@@ -14,7 +14,9 @@ describe('createResource', () => {
   it('starts afresh when a subscriber returns while an abandoned load has not settled', async () => {
     const loads: { signal: AbortSignal; resolve: (value: { data: string }) => void }[] = [];
     // Like a token provider that ignores the abort signal: the first load settles late.
-    const resource = createResource((signal) => new Promise<{ data: string }>((resolve) => loads.push({ signal, resolve })));
+    const resource = createResource(
+      (signal) => new Promise<{ data: string }>((resolve) => loads.push({ signal, resolve })),
+    );
     const unsubscribe = resource.$state.listen(() => undefined);
     await waitUntil(() => loads.length === 1);
     unsubscribe();

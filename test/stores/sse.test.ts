@@ -10,7 +10,9 @@ function parse(...chunks: string[]): SseMessage[] {
 
 describe('server-sent events parser', () => {
   it('dispatches an event with its id, type and data at a blank line', () => {
-    expect(parse('id: 7\nevent: customer.updated\ndata: {"id":"e1"}\n\n')).to.deep.equal([{ id: '7', event: 'customer.updated', data: '{"id":"e1"}' }]);
+    expect(parse('id: 7\nevent: customer.updated\ndata: {"id":"e1"}\n\n')).to.deep.equal([
+      { id: '7', event: 'customer.updated', data: '{"id":"e1"}' },
+    ]);
   });
 
   it('does not dispatch before the blank line', () => {
@@ -18,7 +20,9 @@ describe('server-sent events parser', () => {
   });
 
   it('joins data lines with a line feed and defaults the type to message', () => {
-    expect(parse('data: one\ndata:two\ndata\n\n')).to.deep.equal([{ id: undefined, event: 'message', data: 'one\ntwo\n' }]);
+    expect(parse('data: one\ndata:two\ndata\n\n')).to.deep.equal([
+      { id: undefined, event: 'message', data: 'one\ntwo\n' },
+    ]);
   });
 
   it('accepts CRLF, LF and CR line ends, including a CRLF split across chunks', () => {
@@ -30,11 +34,15 @@ describe('server-sent events parser', () => {
   });
 
   it('keeps a field split across chunks whole', () => {
-    expect(parse('ev', 'ent: contact.cre', 'ated\nda', 'ta: {}\n', '\n')).to.deep.equal([{ id: undefined, event: 'contact.created', data: '{}' }]);
+    expect(parse('ev', 'ent: contact.cre', 'ated\nda', 'ta: {}\n', '\n')).to.deep.equal([
+      { id: undefined, event: 'contact.created', data: '{}' },
+    ]);
   });
 
   it('ignores comments (heartbeats), unknown fields, a leading BOM and ids with NUL', () => {
-    expect(parse('\uFEFF: heartbeat\n\nretry: 10\nfoo: bar\nid: a\0b\ndata: x\n\n')).to.deep.equal([{ id: undefined, event: 'message', data: 'x' }]);
+    expect(parse('\uFEFF: heartbeat\n\nretry: 10\nfoo: bar\nid: a\0b\ndata: x\n\n')).to.deep.equal([
+      { id: undefined, event: 'message', data: 'x' },
+    ]);
   });
 
   it('drops only one space after the colon', () => {
@@ -47,6 +55,8 @@ describe('server-sent events parser', () => {
   });
 
   it('counts a CRLF split by an empty chunk once', () => {
-    expect(parse('data: a\r', '', '\n', 'data: b\n\n')).to.deep.equal([{ id: undefined, event: 'message', data: 'a\nb' }]);
+    expect(parse('data: a\r', '', '\n', 'data: b\n\n')).to.deep.equal([
+      { id: undefined, event: 'message', data: 'a\nb' },
+    ]);
   });
 });

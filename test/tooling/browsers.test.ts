@@ -15,11 +15,17 @@ describe('browser discovery', () => {
   });
 
   it('names an unknown engine in CRM_BROWSERS', () => {
-    assert.throws(() => ensureBrowsers({ env: { CRM_BROWSERS: 'chromium,safari', CRM_NO_INSTALL: '1' }, log: () => undefined }), /unknown engine "safari"/);
+    assert.throws(
+      () => ensureBrowsers({ env: { CRM_BROWSERS: 'chromium,safari', CRM_NO_INSTALL: '1' }, log: () => undefined }),
+      /unknown engine "safari"/,
+    );
   });
 
   it('narrows the run to the engines asked for', () => {
-    const selected = ensureBrowsers({ env: { CRM_BROWSERS: 'chromium', CHROME_PATH: process.execPath, CRM_NO_INSTALL: '1' }, log: () => undefined });
+    const selected = ensureBrowsers({
+      env: { CRM_BROWSERS: 'chromium', CHROME_PATH: process.execPath, CRM_NO_INSTALL: '1' },
+      log: () => undefined,
+    });
     assert.deepEqual(Object.keys(selected), ['chromium']);
   });
 });

@@ -33,15 +33,21 @@ describe('component styles', () => {
       const css = cssOf(text);
 
       it('uses no raw colours', () => {
-        const raw = css.match(/#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|oklch|lab|lch|color-mix)\(|(?<![\w-])(?:white|black|red|blue|green|gray|grey)(?![\w-])/g);
+        const raw = css.match(
+          /#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|oklch|lab|lch|color-mix)\(|(?<![\w-])(?:white|black|red|blue|green|gray|grey)(?![\w-])/g,
+        );
         assert.equal(raw, null, `raw colours: ${raw?.join(', ')}`);
       });
 
       // The shared theme file may hold the 1 px of the visually-hidden pattern; elements may not.
-      it('uses no raw pixel sizes (tokens, rem/em and percentages instead)', { skip: file.startsWith('theme/') }, () => {
-        const pixels = css.match(/\b\d+(?:\.\d+)?px\b/g);
-        assert.equal(pixels, null, `pixel sizes: ${pixels?.join(', ')}`);
-      });
+      it(
+        'uses no raw pixel sizes (tokens, rem/em and percentages instead)',
+        { skip: file.startsWith('theme/') },
+        () => {
+          const pixels = css.match(/\b\d+(?:\.\d+)?px\b/g);
+          assert.equal(pixels, null, `pixel sizes: ${pixels?.join(', ')}`);
+        },
+      );
 
       it('reads only private variables that are defined', () => {
         const available = new Set([...defined(theme), ...defined(shared.text), ...defined(text)]);
@@ -51,7 +57,9 @@ describe('component styles', () => {
       });
 
       it('uses logical properties, so right-to-left pages lay out mirrored', () => {
-        const physical = css.match(/(?:^|[\s;{])(?:margin|padding|border)-(?:left|right)\b|(?:^|[\s;{])(?:left|right)\s*:|text-align:\s*(?:left|right)|float:\s*(?:left|right)/gm);
+        const physical = css.match(
+          /(?:^|[\s;{])(?:margin|padding|border)-(?:left|right)\b|(?:^|[\s;{])(?:left|right)\s*:|text-align:\s*(?:left|right)|float:\s*(?:left|right)/gm,
+        );
         assert.equal(physical, null, `physical properties: ${physical?.join(', ')}`);
       });
     });

@@ -18,7 +18,12 @@ describe('webview host page', () => {
   });
 
   it('waits for config, then takes its language and theme; offline shows one localised banner, announced once', async () => {
-    const page = await fixture<HTMLElement>(html`<div><p data-crm-waiting></p><p data-crm-offline-banner hidden></p></div>`);
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <p data-crm-waiting></p>
+        <p data-crm-offline-banner hidden></p>
+      </div>`,
+    );
     const $state = atom<HostPageState>({ online: true });
     stop = enhanceHostPage($state);
     const waiting = page.querySelector('[data-crm-waiting]')!;
@@ -36,12 +41,18 @@ describe('webview host page', () => {
     expect(root.hasAttribute('data-crm-offline')).to.equal(true);
     expect(banner.hidden).to.equal(false);
     expect(banner.textContent).to.equal(stringsFor('zh-CN').hostPage.offline);
-    await waitUntil(() => announcerRegion()?.textContent === stringsFor('zh-CN').hostPage.offline, 'going offline was not announced');
+    await waitUntil(
+      () => announcerRegion()?.textContent === stringsFor('zh-CN').hostPage.offline,
+      'going offline was not announced',
+    );
 
     $state.set({ ...$state.get(), online: true });
     expect(banner.hidden).to.equal(true);
     expect(root.hasAttribute('data-crm-offline')).to.equal(false);
-    await waitUntil(() => announcerRegion()?.textContent === stringsFor('zh-CN').hostPage.backOnline, 'coming back was not announced');
+    await waitUntil(
+      () => announcerRegion()?.textContent === stringsFor('zh-CN').hostPage.backOnline,
+      'coming back was not announced',
+    );
   });
 });
 
@@ -56,7 +67,13 @@ customElements.define('test-keyboard-field', KeyboardField);
 describe('keepFieldAboveKeyboard', () => {
   it('publishes the keyboard height and scrolls the focused field in a shadow root above it', async () => {
     const height = window.innerHeight;
-    const page = await fixture<HTMLElement>(html`<div><div class="spacer"></div><test-keyboard-field></test-keyboard-field><div class="after"></div></div>`);
+    const page = await fixture<HTMLElement>(
+      html`<div>
+        <div class="spacer"></div>
+        <test-keyboard-field></test-keyboard-field>
+        <div class="after"></div>
+      </div>`,
+    );
     // Through the CSSOM: the test page's policy is the page's business, not this test's.
     page.querySelector<HTMLElement>('.spacer')!.style.blockSize = `${height * 2}px`;
     page.querySelector<HTMLElement>('.after')!.style.blockSize = `${height * 2}px`;
@@ -82,7 +99,9 @@ describe('keepFieldAboveKeyboard', () => {
       viewport.height = Math.round(height / 2);
       viewport.dispatchEvent(new Event('resize'));
       await nextFrame();
-      expect(document.documentElement.style.getPropertyValue('--crm-keyboard-inset')).to.equal(`${height - Math.round(height / 2)}px`);
+      expect(document.documentElement.style.getPropertyValue('--crm-keyboard-inset')).to.equal(
+        `${height - Math.round(height / 2)}px`,
+      );
       const box = field.getBoundingClientRect();
       expect(box.bottom, 'the field is still behind the keyboard').to.be.at.most(viewport.height);
       expect(box.top).to.be.at.least(0);

@@ -28,11 +28,15 @@ interface Draft {
   body: string;
 }
 type Field = 'subject' | 'body';
-const skeletonEntry = html`<div class="skeleton-entry"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`;
+const skeletonEntry = html`<div class="skeleton-entry">
+  <div class="skeleton-line"></div>
+  <div class="skeleton-line"></div>
+</div>`;
 const emptyDraft = (channel: ContactChannel = 'call'): Draft => ({ channel, direction: '', subject: '', body: '' });
 
 /** `2025-03-04` for the local calendar day of `date`, or `''` for an invalid date. */
-const dayKey = (date: Date): string => (isNaN(+date) ? '' : new Date(+date - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10));
+const dayKey = (date: Date): string =>
+  isNaN(+date) ? '' : new Date(+date - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 /**
  * Entries newest first (a stable sort: entries of one instant keep the API's order), by local day:
@@ -166,7 +170,9 @@ export class CrmContactLog extends CrmElement {
     const after = this.contacts.value;
     if (after && !after.error) {
       this.askedMore = false;
-      this.announce(this.strings.contactLog.loadedMore(Math.max(0, (after.data?.length ?? 0) - (before?.data?.length ?? 0))));
+      this.announce(
+        this.strings.contactLog.loadedMore(Math.max(0, (after.data?.length ?? 0) - (before?.data?.length ?? 0))),
+      );
     }
   }
 
@@ -189,11 +195,25 @@ export class CrmContactLog extends CrmElement {
     const draft = this.draft;
     const subject = draft.subject.trim();
     const number = (value: number) => formatNumber(value, this.resolvedLocale);
-    const tooLong = (max: number, { length }: string) => (length > max ? s.tooLong(number(max), number(length)) : undefined);
-    const errors = { subject: tooLong(maxSubject, subject), body: draft.body.trim() ? tooLong(maxBody, draft.body) : s.bodyRequired };
+    const tooLong = (max: number, { length }: string) =>
+      length > max ? s.tooLong(number(max), number(length)) : undefined;
+    const errors = {
+      subject: tooLong(maxSubject, subject),
+      body: draft.body.trim() ? tooLong(maxBody, draft.body) : s.bodyRequired,
+    };
     this.errors = errors;
     if (errors.subject || errors.body) void this.refocus('[aria-invalid=true]');
-    else void this.send((crm, id) => crm.addContactEntry(id, { channel: draft.channel, direction: draft.direction || null, subject: subject || undefined, body: draft.body }), draft);
+    else
+      void this.send(
+        (crm, id) =>
+          crm.addContactEntry(id, {
+            channel: draft.channel,
+            direction: draft.direction || null,
+            subject: subject || undefined,
+            body: draft.body,
+          }),
+        draft,
+      );
   }
 
   /**
@@ -252,83 +272,160 @@ export class CrmContactLog extends CrmElement {
     const error = state?.error && this.renderError(state.error, this.retry);
     // The form shows from the first load on, unless that load failed.
     const form = this.target && (data || !error);
-    return html`<section part="base" lang=${this.resolvedLocale} aria-labelledby="title" aria-busy=${data ? !!state?.loading : !problem && !error}>
-<header><h2 part="title" id="title">${s.title}</h2>${form
-      ? html`<button part="add" class="button" aria-expanded=${this.formOpen} aria-controls="form" @click=${this.toggleForm}>${s.addEntry}</button>`
-      : nothing}</header>
-${form && this.formOpen ? this.renderForm(s) : nothing}
-${problem
-      ? this.renderNotice(problem)
-      : data
-        ? [
-            this.renderDays(data, t),
-            // aria-disabled rather than disabled: the button keeps focus while the next page loads.
-            state?.hasMore
-              ? html`<button part="load-more" class="button" aria-disabled=${state.loadingMore} @click=${this.loadMore}>${state.loadingMore ? s.loadingMore : s.loadMore}</button>`
-              : nothing,
-            error,
-          ]
-        : // Not loaded yet: the error, or a skeleton shaped like a day of entries.
-          (error ??
-          html`<div aria-hidden="true"><div class="skeleton-line day-line"></div>${[skeletonEntry, skeletonEntry, skeletonEntry]}</div><span class="visually-hidden" role="status">${s.loading}</span>`)}
-</section>`;
+    return html`<section
+      part="base"
+      lang=${this.resolvedLocale}
+      aria-labelledby="title"
+      aria-busy=${data ? !!state?.loading : !problem && !error}
+    >
+      <header>
+        <h2 part="title" id="title">${s.title}</h2>
+        ${
+          form
+            ? html`<button
+                part="add"
+                class="button"
+                aria-expanded=${this.formOpen}
+                aria-controls="form"
+                @click=${this.toggleForm}
+              >
+                ${s.addEntry}
+              </button>`
+            : nothing
+        }
+      </header>
+      ${form && this.formOpen ? this.renderForm(s) : nothing}
+      ${
+        problem
+          ? this.renderNotice(problem)
+          : data
+            ? [
+                this.renderDays(data, t),
+                // aria-disabled rather than disabled: the button keeps focus while the next page loads.
+                state?.hasMore
+                  ? html`<button
+                      part="load-more"
+                      class="button"
+                      aria-disabled=${state.loadingMore}
+                      @click=${this.loadMore}
+                    >
+                      ${state.loadingMore ? s.loadingMore : s.loadMore}
+                    </button>`
+                  : nothing,
+                error,
+              ]
+            : // Not loaded yet: the error, or a skeleton shaped like a day of entries.
+              (error ??
+              html`<div aria-hidden="true">
+                  <div class="skeleton-line day-line"></div>
+                  ${[skeletonEntry, skeletonEntry, skeletonEntry]}
+                </div>
+                <span class="visually-hidden" role="status">${s.loading}</span>`)
+      }
+    </section>`;
   }
 
   private renderForm(s: Strings['contactLog']): TemplateResult {
     const draft = this.draft;
     /** A labelled field around `control`, with its validation message. */
     const field = (name: keyof Draft, control: TemplateResult) =>
-      html`<div class="field"><label for=${name}>${s[`${name}Label`]}</label>${control}${this.errors[name as Field]
-        ? html`<p part="field-error" id="${name}-error">${this.errors[name as Field]}</p>`
-        : nothing}</div>`;
+      html`<div class="field">
+        <label for=${name}>${s[`${name}Label`]}</label>${control}${
+          this.errors[name as Field]
+            ? html`<p part="field-error" id="${name}-error">${this.errors[name as Field]}</p>`
+            : nothing
+        }
+      </div>`;
     /** A select of `values`, shown through `label`. */
-    const select = <T extends string>(name: 'channel' | 'direction', values: readonly T[], label: (value: T) => string) =>
+    const select = <T extends string>(
+      name: 'channel' | 'direction',
+      values: readonly T[],
+      label: (value: T) => string,
+    ) =>
       field(
         name,
-        html`<select id=${name} @change=${this.onInput}>${values.map((value) => html`<option value=${value} ?selected=${value === draft[name]}>${label(value)}</option>`)}</select>`,
+        html`<select id=${name} @change=${this.onInput}>
+          ${values.map((value) => html`<option value=${value} ?selected=${value === draft[name]}>${label(value)}</option>`)}
+        </select>`,
       );
     const { subject, body } = this.errors;
     return html`<form part="form" id="form" novalidate aria-label=${s.form} @submit=${this.submit}>
-<div class="row">${select('channel', channels, s.channel)}${select('direction', directions, s.directionOption)}</div>
-${field(
-      'subject',
-      html`<input id="subject" autocomplete="off" .value=${draft.subject} aria-invalid=${!!subject} aria-describedby=${subject ? 'subject-error' : nothing} @input=${this.onInput} />`,
-    )}
-${field(
-      'body',
-      html`<textarea id="body" rows="4" required .value=${draft.body} aria-invalid=${!!body} aria-describedby="${body ? 'body-error ' : ''}body-hint" @input=${this.onInput}></textarea><p id="body-hint" class="hint">${s.bodyHint(
-        formatNumber(maxBody, this.resolvedLocale),
-      )}</p>`,
-    )}
-<div class="actions"><button part="submit" class="button primary">${s.submit}</button><button class="button quiet" type="button" @click=${this.toggleForm}>${s.close}</button></div>
-</form>`;
+      <div class="row">
+        ${select('channel', channels, s.channel)}${select('direction', directions, s.directionOption)}
+      </div>
+      ${field(
+        'subject',
+        html`<input
+          id="subject"
+          autocomplete="off"
+          .value=${draft.subject}
+          aria-invalid=${!!subject}
+          aria-describedby=${subject ? 'subject-error' : nothing}
+          @input=${this.onInput}
+        />`,
+      )}
+      ${field(
+        'body',
+        html`<textarea
+            id="body"
+            rows="4"
+            required
+            .value=${draft.body}
+            aria-invalid=${!!body}
+            aria-describedby="${body ? 'body-error ' : ''}body-hint"
+            @input=${this.onInput}
+          ></textarea>
+          <p id="body-hint" class="hint">${s.bodyHint(formatNumber(maxBody, this.resolvedLocale))}</p>`,
+      )}
+      <div class="actions">
+        <button part="submit" class="button primary">${s.submit}</button
+        ><button class="button quiet" type="button" @click=${this.toggleForm}>${s.close}</button>
+      </div>
+    </form>`;
   }
 
   private renderDays(entries: readonly ContactLogEntry[], t: Strings): TemplateResult {
     const s = t.contactLog;
     if (!entries.length) return this.renderNotice(s.empty);
     const day = new Date();
-    const labels = new Map([[dayKey(day), s.today], ['', s.unknownDay]]);
+    const labels = new Map([
+      [dayKey(day), s.today],
+      ['', s.unknownDay],
+    ]);
     day.setDate(day.getDate() - 1);
     labels.set(dayKey(day), s.yesterday);
-    const [dayFormat, timeFormat] = ([{ dateStyle: 'full' }, { timeStyle: 'short' }] as const).map((options) => dateTimeFormat(this.resolvedLocale, options));
+    const [dayFormat, timeFormat] = ([{ dateStyle: 'full' }, { timeStyle: 'short' }] as const).map((options) =>
+      dateTimeFormat(this.resolvedLocale, options),
+    );
     // DOM ids by position, for `aria-controls` (entry ids are data, not fit as DOM ids).
     let position = 0;
-    return html`<ol part="timeline" role="list">${repeat(
-      groupByDay(entries),
-      ([key]) => key,
-      ([key, list]) => {
-        const label = labels.get(key) ?? dayFormat.format(new Date(list[0]!.occurredAt));
-        return html`<li class="day"><h3 part="day">${key ? html`<time datetime=${key}>${label}</time>` : label}</h3><ol role="list">${repeat(
-          list,
-          (entry) => entry.id,
-          (entry) => this.renderEntry(entry, t, timeFormat, `body-${position++}`),
-        )}</ol></li>`;
-      },
-    )}</ol>`;
+    return html`<ol part="timeline" role="list">
+      ${repeat(
+        groupByDay(entries),
+        ([key]) => key,
+        ([key, list]) => {
+          const label = labels.get(key) ?? dayFormat.format(new Date(list[0]!.occurredAt));
+          return html`<li class="day">
+            <h3 part="day">${key ? html`<time datetime=${key}>${label}</time>` : label}</h3>
+            <ol role="list">
+              ${repeat(
+                list,
+                (entry) => entry.id,
+                (entry) => this.renderEntry(entry, t, timeFormat, `body-${position++}`),
+              )}
+            </ol>
+          </li>`;
+        },
+      )}
+    </ol>`;
   }
 
-  private renderEntry(entry: ContactLogEntry, t: Strings, timeFormat: Intl.DateTimeFormat, bodyId: string): TemplateResult {
+  private renderEntry(
+    entry: ContactLogEntry,
+    t: Strings,
+    timeFormat: Intl.DateTimeFormat,
+    bodyId: string,
+  ): TemplateResult {
     const s = t.contactLog;
     const { channel, direction, pending } = entry;
     const occurred = new Date(entry.occurredAt);
@@ -338,24 +435,57 @@ ${field(
     const expanded = this.expanded.has(entry.id);
     const cut = !expanded && short;
     return html`<li part=${pending ? `entry ${pending}` : 'entry'}>
-<p class="meta"><span part="channel">${channelIcon(channel)}${s.channel(channel)}</span>${direction === 'inbound' || direction === 'outbound'
-      ? html`<span part="direction">${s.direction(direction, channel)}</span>`
-      : nothing}<span part="author">${pending ? s.you : entry.author.name}</span>${isNaN(+occurred)
-      ? nothing
-      : html`<time part="time" datetime=${entry.occurredAt}>${timeFormat.format(occurred)}</time>`}</p>
-${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
-<p part="body" id=${bodyId}>${(cut || segments).map(({ text, href }) =>
-      href ? html`<a part="link" href=${href} rel="noopener noreferrer nofollow" target="_blank">${text}</a>` : text,
-    )}${cut ? '…' : ''}</p>
-${short
-      ? html`<button part="toggle" class="button quiet" aria-expanded=${expanded} aria-controls=${bodyId} @click=${() => this.toggleEntry(entry.id)}>${expanded ? s.showLess : s.showMore}</button>`
-      : nothing}${pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${pending === 'failed'
-      ? html`<div part="failure"><p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p><div class="actions"><button part="resend" class="button" @click=${() => {
-          void this.send((crm, id) => crm.retryContactEntry(id, entry.id));
-          // The focused button goes with the failure box while the entry is sent again.
-          void this.refocus('#body');
-        }}>${s.resend}</button><button part="discard" class="button quiet" @click=${() =>
-          this.discard(entry)}>${s.discard}</button></div></div>`
-      : nothing}</li>`;
+      <p class="meta">
+        <span part="channel">${channelIcon(channel)}${s.channel(channel)}</span>${
+          direction === 'inbound' || direction === 'outbound'
+            ? html`<span part="direction">${s.direction(direction, channel)}</span>`
+            : nothing
+        }<span part="author">${pending ? s.you : entry.author.name}</span>${
+          isNaN(+occurred)
+            ? nothing
+            : html`<time part="time" datetime=${entry.occurredAt}>${timeFormat.format(occurred)}</time>`
+        }
+      </p>
+      ${entry.subject ? html`<p part="subject">${entry.subject}</p>` : nothing}
+      <p part="body" id=${bodyId}>
+        ${(cut || segments).map(({ text, href }) =>
+          href
+            ? html`<a part="link" href=${href} rel="noopener noreferrer nofollow" target="_blank">${text}</a>`
+            : text,
+        )}${cut ? '…' : ''}
+      </p>
+      ${
+        short
+          ? html`<button
+              part="toggle"
+              class="button quiet"
+              aria-expanded=${expanded}
+              aria-controls=${bodyId}
+              @click=${() => this.toggleEntry(entry.id)}
+            >
+              ${expanded ? s.showLess : s.showMore}
+            </button>`
+          : nothing
+      }${pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${
+        pending === 'failed'
+          ? html`<div part="failure">
+              <p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p>
+              <div class="actions">
+                <button
+                  part="resend"
+                  class="button"
+                  @click=${() => {
+                    void this.send((crm, id) => crm.retryContactEntry(id, entry.id));
+                    // The focused button goes with the failure box while the entry is sent again.
+                    void this.refocus('#body');
+                  }}
+                >
+                  ${s.resend}</button
+                ><button part="discard" class="button quiet" @click=${() => this.discard(entry)}>${s.discard}</button>
+              </div>
+            </div>`
+          : nothing
+      }
+    </li>`;
   }
 }

@@ -11,7 +11,16 @@ import { formatDate, formatMoney, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import type { ResourceState } from '../../stores/resource.js';
 import { customerCardStyles } from './customer-card.styles.js';
-import { changesOf, draftOf, editFields, fieldOf, problemsOf, type Draft, type EditField, type FieldProblems } from './customer-edit.js';
+import {
+  changesOf,
+  draftOf,
+  editFields,
+  fieldOf,
+  problemsOf,
+  type Draft,
+  type EditField,
+  type FieldProblems,
+} from './customer-edit.js';
 
 type CardStrings = Strings['customerCard'];
 
@@ -48,7 +57,11 @@ function toneOf(id: string): number {
 }
 
 /** A label and its value in a description list. */
-const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+const row = (label: string, value: unknown) =>
+  html`<div>
+    <dt>${label}</dt>
+    <dd>${value}</dd>
+  </div>`;
 
 /**
  * @tagname crm-customer-card
@@ -177,7 +190,12 @@ export class CrmCustomerCard extends CrmElement {
     const edit = this.edit!;
     const { name, value } = event.target as HTMLInputElement;
     // The inputs are read-only while saving: the form a save answers must stay the one it sent.
-    if (!edit.saving) this.edit = { ...edit, draft: { ...edit.draft, [name]: value }, problems: { ...edit.problems, [name]: undefined } };
+    if (!edit.saving)
+      this.edit = {
+        ...edit,
+        draft: { ...edit.draft, [name]: value },
+        problems: { ...edit.problems, [name]: undefined },
+      };
   }
 
   private handleKeydown(event: KeyboardEvent): void {
@@ -233,10 +251,21 @@ export class CrmCustomerCard extends CrmElement {
     }
     // Only a conflict carries the server's record.
     const current = error.current as Customer | undefined;
-    const field = error.kind === 'http' && (error.status === 400 || error.status === 422) ? fieldOf(error.field) : undefined;
-    this.edit = { ...sent, saving: false, ...(current ? { conflict: current } : field ? { problems: { [field]: { code: 'server' } } } : { error }) };
+    const field =
+      error.kind === 'http' && (error.status === 400 || error.status === 422) ? fieldOf(error.field) : undefined;
+    this.edit = {
+      ...sent,
+      saving: false,
+      ...(current ? { conflict: current } : field ? { problems: { [field]: { code: 'server' } } } : { error }),
+    };
     // After any other failure the Save button was disabled under the user's focus: give them a place to continue from.
-    this.focusTarget = current ? '#conflict-heading' : field ? `#edit-${field}` : this.shadowRoot!.activeElement ? undefined : '[part=save],[part=reapply]';
+    this.focusTarget = current
+      ? '#conflict-heading'
+      : field
+        ? `#edit-${field}`
+        : this.shadowRoot!.activeElement
+          ? undefined
+          : '[part=save],[part=reapply]';
     if (current) this.announce(t.conflictAnnounced);
   }
 
@@ -247,15 +276,24 @@ export class CrmCustomerCard extends CrmElement {
     // An open form stays whatever the store does (a refresh failing must not take the input away).
     const customer = this.customer ?? state?.data ?? this.edit?.base;
     const failure = !this.edit && !state?.loading && state?.error;
-    return html`<article part="base" lang=${this.resolvedLocale} aria-busy=${!problem && !failure && (!customer || !!state?.loading)} aria-label=${t.label}>${
-      problem
-        ? this.renderNotice(problem)
-        : failure
-          ? this.renderError(failure, () => void this.crm?.reloadCustomer(this.trimmedId!))
-          : customer
-            ? this.renderCustomer(customer, t)
-            : html`<div class="skeleton-line"></div><div class="skeleton-line"></div><span class="visually-hidden" role="status">${t.loading}</span>`
-    }</article>`;
+    return html`<article
+      part="base"
+      lang=${this.resolvedLocale}
+      aria-busy=${!problem && !failure && (!customer || !!state?.loading)}
+      aria-label=${t.label}
+    >
+      ${
+        problem
+          ? this.renderNotice(problem)
+          : failure
+            ? this.renderError(failure, () => void this.crm?.reloadCustomer(this.trimmedId!))
+            : customer
+              ? this.renderCustomer(customer, t)
+              : html`<div class="skeleton-line"></div>
+                  <div class="skeleton-line"></div>
+                  <span class="visually-hidden" role="status">${t.loading}</span>`
+      }
+    </article>`;
   }
 
   private renderCustomer(customer: Customer, t: CardStrings): TemplateResult {
@@ -268,43 +306,97 @@ export class CrmCustomerCard extends CrmElement {
     const contact = (field: 'email' | 'phone', href: string | undefined, request: () => Event) => {
       const text = customer[field];
       return text
-        ? row(t[field], href ? html`<a part=${field} href=${href} @click=${(event: Event) => this.dispatchEvent(request()) || event.preventDefault()}>${text}</a>` : text)
+        ? row(
+            t[field],
+            href
+              ? html`<a
+                  part=${field}
+                  href=${href}
+                  @click=${(event: Event) => this.dispatchEvent(request()) || event.preventDefault()}
+                  >${text}</a
+                >`
+              : text,
+          )
         : nothing;
     };
     // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
-    return html`<header><span part="avatar" class="tone-${toneOf(id)}" aria-hidden="true">${
-      avatar && avatar !== this.failedAvatar
-        ? html`<img src=${avatar} alt="" referrerpolicy="no-referrer" @error=${() => (this.failedAvatar = avatar)}>`
-        : initialsOf(name)
-    }</span><div><h2 part="name">${name}</h2>${company ? html`<p part="company">${company}</p>` : nothing}</div>${
-      tier ? html`<span part="tier" class=${tier === 'gold' || tier === 'platinum' ? 'premium' : ''}>${t.tier(tier)}</span>` : nothing
-    }${
-      this.editable && !this.edit
-        ? html`<button part="edit" class="button" type="button" aria-label=${t.editCustomer(name)} @click=${() => this.handleEdit(customer)}>${t.edit}</button>`
-        : nothing
-    }</header>${
-      this.insights && this.crm
-        ? html`<crm-customer-insights part="insights" compact customer-id=${id} locale=${locale} theme=${this.theme ?? nothing}></crm-customer-insights>`
-        : nothing
-    }${
-      this.compact
-        ? nothing
-        : this.edit
-          ? this.renderForm(this.edit, t)
-          : html`${
-              customer.tags.length ? html`<ul part="tags" aria-label=${t.tags}>${customer.tags.map((tag) => html`<li part="tag">${tag}</li>`)}</ul>` : nothing
-            }<dl part="details">${contact('email', mail && `mailto:${mail}`, () => new CrmEmailRequestEvent({ customerId: id, email: mail! }))}${contact(
-              'phone',
-              tel && `tel:${tel}`,
-              () => new CrmCallRequestEvent({ customerId: id, phone: customer.phone! }),
-            )}${row(t.lifetimeValue, formatMoney(customer.lifetimeValue, locale))}${row(
-              t.customerSince,
-              html`<time datetime=${createdAt}>${formatDate(createdAt, locale)}</time>`,
-            )}${row(
-              t.lastContact,
-              last ? html`<time datetime=${last} title=${formatDate(last, locale)}>${formatRelative(last, locale)}</time>` : t.noContactYet,
-            )}${owner ? row(t.owner, owner.name) : nothing}</dl>`
-    }`;
+    return html`<header>
+        <span part="avatar" class="tone-${toneOf(id)}" aria-hidden="true"
+          >${
+            avatar && avatar !== this.failedAvatar
+              ? html`<img
+                  src=${avatar}
+                  alt=""
+                  referrerpolicy="no-referrer"
+                  @error=${() => (this.failedAvatar = avatar)}
+                />`
+              : initialsOf(name)
+          }</span
+        >
+        <div>
+          <h2 part="name">${name}</h2>
+          ${company ? html`<p part="company">${company}</p>` : nothing}
+        </div>
+        ${
+          tier
+            ? html`<span part="tier" class=${tier === 'gold' || tier === 'platinum' ? 'premium' : ''}
+                >${t.tier(tier)}</span
+              >`
+            : nothing
+        }${
+          this.editable && !this.edit
+            ? html`<button
+                part="edit"
+                class="button"
+                type="button"
+                aria-label=${t.editCustomer(name)}
+                @click=${() => this.handleEdit(customer)}
+              >
+                ${t.edit}
+              </button>`
+            : nothing
+        }
+      </header>
+      ${
+        this.insights && this.crm
+          ? html`<crm-customer-insights
+              part="insights"
+              compact
+              customer-id=${id}
+              locale=${locale}
+              theme=${this.theme ?? nothing}
+            ></crm-customer-insights>`
+          : nothing
+      }${
+        this.compact
+          ? nothing
+          : this.edit
+            ? this.renderForm(this.edit, t)
+            : html`${
+                  customer.tags.length
+                    ? html`<ul part="tags" aria-label=${t.tags}>
+                        ${customer.tags.map((tag) => html`<li part="tag">${tag}</li>`)}
+                      </ul>`
+                    : nothing
+                }
+                <dl part="details">
+                  ${contact('email', mail && `mailto:${mail}`, () => new CrmEmailRequestEvent({ customerId: id, email: mail! }))}${contact(
+                    'phone',
+                    tel && `tel:${tel}`,
+                    () => new CrmCallRequestEvent({ customerId: id, phone: customer.phone! }),
+                  )}${row(t.lifetimeValue, formatMoney(customer.lifetimeValue, locale))}${row(
+                    t.customerSince,
+                    html`<time datetime=${createdAt}>${formatDate(createdAt, locale)}</time>`,
+                  )}${row(
+                    t.lastContact,
+                    last
+                      ? html`<time datetime=${last} title=${formatDate(last, locale)}
+                          >${formatRelative(last, locale)}</time
+                        >`
+                      : t.noContactYet,
+                  )}${owner ? row(t.owner, owner.name) : nothing}
+                </dl>`
+      }`;
   }
 
   /** The edit form, with the conflict panel when someone else changed the customer since it opened. */
@@ -312,44 +404,89 @@ export class CrmCustomerCard extends CrmElement {
     const { saving, conflict, error, problems } = edit;
     // One side of a changed field in the conflict panel: tags as text, nothing as "(empty)".
     const side = (label: string, part: string, value: string | string[] | null | undefined) =>
-      html`<dd><span class="which">${label}</span> <span part=${part}>${(Array.isArray(value) ? value.join(', ') : value) || t.emptyValue}</span></dd>`;
-    return html`<form part="form" novalidate aria-labelledby="edit-heading" aria-busy=${!!saving} @submit=${this.save} @keydown=${this.handleKeydown}><h3 id="edit-heading">${
-      t.editHeading
-    }</h3>${editFields.map((field) => {
-      const id = `edit-${field}`;
-      const problem = problems[field];
-      const message = problem && t.problems[problem.code];
-      return html`<div part="field"><label for=${id}>${t[field]}</label><input id=${id} part="input" name=${field} inputmode=${
-        field === 'phone' ? 'tel' : field === 'email' ? field : nothing
-      } autocomplete="off" spellcheck="false" .value=${edit.draft[field]} ?readonly=${saving} aria-invalid=${!!problem} aria-describedby=${
-        `${field === 'tags' ? 'edit-tags-hint ' : ''}${problem ? `${id}-error` : ''}`.trim() || nothing
-      } @input=${this.handleInput}>${field === 'tags' ? html`<p id="edit-tags-hint" part="hint">${t.tagsHint}</p>` : nothing}${
-        problem ? html`<p id="${id}-error" part="field-error">${typeof message === 'function' ? message('max' in problem ? problem.max : 0) : message}</p>` : nothing
-      }</div>`;
-    })}${
-      conflict
-        ? html`<section part="conflict" aria-labelledby="conflict-heading"><h4 id="conflict-heading" tabindex="-1">${t.conflictHeading}</h4><p>${
-            t.conflictBody
-          }</p><dl>${Object.entries(changesOf(edit.base, edit.draft)).map(
-            ([field, value]) =>
-              html`<div part="difference" data-field=${field}><dt>${t[field as EditField]}</dt>${side(t.yours, 'yours', value)}${side(
-                t.onServer,
-                'theirs',
-                conflict[field as EditField],
-              )}</div>`,
-          )}</dl><div class="actions">${this.renderButton('reapply', saving ? t.saving : t.reapply, this.save, true)}${this.renderButton(
-            'discard',
-            t.discard,
-            this.handleCancel,
-          )}</div></section>`
-        : nothing
-    }${error ? html`<div>${this.renderError(error, this.save, false)}</div>` : nothing}<div class="actions">${
-      conflict ? nothing : this.renderButton('save', saving ? t.saving : t.save)
-    }${this.renderButton('cancel', t.cancel, this.handleCancel)}</div></form>`;
+      html`<dd>
+        <span class="which">${label}</span>
+        <span part=${part}>${(Array.isArray(value) ? value.join(', ') : value) || t.emptyValue}</span>
+      </dd>`;
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby="edit-heading"
+      aria-busy=${!!saving}
+      @submit=${this.save}
+      @keydown=${this.handleKeydown}
+    >
+      <h3 id="edit-heading">${t.editHeading}</h3>
+      ${editFields.map((field) => {
+        const id = `edit-${field}`;
+        const problem = problems[field];
+        const message = problem && t.problems[problem.code];
+        return html`<div part="field">
+          <label for=${id}>${t[field]}</label
+          ><input
+            id=${id}
+            part="input"
+            name=${field}
+            inputmode=${field === 'phone' ? 'tel' : field === 'email' ? field : nothing}
+            autocomplete="off"
+            spellcheck="false"
+            .value=${edit.draft[field]}
+            ?readonly=${saving}
+            aria-invalid=${!!problem}
+            aria-describedby=${
+              `${field === 'tags' ? 'edit-tags-hint ' : ''}${problem ? `${id}-error` : ''}`.trim() || nothing
+            }
+            @input=${this.handleInput}
+          />${field === 'tags' ? html`<p id="edit-tags-hint" part="hint">${t.tagsHint}</p>` : nothing}${
+            problem
+              ? html`<p id="${id}-error" part="field-error">
+                  ${typeof message === 'function' ? message('max' in problem ? problem.max : 0) : message}
+                </p>`
+              : nothing
+          }
+        </div>`;
+      })}${
+        conflict
+          ? html`<section part="conflict" aria-labelledby="conflict-heading">
+              <h4 id="conflict-heading" tabindex="-1">${t.conflictHeading}</h4>
+              <p>${t.conflictBody}</p>
+              <dl>
+                ${Object.entries(changesOf(edit.base, edit.draft)).map(
+                  ([field, value]) =>
+                    html`<div part="difference" data-field=${field}>
+                      <dt>${t[field as EditField]}</dt>
+                      ${side(t.yours, 'yours', value)}${side(t.onServer, 'theirs', conflict[field as EditField])}
+                    </div>`,
+                )}
+              </dl>
+              <div class="actions">
+                ${this.renderButton('reapply', saving ? t.saving : t.reapply, this.save, true)}${this.renderButton(
+                  'discard',
+                  t.discard,
+                  this.handleCancel,
+                )}
+              </div>
+            </section>`
+          : nothing
+      }${error ? html`<div>${this.renderError(error, this.save, false)}</div>` : nothing}
+      <div class="actions">
+        ${
+          conflict ? nothing : this.renderButton('save', saving ? t.saving : t.save)
+        }${this.renderButton('cancel', t.cancel, this.handleCancel)}
+      </div>
+    </form>`;
   }
 
   /** A button of the form, disabled while a save is under way; without `click` it submits the form. */
   private renderButton(part: string, label: string, click?: () => unknown, primary = !click): TemplateResult {
-    return html`<button part=${part} class="button ${primary ? 'primary' : ''}" type=${click ? 'button' : 'submit'} ?disabled=${this.edit!.saving} @click=${click}>${label}</button>`;
+    return html`<button
+      part=${part}
+      class="button ${primary ? 'primary' : ''}"
+      type=${click ? 'button' : 'submit'}
+      ?disabled=${this.edit!.saving}
+      @click=${click}
+    >
+      ${label}
+    </button>`;
   }
 }

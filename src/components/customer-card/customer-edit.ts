@@ -1,6 +1,7 @@
 // The card's edit form as plain data and functions, apart from rendering: what the inputs hold,
 // which fields the user changed, and the reference API's rules (demo/server/validation.ts)
 // checked before anything is sent.
+import { fieldLimits, phonePattern } from '../../api/limits.js';
 import type { Customer, CustomerPatch } from '../../api/types.js';
 
 /** The fields the form edits, in form order. */
@@ -15,31 +16,41 @@ export type Draft = Record<EditField, string>;
  * code names its message in `customerCard.problems`).
  */
 export type FieldProblem =
-  | { code: 'required' | 'email' | 'phone' | 'server' }
-  | { code: 'tooLong' | 'tooManyTags' | 'tagTooLong'; max: number };
+  { code: 'required' | 'email' | 'phone' | 'server' } | { code: 'tooLong' | 'tooManyTags' | 'tagTooLong'; max: number };
 
 export type FieldProblems = Partial<Record<EditField, FieldProblem>>;
 
 /** A value as a patch carries it: text, tags, or `null` to clear. */
 type Value = string | string[] | null;
 
-// The server's limits (kept in step with `customerPatchSchema`).
-const maxName = 200;
-const maxEmail = 254;
-const maxTags = 20;
-const maxTag = 40;
+// The server's limits, from the one definition it validates with.
+const maxName = fieldLimits.customer.name.maxLength;
+const maxEmail = fieldLimits.customer.email.maxLength;
+const maxTags = fieldLimits.customer.tags.maxItems;
+const maxTag = fieldLimits.customer.tag.maxLength;
 // valibot's `email()` pattern, which the server applies.
 const emailPattern = /^[\w+-]+(?:\.[\w+-]+)*@[\da-zA-Z]+(?:[.-][\da-zA-Z]+)*\.[a-zA-Z]{2,}$/u;
-const phonePattern = /^\+?[0-9 ()\-.]{3,40}$/;
 
 /** What the inputs show for `customer` when the form opens. */
 export function draftOf(customer: Customer): Draft {
-  return { name: customer.name, email: customer.email ?? '', phone: customer.phone ?? '', tags: customer.tags.join(', ') };
+  return {
+    name: customer.name,
+    email: customer.email ?? '',
+    phone: customer.phone ?? '',
+    tags: customer.tags.join(', '),
+  };
 }
 
 /** `a, b ,, c` → `['a', 'b', 'c']`: trimmed, empty ones dropped, repeats kept once. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(/[,，、]/).map((tag) => tag.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，、]/)
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**

@@ -27,7 +27,11 @@ function isPast(text: string): boolean {
 }
 
 /** A label and its value in a description list. */
-const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+const row = (label: string, value: unknown) =>
+  html`<div>
+    <dt>${label}</dt>
+    <dd>${value}</dd>
+  </div>`;
 
 /**
  * @tagname crm-customer-insights
@@ -107,7 +111,8 @@ export class CrmCustomerInsights extends CrmElement {
     const data = state?.data;
     const shown = this.shown;
     this.reportError(state?.error);
-    if (data && shown && data.customerId === shown.customerId && data.computedAt !== shown.computedAt) this.announce(this.strings.customerInsights.refreshed);
+    if (data && shown && data.customerId === shown.customerId && data.computedAt !== shown.computedAt)
+      this.announce(this.strings.customerInsights.refreshed);
     this.shown = data;
   }
 
@@ -117,86 +122,137 @@ export class CrmCustomerInsights extends CrmElement {
     const t = this.strings.customerInsights;
     const data = this.insights ?? state?.data;
     const failure = !state?.loading && state?.error;
-    return html`<div part="base" role="group" lang=${this.resolvedLocale} aria-busy=${!problem && !failure && (!data || !!state?.loading)} aria-label=${t.label}>${
-      problem
-        ? this.renderNotice(problem)
-        : failure
-          ? this.renderError(failure, () => void this.crm?.reloadInsights(this.trimmedId!))
-          : data
-            ? this.compact
-              ? this.renderCompact(data, t)
-              : this.renderFull(data, t)
-            : html`<div class="skeleton-line"></div><div class="skeleton-line"></div><span class="visually-hidden" role="status">${t.loading}</span>`
-    }</div>`;
+    return html`<div
+      part="base"
+      role="group"
+      lang=${this.resolvedLocale}
+      aria-busy=${!problem && !failure && (!data || !!state?.loading)}
+      aria-label=${t.label}
+    >
+      ${
+        problem
+          ? this.renderNotice(problem)
+          : failure
+            ? this.renderError(failure, () => void this.crm?.reloadInsights(this.trimmedId!))
+            : data
+              ? this.compact
+                ? this.renderCompact(data, t)
+                : this.renderFull(data, t)
+              : html`<div class="skeleton-line"></div>
+                  <div class="skeleton-line"></div>
+                  <span class="visually-hidden" role="status">${t.loading}</span>`
+      }
+    </div>`;
   }
 
-  private renderFull({ segment, nextOrder: next, churnRisk: churn, computedAt }: CustomerInsights, t: InsightStrings): TemplateResult {
+  private renderFull(
+    { segment, nextOrder: next, churnRisk: churn, computedAt }: CustomerInsights,
+    t: InsightStrings,
+  ): TemplateResult {
     const locale = this.resolvedLocale;
     // Money in a reason needs a currency: the segment's, else the forecast's; without either, a plain number.
     const currency = segment?.monetary.currency ?? (next.status === 'forecast' ? next.amount.currency : undefined);
     const section = (id: string, title: string, content: unknown) =>
-      html`<section aria-labelledby=${id}><h3 id=${id}>${title}</h3>${content}</section>`;
+      html`<section aria-labelledby=${id}>
+        <h3 id=${id}>${title}</h3>
+        ${content}
+      </section>`;
     const empty = (text: string) => html`<p part="empty">${text}</p>`;
     // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
-    return html`<div class="head"><h2 part="title">${t.label}</h2><p part="updated"><time datetime=${computedAt} title=${formatDate(computedAt, locale)}>${t.updated(
-      formatRelative(computedAt, locale),
-    )}</time></p></div><div class="sections">${section(
-      'segment-title',
-      t.segmentTitle,
-      segment
-        ? html`${this.renderSegment(segment.key, t)}<p part="segment-size">${t.segmentSize(segment.size)}</p><dl part="facts">${row(
-            t.lastOrder,
-            t.daysAgo(segment.recencyDays),
-          )}${row(t.ordersInYear, formatNumber(segment.frequency, locale))}${row(t.spent, formatMoney(segment.monetary, locale))}</dl>`
-        : empty(t.noOrders),
-    )}${section(
-      'next-title',
-      t.nextOrderTitle,
-      next.status === 'forecast'
-        ? html`<dl part="forecast">${row(
-            t.expected,
-            html`<time datetime=${next.expectedDate}>${this.day(next.expectedDate)}</time>${this.renderOverdue(next.expectedDate, t)}<span class="range">${t.likely(
-              this.days(next.dateInterval),
-            )}</span>`,
-          )}${row(
-            t.amount,
-            html`${formatMoney(next.amount, locale)}<span class="range">${t.likely(
-              t.range(formatMoney(next.amountInterval.low, locale), formatMoney(next.amountInterval.high, locale)),
-            )}</span>`,
-          )}</dl><p part="based-on">${t.basedOn(next.basedOnOrders)}</p>`
-        : empty(t.notEnoughHistory(next.basedOnOrders)),
-    )}${section(
-      'churn-title',
-      t.churnTitle,
-      churn
-        ? html`${this.renderChurn(churn, t)}${
-            churn.reasons.length
-              ? html`<ul part="reasons" aria-label=${t.reasons}>${churn.reasons.map(({ feature, op, threshold, value }) => {
-                  // Every feature counts whole things (days, orders, contacts, minor units of money), so
-                  // `> 90.5` reads as "more than 90" and `<= 2.5` as "2 or fewer".
-                  const show = (amount: number) =>
-                    feature === 'monetary' && currency ? formatMoney({ amount: Math.round(amount), currency }, locale) : formatNumber(amount, locale);
-                  return html`<li part="reason">${t.churnReason(feature, op, show(value), show(Math.floor(threshold)), value)}</li>`;
-                })}</ul>`
-              : nothing
-          }`
-        : empty(t.noChurn),
-    )}</div>`;
+    return html`<div class="head">
+        <h2 part="title">${t.label}</h2>
+        <p part="updated">
+          <time datetime=${computedAt} title=${formatDate(computedAt, locale)}
+            >${t.updated(formatRelative(computedAt, locale))}</time
+          >
+        </p>
+      </div>
+      <div class="sections">
+        ${section(
+          'segment-title',
+          t.segmentTitle,
+          segment
+            ? html`${this.renderSegment(segment.key, t)}
+                <p part="segment-size">${t.segmentSize(segment.size)}</p>
+                <dl part="facts">
+                  ${row(
+                    t.lastOrder,
+                    t.daysAgo(segment.recencyDays),
+                  )}${row(t.ordersInYear, formatNumber(segment.frequency, locale))}${row(t.spent, formatMoney(segment.monetary, locale))}
+                </dl>`
+            : empty(t.noOrders),
+        )}${section(
+          'next-title',
+          t.nextOrderTitle,
+          next.status === 'forecast'
+            ? html`<dl part="forecast">
+                  ${row(
+                    t.expected,
+                    html`<time datetime=${next.expectedDate}>${this.day(next.expectedDate)}</time
+                      >${this.renderOverdue(next.expectedDate, t)}<span class="range"
+                        >${t.likely(this.days(next.dateInterval))}</span
+                      >`,
+                  )}${row(
+                    t.amount,
+                    html`${formatMoney(next.amount, locale)}<span class="range"
+                        >${t.likely(
+                          t.range(
+                            formatMoney(next.amountInterval.low, locale),
+                            formatMoney(next.amountInterval.high, locale),
+                          ),
+                        )}</span
+                      >`,
+                  )}
+                </dl>
+                <p part="based-on">${t.basedOn(next.basedOnOrders)}</p>`
+            : empty(t.notEnoughHistory(next.basedOnOrders)),
+        )}${section(
+          'churn-title',
+          t.churnTitle,
+          churn
+            ? html`${this.renderChurn(churn, t)}${
+                churn.reasons.length
+                  ? html`<ul part="reasons" aria-label=${t.reasons}>
+                      ${churn.reasons.map(({ feature, op, threshold, value }) => {
+                        // Every feature counts whole things (days, orders, contacts, minor units of money), so
+                        // `> 90.5` reads as "more than 90" and `<= 2.5` as "2 or fewer".
+                        const show = (amount: number) =>
+                          feature === 'monetary' && currency
+                            ? formatMoney({ amount: Math.round(amount), currency }, locale)
+                            : formatNumber(amount, locale);
+                        return html`<li part="reason">
+                          ${t.churnReason(feature, op, show(value), show(Math.floor(threshold)), value)}
+                        </li>`;
+                      })}
+                    </ul>`
+                  : nothing
+              }`
+            : empty(t.noChurn),
+        )}
+      </div>`;
   }
 
-  private renderCompact({ segment, nextOrder: next, churnRisk: churn }: CustomerInsights, t: InsightStrings): TemplateResult {
-    return html`<div class="compact">${segment ? this.renderSegment(segment.key, t) : html`<p part="empty">${t.noOrders}</p>`}${
-      churn ? this.renderChurn(churn, t) : nothing
-    }${next.status === 'forecast' ? html`<p part="next-order">${t.nextOrderOn(this.day(next.expectedDate))}${this.renderOverdue(next.expectedDate, t)}</p>` : nothing}</div>`;
+  private renderCompact(
+    { segment, nextOrder: next, churnRisk: churn }: CustomerInsights,
+    t: InsightStrings,
+  ): TemplateResult {
+    return html`<div class="compact">
+      ${segment ? this.renderSegment(segment.key, t) : html`<p part="empty">${t.noOrders}</p>`}${
+        churn ? this.renderChurn(churn, t) : nothing
+      }${next.status === 'forecast' ? html`<p part="next-order">${t.nextOrderOn(this.day(next.expectedDate))}${this.renderOverdue(next.expectedDate, t)}</p>` : nothing}
+    </div>`;
   }
 
   private renderSegment(key: SegmentKey, t: InsightStrings): TemplateResult {
-    return html`<p part="segment" class="segment-${key}"><span aria-hidden="true">${segmentIcons[segmentKeys.indexOf(key)] ?? ''}</span>${t.segment(key)}</p>`;
+    return html`<p part="segment" class="segment-${key}">
+      <span aria-hidden="true">${segmentIcons[segmentKeys.indexOf(key)] ?? ''}</span>${t.segment(key)}
+    </p>`;
   }
 
   /** "Overdue" after an expected day that has passed (the analysis may be older than today). */
   private renderOverdue(day: string, t: InsightStrings): TemplateResult | typeof nothing {
-    return isPast(day) ? html` <strong part="overdue">${t.overdue}</strong>` : nothing;
+    // The space is an expression: the build's minifier trims a template's leading whitespace.
+    return isPast(day) ? html`${' '}<strong part="overdue">${t.overdue}</strong>` : nothing;
   }
 
   /** The level as three bars (one, two or all filled) and a word, and the probability; read out as one meter. */
@@ -204,11 +260,21 @@ export class CrmCustomerInsights extends CrmElement {
     const percent = Math.round(probability * 100);
     const text = t.probability(`${formatNumber(percent, this.resolvedLocale)}%`);
     const risk = t.levelRisk(t.level(level));
-    return html`<p part="churn" class="level-${level}" role="meter" aria-label=${t.churnTitle} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${t.meterText(risk, text)}><span class="bars"><i></i><i></i><i></i></span><strong part="churn-level">${
-      this.compact ? risk : t.level(level)
-    }</strong>${
-      this.compact ? nothing : html`<span part="probability">${text}</span>`
-    }</p>`;
+    return html`<p
+      part="churn"
+      class="level-${level}"
+      role="meter"
+      aria-label=${t.churnTitle}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent}
+      aria-valuetext=${t.meterText(risk, text)}
+    >
+      <span class="bars"><i></i><i></i><i></i></span
+      ><strong part="churn-level">${this.compact ? risk : t.level(level)}</strong>${
+        this.compact ? nothing : html`<span part="probability">${text}</span>`
+      }
+    </p>`;
   }
 
   /** A `YYYY-MM-DD` day in the element's locale, or as given when it is no date. */
@@ -221,7 +287,10 @@ export class CrmCustomerInsights extends CrmElement {
   private days({ from, to }: { from: string; to: string }): string {
     const [start, end] = [dayOf(from), dayOf(to)];
     return start && end
-      ? dateTimeFormat(this.resolvedLocale, { dateStyle: 'medium' }).formatRange(Math.min(+start, +end), Math.max(+start, +end))
+      ? dateTimeFormat(this.resolvedLocale, { dateStyle: 'medium' }).formatRange(
+          Math.min(+start, +end),
+          Math.max(+start, +end),
+        )
       : this.strings.customerInsights.range(this.day(from), this.day(to));
   }
 }

@@ -109,9 +109,13 @@ export class CrmOrderList extends CrmElement {
     const id = (this.customer = this.customerId?.trim() || undefined);
     const status = (this.filter = isOrderStatus(this.status) ? this.status : undefined);
     if (DEV && changed.has('status') && this.status && !status) {
-      devWarn(`<crm-order-list> status "${this.status}" is not one of ${orderStatuses.join(', ')}; showing all orders.`);
+      devWarn(
+        `<crm-order-list> status "${this.status}" is not one of ${orderStatuses.join(', ')}; showing all orders.`,
+      );
     }
-    this.paged.setStore(!this.orders && this.crm && id && isCustomerId(id) ? this.crm.ordersFor(id, status) : undefined);
+    this.paged.setStore(
+      !this.orders && this.crm && id && isCustomerId(id) ? this.crm.ordersFor(id, status) : undefined,
+    );
     this.focusedMore = this.shadowRoot?.activeElement?.part.value === 'load-more' ? this.shown!.orders.length : -1;
   }
 
@@ -156,7 +160,8 @@ export class CrmOrderList extends CrmElement {
   private handleVisibility(event: VisibilityChangedEvent): void {
     const current = this.paged.value;
     // loadMore() while a next page loads joins that request; after a failed one, only retry asks again.
-    if (current?.hasMore && !current.loading && !current.error && event.last >= this.shown!.orders.length - nearEnd) this.loadMore();
+    if (current?.hasMore && !current.loading && !current.error && event.last >= this.shown!.orders.length - nearEnd)
+      this.loadMore();
   }
 
   private handleRetry(): void {
@@ -197,13 +202,23 @@ export class CrmOrderList extends CrmElement {
     const problem = given ? undefined : this.customerIdProblem(this.customer);
     // Orders given by the host read as a list loaded in full.
     const current = given ? ({ data: given, loading: false } as PagedState<Order>) : this.paged.value;
-    return html`<div part="base" lang=${this.resolvedLocale} aria-busy=${problem ? nothing : !current || current.loading}>${
-      problem
-        ? this.renderNotice(problem)
-        : html`<div class="filter"><label part="filter-label" for="status">${t.filter}</label>
-<select part="filter" id="status" @change=${this.handleFilter}>${['', ...orderStatuses].map((status) => html`<option value=${status} ?selected=${(this.filter ?? '') === status}>${status ? t.status(status) : t.allStatuses}</option>`)}</select></div>
-${this.renderList(current, t)}`
-    }</div>`;
+    return html`<div
+      part="base"
+      lang=${this.resolvedLocale}
+      aria-busy=${problem ? nothing : !current || current.loading}
+    >
+      ${
+        problem
+          ? this.renderNotice(problem)
+          : html`<div class="filter">
+                <label part="filter-label" for="status">${t.filter}</label>
+                <select part="filter" id="status" @change=${this.handleFilter}>
+                  ${['', ...orderStatuses].map((status) => html`<option value=${status} ?selected=${(this.filter ?? '') === status}>${status ? t.status(status) : t.allStatuses}</option>`)}
+                </select>
+              </div>
+              ${this.renderList(current, t)}`
+      }
+    </div>`;
   }
 
   /** The list of orders with its footer, a skeleton while the first page loads, or the error. */
@@ -214,15 +229,30 @@ ${this.renderList(current, t)}`
     if (!current?.data) {
       return (
         failed ??
-        html`<div class="skeleton" aria-hidden="true">${[1, 2, 3].map(() => html`<div class="order"><div class="skeleton-line"></div><div class="skeleton-line"></div></div>`)}</div><span class="visually-hidden" role="status">${t.loading}</span>`
+        html`<div class="skeleton" aria-hidden="true">
+            ${[1, 2, 3].map(
+              () =>
+                html`<div class="order">
+                  <div class="skeleton-line"></div>
+                  <div class="skeleton-line"></div>
+                </div>`,
+            )}
+          </div>
+          <span class="visually-hidden" role="status">${t.loading}</span>`
       );
     }
     // Newest first (stable) and, for orders given by the host, only the chosen status.
     const status = this.orders && this.filter;
     let shown = this.shown;
     if (shown?.source !== current.data || shown.status !== status) {
-      const keyed = current.data.filter((order) => !status || order.status === status).map((order) => [Date.parse(order.createdAt) || 0, order] as const);
-      shown = this.shown = { source: current.data, status, orders: keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order) };
+      const keyed = current.data
+        .filter((order) => !status || order.status === status)
+        .map((order) => [Date.parse(order.createdAt) || 0, order] as const);
+      shown = this.shown = {
+        source: current.data,
+        status,
+        orders: keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order),
+      };
     }
     const orders = shown.orders;
     const setSize = current.hasMore ? -1 : orders.length;
@@ -231,12 +261,23 @@ ${this.renderList(current, t)}`
     return [
       orders.length
         ? html`<div class="scroller">
-<ul part="list" role="list" tabindex="-1" aria-label=${t.label} @visibilityChanged=${this.handleVisibility} @rangeChanged=${this.focusRow}>
-${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem: (order: Order, index: number) => this.renderRow(order, index, setSize, t) })}</ul></div>`
+            <ul
+              part="list"
+              role="list"
+              tabindex="-1"
+              aria-label=${t.label}
+              @visibilityChanged=${this.handleVisibility}
+              @rangeChanged=${this.focusRow}
+            >
+              ${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem: (order: Order, index: number) => this.renderRow(order, index, setSize, t) })}
+            </ul>
+          </div>`
         : this.renderNotice(this.filter ? t.emptyFor(t.status(this.filter)) : t.empty),
       (orders.length && !this.orders) || error
-        ? html`<div class="footer">${current.loadingMore ? html`<p part="loading-more" role="status">${t.loadingMore}</p>` : nothing}
-${error ? failed : current.hasMore ? html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>` : nothing}</div>`
+        ? html`<div class="footer">
+            ${current.loadingMore ? html`<p part="loading-more" role="status">${t.loadingMore}</p>` : nothing}
+            ${error ? failed : current.hasMore ? html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>` : nothing}
+          </div>`
         : nothing,
     ];
   }
@@ -247,16 +288,55 @@ ${error ? failed : current.hasMore ? html`<button part="load-more" class="button
     const icon = statusIcons[orderStatuses.indexOf(order.status)];
     const items = `items-${index}`;
     return html`<li part="order" class="order" aria-setsize=${setSize} aria-posinset=${index + 1}>
-<div class="summary"><button part="number" class="number" @click=${() => this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.customer) || order.customerId, order }))}>${order.number}</button>
-<span part="status" class="status status-${icon ? order.status : 'other'}"><span class="icon" aria-hidden="true">${icon ?? '?'}</span> ${t.status(order.status)}</span>
-<span part="total" class="total"><span class="visually-hidden">${t.total} </span>${formatMoney(order.total, locale)}</span>
-<div class="meta"><time part="date" datetime=${order.createdAt}>${formatDate(order.createdAt, locale)}</time>
-<button part="toggle" class="toggle" aria-expanded=${expanded} aria-controls=${items} @click=${() => this.handleToggle(order)}><svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>${t.itemCount(order.items.length)}</button></div></div>
-<ul part="items" id=${items} aria-label=${t.itemsOf(order.number)} ?hidden=${!expanded}>
-${expanded
-  ? order.items.map(
-      (item) => html`<li part="item"><span part="item-name">${item.name}</span> <span part="sku">${t.sku(item.sku)}</span> <span part="quantity">${t.quantityTimes(item.quantity, formatMoney(item.unitPrice, locale))}</span></li>`,
-    )
-  : nothing}</ul></li>`;
+      <div class="summary">
+        <button
+          part="number"
+          class="number"
+          @click=${() => this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.customer) || order.customerId, order }))}
+        >
+          ${order.number}
+        </button>
+        <span part="status" class="status status-${icon ? order.status : 'other'}"
+          ><span class="icon" aria-hidden="true">${icon ?? '?'}</span> ${t.status(order.status)}</span
+        >
+        <span part="total" class="total"
+          ><span class="visually-hidden">${t.total} </span>${formatMoney(order.total, locale)}</span
+        >
+        <div class="meta">
+          <time part="date" datetime=${order.createdAt}>${formatDate(order.createdAt, locale)}</time>
+          <button
+            part="toggle"
+            class="toggle"
+            aria-expanded=${expanded}
+            aria-controls=${items}
+            @click=${() => this.handleToggle(order)}
+          >
+            <svg class="chevron" viewBox="0 0 16 16" aria-hidden="true">
+              <path
+                d="M3 6l5 5 5-5"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+              /></svg
+            >${t.itemCount(order.items.length)}
+          </button>
+        </div>
+      </div>
+      <ul part="items" id=${items} aria-label=${t.itemsOf(order.number)} ?hidden=${!expanded}>
+        ${
+          expanded
+            ? order.items.map(
+                (item) =>
+                  html`<li part="item">
+                    <span part="item-name">${item.name}</span> <span part="sku">${t.sku(item.sku)}</span>
+                    <span part="quantity">${t.quantityTimes(item.quantity, formatMoney(item.unitPrice, locale))}</span>
+                  </li>`,
+              )
+            : nothing
+        }
+      </ul>
+    </li>`;
   }
 }

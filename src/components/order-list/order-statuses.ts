@@ -1,7 +1,14 @@
 import type { OrderStatus } from '../../api/types.js';
 
 /** The statuses the filter offers, in the order an order goes through them. */
-export const orderStatuses: readonly OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded'];
+export const orderStatuses: readonly OrderStatus[] = [
+  'pending',
+  'paid',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+];
 
 /**
  * A shape per status, in the order of `orderStatuses` (one UTF-16 unit each), so the status never

@@ -41,7 +41,12 @@ const past = [sample[1]!, sample[3]!];
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
-  const crm = createCrm({ baseUrl: 'https://crm.example.test/', getToken: () => 'token', fetch: fake.fetch, live: false });
+  const crm = createCrm({
+    baseUrl: 'https://crm.example.test/',
+    getToken: () => 'token',
+    fetch: fake.fetch,
+    live: false,
+  });
   return { crm, requests: fake.requests };
 }
 
@@ -51,7 +56,10 @@ function logApi(pages: ContactEntry[][], post?: (request: Request) => Response |
     if (request.method === 'POST') {
       if (post) return post(request);
       const body = (await request.json()) as Partial<ContactEntry>;
-      return json({ ...entry('e_new'), ...body, subject: body.subject, direction: body.direction ?? null }, { status: 201 });
+      return json(
+        { ...entry('e_new'), ...body, subject: body.subject, direction: body.direction ?? null },
+        { status: 201 },
+      );
     }
     const cursor = Number(new URL(request.url).searchParams.get('cursor') ?? 0);
     return json({ data: pages[cursor] ?? [], nextCursor: cursor + 1 < pages.length ? String(cursor + 1) : null });
@@ -60,7 +68,9 @@ function logApi(pages: ContactEntry[][], post?: (request: Request) => Response |
 
 async function mount(crm: Crm | undefined, id: string | undefined, locale?: string): Promise<CrmContactLog> {
   const provider = await fixture(
-    html`<crm-provider .crm=${crm}><crm-contact-log customer-id=${id ?? ''} locale=${locale ?? ''}></crm-contact-log></crm-provider>`,
+    html`<crm-provider .crm=${crm}
+      ><crm-contact-log customer-id=${id ?? ''} locale=${locale ?? ''}></crm-contact-log
+    ></crm-provider>`,
   );
   return provider.querySelector('crm-contact-log')!;
 }
@@ -69,7 +79,8 @@ const root = (el: Element) => el.shadowRoot!;
 const part = (el: Element, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 const parts = (el: Element, name: string) => [...root(el).querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
-const loaded = (log: CrmContactLog) => waitUntil(() => part(log, 'entry') || part(log, 'message'), 'the log never loaded');
+const loaded = (log: CrmContactLog) =>
+  waitUntil(() => part(log, 'entry') || part(log, 'message'), 'the log never loaded');
 
 async function openForm(log: CrmContactLog): Promise<void> {
   part(log, 'add')!.click();
@@ -97,7 +108,8 @@ async function submit(log: CrmContactLog): Promise<void> {
 
 const bodyField = (log: CrmContactLog) => root(log).querySelector<HTMLTextAreaElement>('#body')!;
 const posts = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'POST');
-const announced = (message: string) => waitUntil(() => announcerRegion()?.textContent === message, `“${message}” was never announced`);
+const announced = (message: string) =>
+  waitUntil(() => announcerRegion()?.textContent === message, `“${message}” was never announced`);
 
 describe('<crm-contact-log>', () => {
   describe('rendering', () => {
@@ -110,7 +122,9 @@ describe('<crm-contact-log>', () => {
       expect(days.map(text)).to.deep.equal(['Today', 'Yesterday', 'Tuesday, March 5, 2024']);
       expect(days[0]!.tagName).to.equal('H3');
       expect(days[2]!.querySelector('time')!.getAttribute('datetime')).to.equal('2024-03-05');
-      const groups = [...root(log).querySelectorAll('.day')].map((day) => [...day.querySelectorAll('[part~="subject"]')].map(text));
+      const groups = [...root(log).querySelectorAll('.day')].map((day) =>
+        [...day.querySelectorAll('[part~="subject"]')].map(text),
+      );
       expect(groups).to.deep.equal([['Subject e_3', 'Subject e_1'], ['Subject e_2'], []]);
     });
 
@@ -170,7 +184,9 @@ describe('<crm-contact-log>', () => {
         'javascript:alert(1) data:text/html,<script>alert(1)</script> //evil.test/x',
         'https://x.test/<script>alert(1)</script> (https://y.test/z) xhttps://no.test',
       ].join('\n');
-      const log = await fixture<CrmContactLog>(html`<crm-contact-log .entries=${[entry('e_1', { body })]}></crm-contact-log>`);
+      const log = await fixture<CrmContactLog>(
+        html`<crm-contact-log .entries=${[entry('e_1', { body })]}></crm-contact-log>`,
+      );
       const links = parts(log, 'link') as HTMLAnchorElement[];
       expect(links.map((link) => link.getAttribute('href'))).to.deep.equal([
         'https://example.test/a?b=1&c=2',
@@ -189,16 +205,22 @@ describe('<crm-contact-log>', () => {
 
     it('keeps line breaks in a body', async () => {
       const body = 'First line\nSecond line\n\n  indented';
-      const log = await fixture<CrmContactLog>(html`<crm-contact-log .entries=${[entry('e_1', { body })]}></crm-contact-log>`);
+      const log = await fixture<CrmContactLog>(
+        html`<crm-contact-log .entries=${[entry('e_1', { body })]}></crm-contact-log>`,
+      );
       const shown = part(log, 'body')!;
       expect(shown.textContent).to.equal(body);
       expect(getComputedStyle(shown).whiteSpace).to.equal('pre-wrap');
-      expect(shown.getBoundingClientRect().height).to.be.greaterThan(parseFloat(getComputedStyle(shown).lineHeight) * 3);
+      expect(shown.getBoundingClientRect().height).to.be.greaterThan(
+        parseFloat(getComputedStyle(shown).lineHeight) * 3,
+      );
     });
 
     it('collapses a long body behind Show more, and expands it again', async () => {
       const body = Array.from({ length: 8 }, (_, line) => `Line ${line + 1} https://example.test/${line}`).join('\n');
-      const log = await fixture<CrmContactLog>(html`<crm-contact-log .entries=${[entry('e_1', { body }), entry('e_2')]}></crm-contact-log>`);
+      const log = await fixture<CrmContactLog>(
+        html`<crm-contact-log .entries=${[entry('e_1', { body }), entry('e_2')]}></crm-contact-log>`,
+      );
       const shown = part(log, 'body')!;
       const toggle = part(log, 'toggle')!;
       expect(parts(log, 'toggle')).to.have.length(1);
@@ -220,7 +242,9 @@ describe('<crm-contact-log>', () => {
 
     it('collapses one long line by characters, never cutting a link', async () => {
       const body = `${'word '.repeat(54)}https://example.test/a-long-link-that-crosses-the-limit and more ${'text '.repeat(40)}`;
-      const log = await fixture<CrmContactLog>(html`<crm-contact-log .entries=${[entry('e_1', { body })]}></crm-contact-log>`);
+      const log = await fixture<CrmContactLog>(
+        html`<crm-contact-log .entries=${[entry('e_1', { body })]}></crm-contact-log>`,
+      );
       const link = part(log, 'link') as HTMLAnchorElement;
       expect(link.textContent).to.equal('https://example.test/a-long-link-that-crosses-the-limit');
       expect(part(log, 'body')!.textContent!.length).to.be.lessThan(body.length);
@@ -247,7 +271,9 @@ describe('<crm-contact-log>', () => {
     });
 
     it('lays out right to left under dir="rtl"', async () => {
-      const page = await fixture(html`<div dir="rtl"><crm-contact-log .entries=${[entry('e_1')]}></crm-contact-log></div>`);
+      const page = await fixture(
+        html`<div dir="rtl"><crm-contact-log .entries=${[entry('e_1')]}></crm-contact-log></div>`,
+      );
       const log = page.querySelector('crm-contact-log')!;
       const one = part(log, 'entry')!;
       const style = getComputedStyle(one);
@@ -258,12 +284,21 @@ describe('<crm-contact-log>', () => {
       const time = part(log, 'time')!.getBoundingClientRect();
       expect(channel.right).to.be.greaterThan(time.right);
       const title = part(log, 'title')!.getBoundingClientRect();
-      expect(title.right).to.be.closeTo(part(log, 'base')!.getBoundingClientRect().right - parseFloat(getComputedStyle(part(log, 'base')!).paddingRight) - 1, 2);
+      expect(title.right).to.be.closeTo(
+        part(log, 'base')!.getBoundingClientRect().right -
+          parseFloat(getComputedStyle(part(log, 'base')!).paddingRight) -
+          1,
+        2,
+      );
     });
 
     it('stacks the form fields in a narrow container', async () => {
       const { crm } = crmWith(logApi([sample]));
-      const page = await fixture(html`<div style="inline-size: 320px"><crm-provider .crm=${crm}><crm-contact-log customer-id="c_1042"></crm-contact-log></crm-provider></div>`);
+      const page = await fixture(
+        html`<div style="inline-size: 320px">
+          <crm-provider .crm=${crm}><crm-contact-log customer-id="c_1042"></crm-contact-log></crm-provider>
+        </div>`,
+      );
       const log = page.querySelector('crm-contact-log')!;
       await loaded(log);
       await openForm(log);
@@ -271,14 +306,19 @@ describe('<crm-contact-log>', () => {
       const direction = root(log).querySelector('#direction')!.getBoundingClientRect();
       expect(direction.top).to.be.greaterThan(channel.bottom - 1);
       expect(part(log, 'base')!.scrollWidth).to.be.at.most(part(log, 'base')!.clientWidth);
-      for (const button of root(log).querySelectorAll('button')) expect(button.getBoundingClientRect().height).to.be.at.least(44);
+      for (const button of root(log).querySelectorAll('button'))
+        expect(button.getBoundingClientRect().height).to.be.at.least(44);
     });
   });
 
   describe('properties', () => {
     it('renders entries given as data without any request, form or paging', async () => {
       const { crm, requests } = crmWith(logApi([sample]));
-      const provider = await fixture(html`<crm-provider .crm=${crm}><crm-contact-log customer-id="c_1042" .entries=${sample}></crm-contact-log></crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}
+          ><crm-contact-log customer-id="c_1042" .entries=${sample}></crm-contact-log
+        ></crm-provider>`,
+      );
       const log = provider.querySelector('crm-contact-log')!;
       expect(parts(log, 'entry')).to.have.length(4);
       expect(part(log, 'add')).to.equal(null);
@@ -288,7 +328,10 @@ describe('<crm-contact-log>', () => {
     });
 
     it('loads older entries on demand and appends them', async () => {
-      const older = [entry('e_old1', { occurredAt: '2023-01-02T10:00:00.000Z' }), entry('e_old2', { occurredAt: '2023-01-01T10:00:00.000Z' })];
+      const older = [
+        entry('e_old1', { occurredAt: '2023-01-02T10:00:00.000Z' }),
+        entry('e_old2', { occurredAt: '2023-01-01T10:00:00.000Z' }),
+      ];
       const { crm, requests } = crmWith(logApi([sample, older]));
       const log = await mount(crm, 'c_1042');
       await loaded(log);
@@ -312,7 +355,10 @@ describe('<crm-contact-log>', () => {
       field.focus();
       pages[0] = [entry('e_live', { occurredAt: at(0, 23), subject: 'Added elsewhere' }), ...sample];
       await crm.reloadContacts('c_1042');
-      await waitUntil(() => text(part(log, 'subject')) === 'Added elsewhere', 'the new entry never appeared at the top');
+      await waitUntil(
+        () => text(part(log, 'subject')) === 'Added elsewhere',
+        'the new entry never appeared at the top',
+      );
       expect(bodyField(log)).to.equal(field);
       expect(field.value).to.equal('Half-written note');
       expect(root(log).activeElement).to.equal(field);
@@ -389,13 +435,25 @@ describe('<crm-contact-log>', () => {
       expect(pending.getAttribute('part')).to.equal('entry sending');
       expect(text(pending.querySelector('[part="status"]'))).to.equal('Sending…');
       expect(text(pending.querySelector('[part="author"]'))).to.equal('You');
-      expect(pending.querySelector('[part="body"]')!.textContent).to.equal('Asked about the renewal.\nCall back Friday.');
+      expect(pending.querySelector('[part="body"]')!.textContent).to.equal(
+        'Asked about the renewal.\nCall back Friday.',
+      );
       expect(bodyField(log).value).to.equal('');
       expect((root(log).querySelector('#subject') as HTMLInputElement).value).to.equal('');
       await waitUntil(() => answer !== undefined && sent !== undefined);
-      expect(sent).to.deep.equal({ channel: 'email', direction: 'inbound', subject: 'Renewal', body: 'Asked about the renewal.\nCall back Friday.' });
+      expect(sent).to.deep.equal({
+        channel: 'email',
+        direction: 'inbound',
+        subject: 'Renewal',
+        body: 'Asked about the renewal.\nCall back Friday.',
+      });
       expect(posts(requests)[0]!.headers.get('Idempotency-Key')).to.match(/^[0-9a-f-]{36}$/);
-      answer(json({ ...entry('e_new'), ...sent, author: { id: 'u_1', name: 'Olivia' }, occurredAt: new Date().toISOString() }, { status: 201 }));
+      answer(
+        json(
+          { ...entry('e_new'), ...sent, author: { id: 'u_1', name: 'Olivia' }, occurredAt: new Date().toISOString() },
+          { status: 201 },
+        ),
+      );
       await waitUntil(() => part(log, 'entry')!.getAttribute('part') === 'entry', 'the entry was never confirmed');
       expect(text(part(log, 'author'))).to.equal('Olivia');
       expect(part(log, 'status')).to.equal(null);
@@ -410,7 +468,9 @@ describe('<crm-contact-log>', () => {
       const { crm, requests } = crmWith(
         logApi([past], async (request) => {
           const body = (await request.json()) as Record<string, unknown>;
-          return refuse ? problem(400, 'Invalid request') : json({ ...entry('e_new'), ...body, direction: null }, { status: 201 });
+          return refuse
+            ? problem(400, 'Invalid request')
+            : json({ ...entry('e_new'), ...body, direction: null }, { status: 201 });
         }),
       );
       const errors: CrmErrorEvent[] = [];
@@ -435,11 +495,19 @@ describe('<crm-contact-log>', () => {
       resend.focus();
       resend.click();
       // The Retry button goes away with the failure box: focus moves on rather than to the page.
-      await waitUntil(() => log.shadowRoot!.activeElement !== null && log.shadowRoot!.activeElement !== resend, 'focus was lost with the Retry button');
-      await waitUntil(() => part(log, 'entry')!.getAttribute('part') === 'entry', 'the retried entry was never confirmed');
+      await waitUntil(
+        () => log.shadowRoot!.activeElement !== null && log.shadowRoot!.activeElement !== resend,
+        'focus was lost with the Retry button',
+      );
+      await waitUntil(
+        () => part(log, 'entry')!.getAttribute('part') === 'entry',
+        'the retried entry was never confirmed',
+      );
       const [first, second] = posts(requests);
       expect(second!.headers.get('Idempotency-Key')).to.equal(first!.headers.get('Idempotency-Key'));
-      expect(parts(log, 'entry').filter((one) => text(one.querySelector('[part="body"]')) === 'Keep this text')).to.have.length(1);
+      expect(
+        parts(log, 'entry').filter((one) => text(one.querySelector('[part="body"]')) === 'Keep this text'),
+      ).to.have.length(1);
     });
 
     it('drops a failed entry on Discard', async () => {
@@ -494,9 +562,11 @@ describe('<crm-contact-log>', () => {
       let fail = true;
       const { crm, requests } = crmWith((request) => (fail ? problem(404, 'Not found') : logApi([sample])(request)));
       const errors: CrmErrorEvent[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
-        <crm-contact-log customer-id="c_1042"></crm-contact-log>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
+          <crm-contact-log customer-id="c_1042"></crm-contact-log>
+        </crm-provider>`,
+      );
       const log = provider.querySelector('crm-contact-log')!;
       await waitUntil(() => errors.length === 1, 'crm-error never fired');
       expect(errors[0]!.error.status).to.equal(404);
@@ -525,7 +595,9 @@ describe('<crm-contact-log>', () => {
 
     it('passes axe when loaded with a long entry and more to load, light and dark', async () => {
       const long = entry('e_long', { body: `${'Long text '.repeat(40)}https://example.test/` });
-      const { crm } = crmWith(logApi([[long, ...sample], [entry('e_old', { occurredAt: '2023-01-01T10:00:00.000Z' })]]));
+      const { crm } = crmWith(
+        logApi([[long, ...sample], [entry('e_old', { occurredAt: '2023-01-01T10:00:00.000Z' })]]),
+      );
       const log = await mount(crm, 'c_1042');
       await loaded(log);
       expect(part(log, 'toggle')).not.to.equal(null);

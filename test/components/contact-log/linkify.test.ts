@@ -1,17 +1,31 @@
 import { expect } from '@open-wc/testing';
 import { excerpt, linkify } from '../../../src/components/contact-log/linkify.js';
 
-const links = (text: string) => linkify(text).filter((segment) => segment.href !== undefined).map((segment) => segment.href);
+const links = (text: string) =>
+  linkify(text)
+    .filter((segment) => segment.href !== undefined)
+    .map((segment) => segment.href);
 
 describe('linkify', () => {
   it('gives back the text exactly when its segments are joined', () => {
     const text = 'a https://x.test/b c\nhttp://y.test d';
-    expect(linkify(text).map((segment) => segment.text).join('')).to.equal(text);
+    expect(
+      linkify(text)
+        .map((segment) => segment.text)
+        .join(''),
+    ).to.equal(text);
   });
 
   it('links http and https URLs only', () => {
-    expect(links('https://x.test/a and http://y.test/b?c=1#d')).to.deep.equal(['https://x.test/a', 'http://y.test/b?c=1#d']);
-    expect(links('javascript:alert(1) data:text/html,<b>x</b> //evil.test/x ftp://f.test mailto:a@b.test file:///etc/passwd')).to.deep.equal([]);
+    expect(links('https://x.test/a and http://y.test/b?c=1#d')).to.deep.equal([
+      'https://x.test/a',
+      'http://y.test/b?c=1#d',
+    ]);
+    expect(
+      links(
+        'javascript:alert(1) data:text/html,<b>x</b> //evil.test/x ftp://f.test mailto:a@b.test file:///etc/passwd',
+      ),
+    ).to.deep.equal([]);
     expect(links('JavaScript:alert(1)//https://')).to.deep.equal([]);
   });
 
@@ -32,7 +46,11 @@ describe('linkify', () => {
 
   it('shortens by lines and characters without cutting a link', () => {
     const segments = linkify('1\n2\n3\n4\n5');
-    expect(excerpt(segments, 4, 280)!.map((segment) => segment.text).join('')).to.equal('1\n2\n3\n4');
+    expect(
+      excerpt(segments, 4, 280)!
+        .map((segment) => segment.text)
+        .join(''),
+    ).to.equal('1\n2\n3\n4');
     expect(excerpt(linkify('short'), 4, 280)).to.equal(undefined);
     const long = linkify(`${'a'.repeat(10)} https://x.test/${'b'.repeat(20)} tail`);
     const cut = excerpt(long, 4, 15)!;

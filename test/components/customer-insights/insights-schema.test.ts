@@ -13,7 +13,10 @@ const issue = (value: unknown) => {
 
 describe('insightsSchema', () => {
   it('accepts a full answer and one without segment, forecast or churn risk, dropping unknown fields', () => {
-    expect(safeParse(insightsSchema, { ...sampleInsights, extra: 1 })).to.deep.equal({ success: true, output: sampleInsights });
+    expect(safeParse(insightsSchema, { ...sampleInsights, extra: 1 })).to.deep.equal({
+      success: true,
+      output: sampleInsights,
+    });
     expect(safeParse(insightsSchema, emptyInsights)).to.deep.equal({ success: true, output: emptyInsights });
   });
 
@@ -23,7 +26,8 @@ describe('insightsSchema', () => {
     expect(issue(answer)).to.equal(undefined);
   });
 
-  const broken: [string, (answer: Record<string, any>) => void][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const broken: [string, (answer: Record<string, any>) => void][] = [
     ['nextOrder.status', (answer) => (answer.nextOrder.status = 'guess')],
     ['nextOrder.amountInterval', (answer) => delete answer.nextOrder.amountInterval],
     ['nextOrder.expectedDate', (answer) => (answer.nextOrder.expectedDate = '10/12/2026')],

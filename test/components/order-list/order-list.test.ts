@@ -10,14 +10,29 @@ import { ignoreResizeObserverLoopErrors, newestFirst, pagedOrders, sampleOrder }
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
-  const crm = createCrm({ baseUrl: 'https://crm.example.test/', getToken: () => 'token', fetch: fake.fetch, live: false });
+  const crm = createCrm({
+    baseUrl: 'https://crm.example.test/',
+    getToken: () => 'token',
+    fetch: fake.fetch,
+    live: false,
+  });
   return { crm, requests: fake.requests };
 }
 
-async function mount(crm: Crm, id: string | undefined, options: { status?: string; locale?: string; dir?: string } = {}) {
-  const provider = await fixture(html`<crm-provider .crm=${crm} dir=${options.dir ?? 'ltr'}>
-    <crm-order-list customer-id=${id ?? ''} status=${options.status ?? ''} locale=${options.locale ?? ''}></crm-order-list>
-  </crm-provider>`);
+async function mount(
+  crm: Crm,
+  id: string | undefined,
+  options: { status?: string; locale?: string; dir?: string } = {},
+) {
+  const provider = await fixture(
+    html`<crm-provider .crm=${crm} dir=${options.dir ?? 'ltr'}>
+      <crm-order-list
+        customer-id=${id ?? ''}
+        status=${options.status ?? ''}
+        locale=${options.locale ?? ''}
+      ></crm-order-list>
+    </crm-provider>`,
+  );
   return provider.querySelector('crm-order-list') as CrmOrderList;
 }
 
@@ -28,7 +43,8 @@ const root = (el: Element) => el.shadowRoot!;
 const part = (el: Element, name: string) => root(el).querySelector<HTMLElement>(`[part="${name}"]`);
 const rows = (el: Element) => [...root(el).querySelectorAll<HTMLElement>('[part="order"]')];
 const numbers = (el: Element) => rows(el).map((row) => row.querySelector('[part="number"]')!.textContent!.trim());
-const rowText = (row: Element, name: string) => row.querySelector(`[part="${name}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+const rowText = (row: Element, name: string) =>
+  row.querySelector(`[part="${name}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
 const scroller = (el: Element) => root(el).querySelector<HTMLElement>('.scroller')!;
 const announced = () => document.querySelector('[data-crm-announcer]')?.textContent ?? '';
 const selectStatus = (el: Element, value: string) => {
@@ -98,7 +114,9 @@ describe('<crm-order-list>', () => {
       const badges = rows(list).map((row) => row.querySelector('[part="status"]')!);
       const icons = badges.map((badge) => badge.querySelector('.icon')!.textContent);
       expect(new Set(icons).size).to.equal(6);
-      expect(badges.every((badge) => badge.querySelector('.icon')!.getAttribute('aria-hidden') === 'true')).to.equal(true);
+      expect(badges.every((badge) => badge.querySelector('.icon')!.getAttribute('aria-hidden') === 'true')).to.equal(
+        true,
+      );
       expect(badges.map((badge) => badge.textContent!.replace(/\s+/g, ' ').trim().slice(2))).to.deep.equal([
         'Pending',
         'Refunded',
@@ -107,7 +125,9 @@ describe('<crm-order-list>', () => {
         'Shipped',
         'Paid',
       ]);
-      const borders = badges.map((badge) => `${getComputedStyle(badge).borderTopStyle} ${getComputedStyle(badge).backgroundColor}`);
+      const borders = badges.map(
+        (badge) => `${getComputedStyle(badge).borderTopStyle} ${getComputedStyle(badge).backgroundColor}`,
+      );
       expect(new Set(borders).size).to.equal(6);
     });
 
@@ -134,7 +154,9 @@ describe('<crm-order-list>', () => {
     });
 
     it('lays out right to left under dir="rtl"', async () => {
-      const page = await fixture(html`<div dir="rtl"><crm-order-list .orders=${newestFirst(2)}></crm-order-list></div>`);
+      const page = await fixture(
+        html`<div dir="rtl"><crm-order-list .orders=${newestFirst(2)}></crm-order-list></div>`,
+      );
       const list = page.querySelector('crm-order-list')!;
       await waitUntil(() => rows(list).length === 2);
       const row = rows(list)[0]!;
@@ -152,7 +174,11 @@ describe('<crm-order-list>', () => {
     it('renders orders given as data, newest first, without any request', async () => {
       const { crm, requests } = crmWith(pagedOrders(newestFirst(3)));
       const shuffled = [sampleOrder(2), sampleOrder(5), sampleOrder(1)];
-      const provider = await fixture(html`<crm-provider .crm=${crm}><crm-order-list customer-id="c_1042" .orders=${shuffled}></crm-order-list></crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm}
+          ><crm-order-list customer-id="c_1042" .orders=${shuffled}></crm-order-list
+        ></crm-provider>`,
+      );
       const list = provider.querySelector('crm-order-list')!;
       await waitUntil(() => rows(list).length === 3);
       expect(numbers(list)).to.deep.equal(['SO-2023-0000005', 'SO-2023-0000002', 'SO-2023-0000001']);
@@ -201,7 +227,9 @@ describe('<crm-order-list>', () => {
       const pages = pagedOrders(newestFirst(30));
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const { crm, requests } = crmWith(async (request) => (request.url.includes('cursor=') ? held.then(() => pages(request)) : pages(request)));
+      const { crm, requests } = crmWith(async (request) =>
+        request.url.includes('cursor=') ? held.then(() => pages(request)) : pages(request),
+      );
       const list = await mount(crm, 'c_1042');
       await waitUntil(() => part(list, 'load-more'), 'no load-more button');
       await waitUntil(() => announced() === '20 orders loaded', 'the first page was not announced');
@@ -211,7 +239,10 @@ describe('<crm-order-list>', () => {
       await waitUntil(() => part(list, 'loading-more'), 'no loading-more indicator');
       expect(part(list, 'loading-more')!.textContent).to.equal('Loading more orders…');
       release();
-      await waitUntil(() => !part(list, 'load-more') && !part(list, 'loading-more'), 'the button stayed after the last page');
+      await waitUntil(
+        () => !part(list, 'load-more') && !part(list, 'loading-more'),
+        'the button stayed after the last page',
+      );
       expect(requests[1]!.url).to.equal('https://crm.example.test/v1/customers/c_1042/orders?cursor=20');
       await waitUntil(() => announced() === 'Loaded 10 more orders', 'the next page was not announced');
       expect(rows(list)[0]!.getAttribute('aria-setsize')).to.equal('30');
@@ -225,20 +256,19 @@ describe('<crm-order-list>', () => {
       expect(requests).to.have.length(1);
       const box = scroller(list);
       // Row heights are estimated until measured, so the end moves as rows render: keep scrolling.
-      await waitUntil(
-        () => {
-          box.scrollTop = box.scrollHeight;
-          return requests.length >= 2;
-        },
-        'scrolling to the end loaded nothing',
-      );
+      await waitUntil(() => {
+        box.scrollTop = box.scrollHeight;
+        return requests.length >= 2;
+      }, 'scrolling to the end loaded nothing');
       expect(requests[1]!.url).to.equal('https://crm.example.test/v1/customers/c_1042/orders?cursor=20');
     });
 
     it('shows an error while loading more inline, keeps the loaded rows, and retries', async () => {
       let failMore = true;
       const pages = pagedOrders(newestFirst(30));
-      const { crm, requests } = crmWith((request) => (failMore && request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request)));
+      const { crm, requests } = crmWith((request) =>
+        failMore && request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request),
+      );
       const errors: CrmErrorEvent[] = [];
       const list = await mount(crm, 'c_1042');
       list.addEventListener('crm-error', (event) => errors.push(event));
@@ -251,7 +281,10 @@ describe('<crm-order-list>', () => {
       expect(part(list, 'load-more')).to.equal(null);
       failMore = false;
       part(list, 'retry')!.click();
-      await waitUntil(() => !part(list, 'error') && !part(list, 'load-more') && requests.length === 3, 'retry did not load the next page');
+      await waitUntil(
+        () => !part(list, 'error') && !part(list, 'load-more') && requests.length === 3,
+        'retry did not load the next page',
+      );
       expect(requests[2]!.url).to.contain('cursor=20');
     });
 
@@ -292,12 +325,14 @@ describe('<crm-order-list>', () => {
       expect(toggle().getAttribute('aria-expanded')).to.equal('true');
       const shown = rows(list)[0]!.querySelector('[part="items"]') as HTMLElement;
       expect(shown.hidden).to.equal(false);
-      expect([...shown.querySelectorAll('[part="item"]')].map((item) => item.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
-        'Widget 3 SKU SKU-3-A 2 × CN¥12.50',
-        'Gadget 3 SKU SKU-3-B 1 × CN¥0.99',
-      ]);
+      expect(
+        [...shown.querySelectorAll('[part="item"]')].map((item) => item.textContent!.replace(/\s+/g, ' ').trim()),
+      ).to.deep.equal(['Widget 3 SKU SKU-3-A 2 × CN¥12.50', 'Gadget 3 SKU SKU-3-B 1 × CN¥0.99']);
       // The virtualizer measures the taller row and moves the next one down.
-      await waitUntil(() => rows(list)[1]!.getBoundingClientRect().top > before + 10, 'the next row overlaps the expanded one');
+      await waitUntil(
+        () => rows(list)[1]!.getBoundingClientRect().top > before + 10,
+        'the next row overlaps the expanded one',
+      );
       toggle().click();
       await list.updateComplete;
       expect(toggle().getAttribute('aria-expanded')).to.equal('false');
@@ -324,9 +359,11 @@ describe('<crm-order-list>', () => {
       const pages = pagedOrders(newestFirst(3));
       const { crm, requests } = crmWith((request) => (fail ? problem(404, 'Not found') : pages(request)));
       const errors: CrmErrorEvent[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
-        <crm-order-list customer-id="c_1042"></crm-order-list>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-error=${(event: CrmErrorEvent) => errors.push(event)}>
+          <crm-order-list customer-id="c_1042"></crm-order-list>
+        </crm-provider>`,
+      );
       const list = provider.querySelector('crm-order-list')!;
       await waitUntil(() => errors.length === 1, 'crm-error never fired');
       expect(errors[0]!.error.status).to.equal(404);
@@ -340,9 +377,11 @@ describe('<crm-order-list>', () => {
     it('fires crm-auth-expired when even a fresh token is refused', async () => {
       const { crm } = crmWith(() => problem(401, 'Unauthorized'));
       const expired: Event[] = [];
-      const provider = await fixture(html`<crm-provider .crm=${crm} @crm-auth-expired=${(event: Event) => expired.push(event)}>
-        <crm-order-list customer-id="c_1042"></crm-order-list>
-      </crm-provider>`);
+      const provider = await fixture(
+        html`<crm-provider .crm=${crm} @crm-auth-expired=${(event: Event) => expired.push(event)}>
+          <crm-order-list customer-id="c_1042"></crm-order-list>
+        </crm-provider>`,
+      );
       await waitUntil(() => expired.length === 1, 'crm-auth-expired never fired');
       expect(part(provider.querySelector('crm-order-list')!, 'error')!.textContent).to.contain('sign');
     });
@@ -393,7 +432,9 @@ describe('<crm-order-list>', () => {
 
     it('passes axe with a failed next page, light and dark', async () => {
       const pages = pagedOrders(newestFirst(30));
-      const { crm } = crmWith((request) => (request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request)));
+      const { crm } = crmWith((request) =>
+        request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request),
+      );
       const list = await mount(crm, 'c_1042');
       await waitUntil(() => part(list, 'load-more'));
       part(list, 'load-more')!.click();
@@ -405,7 +446,9 @@ describe('<crm-order-list>', () => {
       const pages = pagedOrders(newestFirst(30));
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const { crm } = crmWith(async (request) => (request.url.includes('cursor=') ? held.then(() => pages(request)) : pages(request)));
+      const { crm } = crmWith(async (request) =>
+        request.url.includes('cursor=') ? held.then(() => pages(request)) : pages(request),
+      );
       const list = await mount(crm, 'c_1042');
       await waitUntil(() => part(list, 'load-more'), 'no load-more button');
       // Where a keyboard user is when they reach the button: at the end of the list.
@@ -434,7 +477,9 @@ describe('<crm-order-list>', () => {
 
     it('moves focus from the load-more button to the retry button when the next page fails', async () => {
       const pages = pagedOrders(newestFirst(30));
-      const { crm } = crmWith((request) => (request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request)));
+      const { crm } = crmWith((request) =>
+        request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request),
+      );
       const list = await mount(crm, 'c_1042');
       await waitUntil(() => part(list, 'load-more'), 'no load-more button');
       part(list, 'load-more')!.focus();
