@@ -3,7 +3,7 @@
 //  2. dist/crm-widgets.js: one minified ES module with every dependency inlined (CDN use);
 //  3. dist/crm-widgets.iife.js: one minified classic script, everything inlined, `window.CrmWidgets`.
 // Types come from `tsc --emitDeclarationOnly` (see the `build` script); the manifest from `cem`.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
@@ -13,6 +13,16 @@ import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/li
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = Object.keys(pkg.dependencies ?? {});
+/** Every element's registration file, `src/components/<folder>/crm-*.ts`, is an entry of its own. */
+const elementEntries = Object.fromEntries(
+  readdirSync('src/components', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap(({ name }) =>
+      readdirSync(`src/components/${name}`)
+        .filter((file) => /^crm-[a-z-]+\.ts$/.test(file))
+        .map((file) => [`components/${name}/${file.slice(0, -3)}`, `src/components/${name}/${file}`]),
+    ),
+);
 const isExternal = (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 // Safari/iOS 16 is the floor (WPE 2.38 in the tests): no class static blocks, so ES2021 output.
@@ -47,12 +57,8 @@ export default [
       'crm-widgets': 'src/crm-widgets.ts',
       index: 'src/index.ts',
       define: 'src/define.ts',
-      'components/customer-card/crm-customer-card': 'src/components/customer-card/crm-customer-card.ts',
-      'components/order-list/crm-order-list': 'src/components/order-list/crm-order-list.ts',
-      'components/contact-log/crm-contact-log': 'src/components/contact-log/crm-contact-log.ts',
-      'components/customer-insights/crm-customer-insights': 'src/components/customer-insights/crm-customer-insights.ts',
+      ...elementEntries,
       'bridge/index': 'src/bridge/index.ts',
-      'context/crm-provider': 'src/context/crm-provider.ts',
     },
     external: isExternal,
     plugins: [minifyTemplates(), typescript()],

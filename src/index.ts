@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions, type ContactLogEntry } from './crm.js';
+export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions, type ContactLogEntry } from './stores/crm.js';
 export { CrmApiError, isCrmApiError, type CrmApiErrorKind, type CrmApiErrorInit } from './api/errors.js';
 export { SchemaIssue, type Schema } from './api/validate.js';
 export type {
@@ -42,17 +42,14 @@ export type {
 export type { ResourceState, Versioned } from './stores/resource.js';
 export type { PagedState } from './stores/paged.js';
 export type { CrmChange, LiveStatus, PlatformSignals } from './stores/live.js';
-export { CrmElement } from './core/crm-element.js';
+export { CrmElement } from './components/crm-element.js';
 export { CrmCustomerCard } from './components/customer-card/customer-card.js';
 export { CrmContactLog } from './components/contact-log/contact-log.js';
 export { CrmOrderList } from './components/order-list/order-list.js';
 export { CrmCustomerInsights } from './components/customer-insights/customer-insights.js';
-export { CrmProvider } from './context/provider.js';
+export { CrmProvider } from './components/provider/provider.js';
 export { crmContext } from './context/crm-context.js';
-export { CrmErrorEvent } from './events/error-event.js';
-export { CrmContactAddEvent } from './events/contact-add-event.js';
-export { CrmOrderSelectEvent } from './events/order-select-event.js';
-export { CrmAuthExpiredEvent } from './events/auth-expired-event.js';
+export * from './events/index.js';
 export { resolveLocale, type SupportedLocale, type Strings } from './i18n/index.js';
 export {
   startBridge,

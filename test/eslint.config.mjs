@@ -4,6 +4,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'docs/api/**', 'node_modules/**', 'test-results/**', '.data/**', 'custom-elements.json'] },
@@ -20,7 +21,9 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     languageOptions: { globals: globals.browser },
+    plugins: { layers },
     rules: {
+      'layers/one-way': 'error',
       // Customer data is untrusted text: no raw-HTML or raw-CSS escape hatches in the SDK.
       'no-restricted-imports': [
         'error',

@@ -1,7 +1,9 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { TokenProvider } from '../api/client.js';
-import { configure, type Crm } from '../crm.js';
+import { configure, type Crm } from '../stores/crm.js';
 import { devWarn } from '../core/dev.js';
+import { elementSelector } from '../core/elements.js';
+import { eventClasses } from '../events/index.js';
 import type { PlatformSignals } from '../stores/live.js';
 import { version } from '../version.js';
 import { parseMessage, type BridgeConfig, type BridgeTheme } from './messages.js';
@@ -60,16 +62,8 @@ export interface CrmBridge {
   stop(): void;
 }
 
-/** The events sent to native code; the cancelable ones are cancelled so the page does not act too. */
-export const bridgedEvents = [
-  'crm-call-request',
-  'crm-email-request',
-  'crm-order-select',
-  'crm-contact-add',
-  'crm-error',
-  'crm-auth-expired',
-];
-const themedElements = 'crm-customer-card,crm-order-list,crm-contact-log,crm-customer-insights,crm-provider';
+/** The events sent to native code (every event an element fires); the cancelable ones are cancelled so the page does not act too. */
+export const bridgedEvents: readonly string[] = eventClasses.map((event) => event.eventName);
 const capabilities = ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'];
 
 type Channel = {
@@ -216,7 +210,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     } else if (config.locale !== previous?.locale) crm.$locale.set(config.locale);
     // Only what this message names is applied: a later `theme` message or page change stands.
     update({ config, theme: payload.theme ?? $state.get().theme });
-    setAll(themedElements, 'theme', payload.theme);
+    setAll(elementSelector, 'theme', payload.theme);
     setAll('[data-crm-bridge]', 'customer-id', payload.customerId);
   };
 
@@ -235,7 +229,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
       }
       case 'theme':
         update({ theme: message.payload.theme });
-        return setAll(themedElements, 'theme', message.payload.theme);
+        return setAll(elementSelector, 'theme', message.payload.theme);
       default:
         update(
           message.type === 'pause' || message.type === 'resume'

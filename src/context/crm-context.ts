@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { Crm } from '../crm.js';
+import type { Crm } from '../stores/crm.js';
 
 /**
  * The SDK instance a `<crm-provider>` gives its subtree; `null` while the provider has none yet

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenSigner } from '../../demo/server/auth.js';
 import { writeBenchmarkSection } from './report.js';
-import { createCrm } from '../../src/crm.js';
+import { createCrm } from '../../src/stores/crm.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const secret = 'bench-secret-that-is-at-least-32-characters';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createBridge, startBridge, type CrmBridge } from '../../src/bridge/index.js';
 import { CrmApiError } from '../../src/api/errors.js';
-import { $defaultCrm } from '../../src/crm.js';
+import { $defaultCrm } from '../../src/stores/crm.js';
 import { version } from '../../src/version.js';
 import {
   apiUrl,

@@ -1,7 +1,7 @@
 // Simulated native hosts for the bridge tests: each installs the global a real host injects and
 // records what the page sends through it.
 import type { WritableAtom } from 'nanostores';
-import type { Crm } from '../../src/crm.js';
+import type { Crm } from '../../src/stores/crm.js';
 
 /** A protocol message as the page sent it, parsed. */
 export interface Sent {

@@ -3,7 +3,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CrmContactLog } from '../../src/components/contact-log/contact-log.js';
-import { createCrm, type Crm } from '../../src/crm.js';
+import { createCrm, type Crm } from '../../src/stores/crm.js';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 

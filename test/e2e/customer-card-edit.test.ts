@@ -4,7 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { Customer } from '../../src/api/types.js';
 import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
-import { createCrm, type Crm } from '../../src/crm.js';
+import { createCrm, type Crm } from '../../src/stores/crm.js';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 

@@ -11,7 +11,7 @@ import { safeParse } from '../../src/api/validate.js';
 import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
 import type { CrmCustomerInsights } from '../../src/components/customer-insights/customer-insights.js';
 import { announcerRegion } from '../../src/core/announcer.js';
-import { createCrm } from '../../src/crm.js';
+import { createCrm } from '../../src/stores/crm.js';
 import { stringsFor } from '../../src/i18n/index.js';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;

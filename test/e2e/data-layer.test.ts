@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { CrmApiError } from '../../src/api/errors.js';
 import type { Customer } from '../../src/api/types.js';
-import { createCrm, type Crm } from '../../src/crm.js';
+import { createCrm, type Crm } from '../../src/stores/crm.js';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 

@@ -4,7 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { Order } from '../../src/api/types.js';
 import type { CrmOrderList } from '../../src/components/order-list/order-list.js';
-import { createCrm } from '../../src/crm.js';
+import { createCrm } from '../../src/stores/crm.js';
 import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.js';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;

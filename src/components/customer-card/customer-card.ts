@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CrmApiError } from '../../api/errors.js';
 import type { Customer } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { CrmElement } from '../../core/crm-element.js';
+import { CrmElement } from '../crm-element.js';
 import { safeEmail, safeHttpUrl, telTarget } from '../../core/safe-url.js';
 import { CrmCallRequestEvent } from '../../events/call-request-event.js';
 import { CrmEmailRequestEvent } from '../../events/email-request-event.js';

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChurnRisk, CustomerInsights, SegmentKey } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { CrmElement } from '../../core/crm-element.js';
+import { CrmElement } from '../crm-element.js';
 import { dateTimeFormat, formatDate, formatMoney, formatNumber, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import type { ResourceState } from '../../stores/resource.js';

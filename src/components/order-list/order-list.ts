@@ -4,7 +4,7 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { Order, OrderStatus } from '../../api/types.js';
 import { StoreController } from '../../controllers/store-controller.js';
-import { CrmElement } from '../../core/crm-element.js';
+import { CrmElement } from '../crm-element.js';
 import { isCustomerId } from '../../core/customer-id.js';
 import { DEV, devWarn } from '../../core/dev.js';
 import { CrmOrderSelectEvent } from '../../events/order-select-event.js';

@@ -3,7 +3,7 @@ import '../../../src/define.js';
 import type { ContactEntry } from '../../../src/api/types.js';
 import type { CrmContactLog } from '../../../src/components/contact-log/contact-log.js';
 import { announcerRegion } from '../../../src/core/announcer.js';
-import { createCrm, type Crm } from '../../../src/crm.js';
+import { createCrm, type Crm } from '../../../src/stores/crm.js';
 import type { CrmContactAddEvent } from '../../../src/events/contact-add-event.js';
 import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import { fakeFetch, json, problem, type FakeHandler, type RecordedRequest } from '../../helpers/fake-fetch.js';

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Customer } from '../../../src/api/types.js';
-import { createCrm, type Crm } from '../../../src/crm.js';
+import { createCrm, type Crm } from '../../../src/stores/crm.js';
 import '../../../src/define.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import { announcerRegion } from '../../../src/core/announcer.js';

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createCrm, type Crm } from '../../../src/crm.js';
+import { createCrm, type Crm } from '../../../src/stores/crm.js';
 import '../../../src/define.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import type { CrmErrorEvent } from '../../../src/events/error-event.js';

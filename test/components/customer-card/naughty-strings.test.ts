@@ -2,7 +2,7 @@
 // rendered literally, nothing is injected, nothing runs.
 import { expect, fixture, html } from '@open-wc/testing';
 import type { Customer } from '../../../src/api/types.js';
-import { createCrm } from '../../../src/crm.js';
+import { createCrm } from '../../../src/stores/crm.js';
 import '../../../src/define.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import { fakeFetch, json, sampleCustomer } from '../../helpers/fake-fetch.js';

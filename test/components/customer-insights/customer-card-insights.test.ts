@@ -2,11 +2,11 @@
 // Only the card and the provider are registered here (not define.js): the card loads the insights
 // element itself, the first time one asks for it.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../../src/context/crm-provider.js';
+import '../../../src/components/provider/crm-provider.js';
 import '../../../src/components/customer-card/crm-customer-card.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import type { CrmCustomerInsights } from '../../../src/components/customer-insights/customer-insights.js';
-import type { Crm } from '../../../src/crm.js';
+import type { Crm } from '../../../src/stores/crm.js';
 import { json, sampleCustomer } from '../../helpers/fake-fetch.js';
 import { crmWith, part, sampleInsights, text } from './insights.js';
 

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ChurnReason, CustomerInsights } from '../../../src/api/types.js';
-import type { Crm } from '../../../src/crm.js';
+import type { Crm } from '../../../src/stores/crm.js';
 import '../../../src/define.js';
 import '../../../src/components/customer-insights/crm-customer-insights.js';
 import type { CrmCustomerInsights } from '../../../src/components/customer-insights/customer-insights.js';

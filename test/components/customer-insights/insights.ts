@@ -1,7 +1,7 @@
 // Shared sample insights and helpers for the <crm-customer-insights> tests.
 import { atom } from 'nanostores';
 import type { CustomerInsights } from '../../../src/api/types.js';
-import { createCrm, type CrmOptions } from '../../../src/crm.js';
+import { createCrm, type CrmOptions } from '../../../src/stores/crm.js';
 import { fakeFetch, type FakeHandler } from '../../helpers/fake-fetch.js';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createCrm, type Crm } from '../../../src/crm.js';
+import { createCrm, type Crm } from '../../../src/stores/crm.js';
 import '../../../src/define.js';
 import type { Order } from '../../../src/api/types.js';
 import type { CrmOrderList } from '../../../src/components/order-list/order-list.js';

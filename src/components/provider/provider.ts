@@ -1,11 +1,11 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import type { TokenProvider } from '../api/client.js';
-import { devWarn } from '../core/dev.js';
-import { createCrm, type Crm } from '../crm.js';
-import { version } from '../version.js';
-import { crmContext } from './crm-context.js';
+import type { TokenProvider } from '../../api/client.js';
+import { devWarn } from '../../core/dev.js';
+import { createCrm, type Crm } from '../../stores/crm.js';
+import { version } from '../../version.js';
+import { crmContext } from '../../context/crm-context.js';
 
 /**
  * @tagname crm-provider

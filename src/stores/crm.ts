@@ -1,8 +1,8 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
-import { safeParse } from './api/validate.js';
-import { createApiClient, type ApiClient, type TokenProvider } from './api/client.js';
-import { CrmApiError } from './api/errors.js';
-import { contactEntrySchema, customerSchema, insightsSchema, orderSchema, pageSchema } from './api/schemas.js';
+import { safeParse } from '../api/validate.js';
+import { createApiClient, type ApiClient, type TokenProvider } from '../api/client.js';
+import { CrmApiError } from '../api/errors.js';
+import { contactEntrySchema, customerSchema, insightsSchema, orderSchema, pageSchema } from '../api/schemas.js';
 import type {
   ContactEntry,
   Customer,
@@ -11,16 +11,16 @@ import type {
   NewContactEntry,
   Order,
   OrderStatus,
-} from './api/types.js';
-import { createPagedResource, type PagedResource, type PagedState } from './stores/paged.js';
-import { createResource, type Resource, type ResourceState } from './stores/resource.js';
+} from '../api/types.js';
+import { createPagedResource, type PagedResource, type PagedState } from './paged.js';
+import { createResource, type Resource, type ResourceState } from './resource.js';
 import {
   browserSignals,
   createLiveStream,
   type CrmChange,
   type LiveStatus,
   type PlatformSignals,
-} from './stores/live.js';
+} from './live.js';
 
 /** How an SDK instance reaches its CRM API. */
 export interface CrmOptions {

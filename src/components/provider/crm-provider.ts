@@ -1,4 +1,4 @@
-import { defineElement } from '../core/define-element.js';
+import { defineElement } from '../../core/define-element.js';
 import { CrmProvider } from './provider.js';
 
 defineElement('crm-provider', CrmProvider);

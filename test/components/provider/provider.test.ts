@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/define.js';
-import { configure } from '../../src/crm.js';
-import type { CrmProvider } from '../../src/context/provider.js';
-import { fakeFetch, json, sampleCustomer } from '../helpers/fake-fetch.js';
+import '../../../src/define.js';
+import { configure } from '../../../src/stores/crm.js';
+import type { CrmProvider } from '../../../src/components/provider/provider.js';
+import { fakeFetch, json, sampleCustomer } from '../../helpers/fake-fetch.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part="${name}"]`);
 const shownName = (el: Element) => part(el, 'name')?.textContent?.trim();
@@ -39,7 +39,7 @@ describe('<crm-provider>', () => {
       const provider = page.querySelector('crm-provider') as CrmProvider;
       provider.getToken = () => 'tenant-token';
       // The provider's own fetch is the global one; hand over a ready instance instead to observe it.
-      const { createCrm } = await import('../../src/crm.js');
+      const { createCrm } = await import('../../../src/stores/crm.js');
       provider.crm = createCrm({
         baseUrl: 'https://tenant.example.test/',
         getToken: () => 'tenant-token',
@@ -79,7 +79,7 @@ describe('<crm-provider>', () => {
     });
 
     it('passes its locale to the elements inside, and re-renders them when it changes', async () => {
-      const { createCrm } = await import('../../src/crm.js');
+      const { createCrm } = await import('../../../src/stores/crm.js');
       const never = fakeFetch(() => new Promise<Response>(() => undefined));
       const provider = await fixture<CrmProvider>(
         html`<crm-provider locale="zh-CN">

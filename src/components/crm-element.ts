@@ -4,14 +4,14 @@ import { consume } from '@lit/context';
 import type { CrmApiError } from '../api/errors.js';
 import { crmContext } from '../context/crm-context.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { $defaultCrm, type Crm } from '../crm.js';
+import { $defaultCrm, type Crm } from '../stores/crm.js';
 import { CrmAuthExpiredEvent } from '../events/auth-expired-event.js';
 import { CrmErrorEvent } from '../events/error-event.js';
 import { errorMessage } from '../i18n/error-message.js';
 import { resolveLocale, stringsFor, type Strings, type SupportedLocale } from '../i18n/index.js';
 import { version } from '../version.js';
-import { announce } from './announcer.js';
-import { isCustomerId } from './customer-id.js';
+import { announce } from '../core/announcer.js';
+import { isCustomerId } from '../core/customer-id.js';
 
 /**
  * What every data element shares: the SDK instance from the nearest `<crm-provider>` (or the page's

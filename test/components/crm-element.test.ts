@@ -1,8 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { atom } from 'nanostores';
 import { CrmApiError } from '../../src/api/errors.js';
-import { CrmElement } from '../../src/core/crm-element.js';
-import { createCrm } from '../../src/crm.js';
+import { CrmElement } from '../../src/components/crm-element.js';
+import { createCrm } from '../../src/stores/crm.js';
 import '../../src/define.js';
 import { stringsFor } from '../../src/i18n/index.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
