@@ -5,7 +5,8 @@ import { churnLevel, scoreChurn, trainChurn, type ChurnRow } from '../../demo/se
 import { predictTree, type TreeStep } from '../../demo/server/insights/tree.js';
 import { forecastNextOrder, predictLinear } from '../../demo/server/insights/forecast.js';
 import { fitSegments, labelCentroids, type RfmRow } from '../../demo/server/insights/segment.js';
-import { adjustedRandIndex, silhouette, studentTQuantile } from '../../demo/server/insights/stats.js';
+import { silhouette, studentTQuantile } from '../../demo/server/insights/stats.js';
+import { adjustedRandIndex } from '../eval/metrics.js';
 import { createRandom } from '../../demo/server/seed.js';
 
 const day = 86_400_000;

@@ -4,16 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseCsv } from '../../demo/server/insights/csv.js';
 import {
   createRandomNumbers,
   predictTree,
-  rocAuc,
-  stratifiedFolds,
   trainTree,
   type FeatureValue,
   type TreeModel,
 } from '../../demo/server/insights/tree.js';
+import { parseCsv } from '../eval/csv.js';
+import { rocAuc, stratifiedFolds } from '../eval/metrics.js';
 
 /** A noisy two-feature set: churn likelier for short tenure and the "monthly" plan. */
 function noisyRows(count: number, seed: number) {
@@ -258,7 +257,7 @@ describe('insights tree', () => {
     const directory = mkdtempSync(join(tmpdir(), 'eval-churn-'));
     after(() => rmSync(directory, { recursive: true, force: true }));
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'demo/server/insights/eval-churn.ts', ...args], { encoding: 'utf8' });
+      spawnSync(process.execPath, ['--import', 'tsx', 'test/eval/eval-churn.ts', ...args], { encoding: 'utf8' });
 
     // 61 customers: churners have short tenure and monthly contracts; one tenure is NA.
     const lines = ['"churn","tenure","contract"'];

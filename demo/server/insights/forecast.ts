@@ -88,11 +88,3 @@ export function predictNextOrder(history: OrderHistory): { dateMs: number; dateM
   const amount = predictLinear(days, history.amounts, expected);
   return { dateMs: expected * day, dateMarginMs: date.margin * day, amount: amount.value, amountMargin: amount.margin };
 }
-
-/** The naive baseline the evaluation compares against: the last interval repeated, the last amount repeated. */
-export function naiveNextOrder(history: OrderHistory): { dateMs: number; amount: number } | undefined {
-  const n = history.times.length;
-  if (n < 2) return undefined;
-  const last = history.times[n - 1]!;
-  return { dateMs: last + (last - history.times[n - 2]!), amount: history.amounts[n - 1]! };
-}

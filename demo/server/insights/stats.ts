@@ -122,25 +122,3 @@ export function silhouette(points: readonly (readonly number[])[], clusters: rea
   }
   return total / n;
 }
-
-const choose2 = (n: number) => (n * (n - 1)) / 2;
-
-/** Adjusted Rand index (Hubert & Arabie 1985) of two labelings of the same points: 1 identical, ≈0 chance. */
-export function adjustedRandIndex(truth: readonly (string | number)[], predicted: readonly (string | number)[]): number {
-  if (truth.length !== predicted.length) throw new Error('labelings differ in length');
-  const table = new Map<string, number>();
-  const rows = new Map<string | number, number>();
-  const columns = new Map<string | number, number>();
-  for (let i = 0; i < truth.length; i++) {
-    const key = `${truth[i]}\u0000${predicted[i]}`;
-    table.set(key, (table.get(key) ?? 0) + 1);
-    rows.set(truth[i]!, (rows.get(truth[i]!) ?? 0) + 1);
-    columns.set(predicted[i]!, (columns.get(predicted[i]!) ?? 0) + 1);
-  }
-  const index = [...table.values()].reduce((sum, n) => sum + choose2(n), 0);
-  const rowSum = [...rows.values()].reduce((sum, n) => sum + choose2(n), 0);
-  const columnSum = [...columns.values()].reduce((sum, n) => sum + choose2(n), 0);
-  const expected = (rowSum * columnSum) / choose2(truth.length);
-  const maximum = (rowSum + columnSum) / 2;
-  return maximum === expected ? 1 : (index - expected) / (maximum - expected);
-}

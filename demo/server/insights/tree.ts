@@ -1,8 +1,8 @@
 /**
- * A binary CART decision tree (Gini impurity) for the churn-risk insight, with the helpers to
- * evaluate it (ROC AUC, stratified folds).
+ * A binary CART decision tree (Gini impurity) for the churn-risk insight: our own, no library.
+ * (Its evaluation, with ROC AUC and stratified folds, is `test/eval/eval-churn.ts`.)
  *
- * Why not `ml-cart` (a dev dependency): it takes numeric matrices only, predicts classes rather
+ * Why not the `ml-cart` package (tried first, then removed): it takes numeric matrices only, predicts classes rather
  * than probabilities, has no minimum leaf size (its `minNumSamples` only stops splitting a
  * node), sends NaN to one side by accident, and recomputes every candidate split from scratch
  * (the class count alone scans the node with `indexOf`). Measured on this machine on the Telco
@@ -480,70 +480,4 @@ export function predictTree(model: TreeModel, row: Record<string, FeatureValue>)
     if (!node) throw new TypeError('predictTree: a split refers to a missing node');
   }
   return { probability: node.probability, path, leaf: { n: node.n, positives: node.positives } };
-}
-
-/** One line per step, for logs and docs: `contract in [Month-to-month]`, `tenure <= 5.5`. */
-export function describeStep(step: TreeStep): string {
-  const list = (values: number | string[]) => (Array.isArray(values) ? `[${values.join(', ')}]` : String(values));
-  switch (step.op) {
-    case 'lte':
-      return `${step.feature} <= ${list(step.threshold)}`;
-    case 'gt':
-      return `${step.feature} > ${list(step.threshold)}`;
-    case 'in':
-      return `${step.feature} in ${list(step.threshold)}`;
-    case 'notIn':
-      return `${step.feature} not in ${list(step.threshold)}`;
-    case 'missing': {
-      const what = step.value === null ? 'missing' : `${JSON.stringify(step.value)} (not seen in training)`;
-      const as = step.routedAs === 'lte' ? '<=' : step.routedAs === 'gt' ? '>' : step.routedAs === 'notIn' ? 'not in' : 'in';
-      return `${step.feature} ${what}, treated as ${as} ${list(step.threshold)}`;
-    }
-  }
-}
-
-/**
- * ROC AUC by the Mann–Whitney statistic: the probability that a random positive scores above a
- * random negative, ties counting one half (average ranks). NaN when either class is absent.
- */
-export function rocAuc(scores: readonly number[], labels: readonly (0 | 1)[]): number {
-  if (scores.length !== labels.length) throw new RangeError(`rocAuc: ${scores.length} scores but ${labels.length} labels`);
-  const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < order.length; ) {
-    let end = start;
-    while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
-    const averageRank = (start + end) / 2 + 1;
-    for (let k = start; k <= end; k++) {
-      if (labels[order[k]] === 1) {
-        positives++;
-        rankSum += averageRank;
-      }
-    }
-    start = end + 1;
-  }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
-
-/**
- * Assigns each row to one of `k` folds, keeping the positive share of every fold close to the
- * whole: positives and negatives are shuffled separately (seeded) and dealt round-robin.
- */
-export function stratifiedFolds(labels: readonly (0 | 1)[], k: number, seed: number): number[] {
-  if (!Number.isInteger(k) || k < 2) throw new RangeError('stratifiedFolds: k must be an integer ≥ 2');
-  const random = createRandomNumbers(seed);
-  const fold = new Array<number>(labels.length).fill(0);
-  let dealt = 0;
-  for (const cls of [1, 0]) {
-    const members = labels.flatMap((label, i) => (label === cls ? [i] : []));
-    for (let i = members.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [members[i], members[j]] = [members[j], members[i]];
-    }
-    for (const index of members) fold[index] = dealt++ % k;
-  }
-  return fold;
 }

@@ -16,12 +16,21 @@
  * Prints one JSON line per result, then a table.
  */
 import { parseArgs } from 'node:util';
-import { createRandom, generateTenant, type Random } from '../seed.js';
-import { usdPerMinorUnit } from './features.js';
-import { forecastNextOrder, naiveNextOrder, predictLinear, predictNextOrder, type OrderHistory } from './forecast.js';
-import { fitSegments, type RfmRow } from './segment.js';
-import { adjustedRandIndex, mean } from './stats.js';
-import type { SegmentKey } from './types.js';
+import { usdPerMinorUnit } from '../../demo/server/insights/features.js';
+import { forecastNextOrder, predictLinear, predictNextOrder, type OrderHistory } from '../../demo/server/insights/forecast.js';
+import { fitSegments, type RfmRow } from '../../demo/server/insights/segment.js';
+import { mean } from '../../demo/server/insights/stats.js';
+import type { SegmentKey } from '../../demo/server/insights/types.js';
+import { createRandom, generateTenant, type Random } from '../../demo/server/seed.js';
+import { adjustedRandIndex } from './metrics.js';
+
+/** The naive baseline the evaluation compares against: the last interval repeated, the last amount repeated. */
+function naiveNextOrder(history: OrderHistory): { dateMs: number; amount: number } | undefined {
+  const n = history.times.length;
+  if (n < 2) return undefined;
+  const last = history.times[n - 1]!;
+  return { dateMs: last + (last - history.times[n - 2]!), amount: history.amounts[n - 1]! };
+}
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' }, customers: { type: 'string', default: '2000' } } });
 const seeds = Number(values.seeds);

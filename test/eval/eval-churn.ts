@@ -1,5 +1,5 @@
 /**
- * Evaluates the churn-risk decision tree (`tree.ts`) on CSV data with a `churn` column (Yes/No).
+ * Evaluates the churn-risk decision tree (`demo/server/insights/tree.ts`) on CSV data with a `churn` column (Yes/No).
  *
  *   npm run eval:churn -- --train FILE --test FILE      one JSON line {"accuracy","auc","n"} on stdout
  *   npm run eval:churn -- --train FILE --cv 5           stratified K-fold grid search (table on stderr)
@@ -17,15 +17,14 @@ import { parseArgs } from 'node:util';
 import { CsvError, formatCsvRecord, parseCsv } from './csv.js';
 import {
   defaultTreeOptions,
-  describeStep,
   predictTree,
-  rocAuc,
-  stratifiedFolds,
   trainTree,
   type FeatureValue,
   type TreeModel,
   type TreeOptions,
-} from './tree.js';
+  type TreeStep,
+} from '../../demo/server/insights/tree.js';
+import { rocAuc, stratifiedFolds } from './metrics.js';
 
 const usage = `usage:
   eval-churn --train FILE --test FILE [--max-depth N] [--min-leaf N] [--min-split N] [--smoothing M] [--threshold P] [--print-tree]
@@ -37,6 +36,26 @@ class UsageError extends Error {}
 
 /** Unreadable or unsuitable input: reported in one line on stderr, exit code 2. */
 class InputError extends UsageError {}
+
+/** One line per step, for logs and docs: `contract in [Month-to-month]`, `tenure <= 5.5`. */
+function describeStep(step: TreeStep): string {
+  const list = (values: number | string[]) => (Array.isArray(values) ? `[${values.join(', ')}]` : String(values));
+  switch (step.op) {
+    case 'lte':
+      return `${step.feature} <= ${list(step.threshold)}`;
+    case 'gt':
+      return `${step.feature} > ${list(step.threshold)}`;
+    case 'in':
+      return `${step.feature} in ${list(step.threshold)}`;
+    case 'notIn':
+      return `${step.feature} not in ${list(step.threshold)}`;
+    case 'missing': {
+      const what = step.value === null ? 'missing' : `${JSON.stringify(step.value)} (not seen in training)`;
+      const as = step.routedAs === 'lte' ? '<=' : step.routedAs === 'gt' ? '>' : step.routedAs === 'notIn' ? 'not in' : 'in';
+      return `${step.feature} ${what}, treated as ${as} ${list(step.threshold)}`;
+    }
+  }
+}
 
 const missingTokens = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
 const numberPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
