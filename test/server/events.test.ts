@@ -9,38 +9,62 @@ interface SseEvent {
   comment?: string;
 }
 
-/** Reads server-sent events from a streaming response until `until` says stop. */
-async function readEvents(response: Response, until: (events: SseEvent[]) => boolean, timeoutMs = 5000): Promise<SseEvent[]> {
+/** Parses one `\n\n`-terminated block of a server-sent event stream. */
+function parseBlock(block: string): SseEvent {
+  const event: SseEvent = {};
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) event.comment = line.slice(1).trim();
+    else {
+      const [field, ...rest] = line.split(':');
+      const text = rest.join(':').replace(/^ /, '');
+      if (field === 'id' || field === 'event' || field === 'data') event[field] = text;
+    }
+  }
+  return event;
+}
+
+/**
+ * Reads server-sent events from a streaming response as they arrive. `until` reads on until a
+ * condition holds on everything received so far (or the stream ends, or `timeoutMs` passes, which
+ * ends it) and answers what was received; `close` stops reading.
+ */
+function eventStream(response: Response, timeoutMs = 5000) {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: SseEvent[] = [];
   let buffer = '';
-  const timer = setTimeout(() => void reader.cancel(), timeoutMs);
-  try {
-    while (!until(events)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event: SseEvent = {};
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) event.comment = line.slice(1).trim();
-          else {
-            const [field, ...rest] = line.split(':');
-            const text = rest.join(':').replace(/^ /, '');
-            if (field === 'id' || field === 'event' || field === 'data') event[field] = text;
-          }
+  let ended = false;
+  const until = async (condition: (events: SseEvent[]) => boolean): Promise<SseEvent[]> => {
+    const timer = setTimeout(() => void reader.cancel(), timeoutMs);
+    try {
+      while (!ended && !condition(events)) {
+        const { value, done } = await reader.read();
+        if (done) ended = true;
+        else buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          events.push(parseBlock(buffer.slice(0, end)));
+          buffer = buffer.slice(end + 2);
         }
-        events.push(event);
       }
+    } finally {
+      clearTimeout(timer);
     }
+    return events;
+  };
+  const close = () => reader.cancel().catch(() => undefined);
+  /** Once the server says `: connected`, it has subscribed: every later change reaches this stream. */
+  const connected = () => until((list) => list.some((e) => e.comment === 'connected'));
+  return { until, connected, close };
+}
+
+/** Reads a stream until `condition`, then stops reading. */
+async function readEvents(response: Response, condition: (events: SseEvent[]) => boolean): Promise<SseEvent[]> {
+  const stream = eventStream(response);
+  try {
+    return await stream.until(condition);
   } finally {
-    clearTimeout(timer);
-    await reader.cancel().catch(() => undefined);
+    await stream.close();
   }
-  return events;
 }
 
 for (const engine of engines) {
@@ -59,16 +83,17 @@ for (const engine of engines) {
       });
 
     it("streams the tenant's changes with ids, and nothing of other tenants", async () => {
-      const stream = await api.call('/v1/events');
-      assert.equal(stream.status, 200);
-      assert.match(stream.headers.get('Content-Type') ?? '', /^text\/event-stream/);
-      const received = readEvents(stream, (events) => events.some((e) => e.event === 'customer.updated'));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const response = await api.call('/v1/events');
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('Content-Type') ?? '', /^text\/event-stream/);
+      const stream = eventStream(response);
+      await stream.connected();
       assert.equal((await addNote('c_500001', 'acme-event-0001', await api.token('acme'))).status, 201);
       const created = (await (await addNote('c_1001', 'event-key-0001')).json()) as { id: string };
       const etag = (await api.call('/v1/customers/c_1002')).headers.get('ETag')!;
       await api.call('/v1/customers/c_1002', { method: 'PATCH', ...json({ tags: ['live'] }, { 'If-Match': etag }) });
-      const events = (await received).filter((e) => e.event);
+      const events = (await stream.until((list) => list.some((e) => e.event === 'customer.updated'))).filter((e) => e.event);
+      await stream.close();
       assert.deepEqual(events.map((e) => e.event), ['contact.created', 'customer.updated']);
       assert.deepEqual(JSON.parse(events[0]!.data!), { id: created.id, customerId: 'c_1001' });
       assert.deepEqual(JSON.parse(events[1]!.data!), { id: 'c_1002', customerId: 'c_1002' });
@@ -76,11 +101,11 @@ for (const engine of engines) {
     });
 
     it('resumes after Last-Event-ID with the events missed in between', async () => {
-      const stream = await api.call('/v1/events');
-      const first = readEvents(stream, (events) => events.some((e) => e.event));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stream = eventStream(await api.call('/v1/events'));
+      await stream.connected();
       await addNote('c_1003', 'resume-key-0001');
-      const [seen] = (await first).filter((e) => e.event);
+      const [seen] = (await stream.until((events) => events.some((e) => e.event))).filter((e) => e.event);
+      await stream.close();
       // Disconnected: two more changes happen.
       await addNote('c_1004', 'resume-key-0002');
       await addNote('c_1005', 'resume-key-0003');
@@ -106,11 +131,11 @@ for (const engine of engines) {
       const hub2 = await createEventHub(db2);
       const other = createApp({ db: db2, hub: hub2, signer: createTokenSigner(secret), demo: false });
       try {
-        const stream = await other.request('/v1/events', { headers: { Authorization: `Bearer ${await api.token()}` } });
-        const received = readEvents(stream, (events) => events.some((e) => e.event));
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        const stream = eventStream(await other.request('/v1/events', { headers: { Authorization: `Bearer ${await api.token()}` } }));
+        await stream.connected();
         await addNote('c_1006', 'cross-process-0001');
-        const [event] = (await received).filter((e) => e.event);
+        const [event] = (await stream.until((events) => events.some((e) => e.event))).filter((e) => e.event);
+        await stream.close();
         assert.equal(event!.event, 'contact.created');
         assert.equal(JSON.parse(event!.data!).customerId, 'c_1006');
       } finally {
