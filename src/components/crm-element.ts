@@ -11,7 +11,12 @@ import { errorMessage } from '../i18n/error-message.js';
 import { resolveLocale, stringsFor, type Strings, type SupportedLocale } from '../i18n/index.js';
 import { version } from '../version.js';
 import { announce } from '../core/announcer.js';
-import { isCustomerId } from '../core/customer-id.js';
+import {
+  CustomerDataController,
+  type CustomerDataHost,
+  type CustomerDataOptions,
+  type LoadState,
+} from './customer-data-controller.js';
 
 /**
  * What every data element shares: the SDK instance from the nearest `<crm-provider>` (or the page's
@@ -72,15 +77,22 @@ export class CrmElement extends LitElement {
   }
 
   /**
-   * Why `customerId` cannot be loaded (missing, malformed, no instance), or `undefined` when it can.
-   * Checked before any request.
+   * The controller that takes this element from its `customer-id` to what it shows (see
+   * `CustomerDataController`); created in a field initializer.
    */
-  protected customerIdProblem(customerId: string | undefined): string | undefined {
-    const t = this.strings.common;
-    if (!customerId) return t.missingId;
-    if (!isCustomerId(customerId)) return t.invalidId(customerId);
-    if (!this.crm) return t.notConfigured;
-    return undefined;
+  protected customerData<T, S extends LoadState<T> = LoadState<T>>(
+    options: CustomerDataOptions<T, S>,
+  ): CustomerDataController<T, S> {
+    // The controller may use what the element keeps protected, and nothing else of it.
+    const host: CustomerDataHost = {
+      element: this,
+      crm: () => this.crm,
+      strings: () => this.strings,
+      reportError: (error) => this.reportError(error),
+      renderNotice: (message) => this.renderNotice(message),
+      renderError: (error, retry) => this.renderError(error, retry),
+    };
+    return new CustomerDataController(host, options);
   }
 
   /**

@@ -13,6 +13,8 @@ export interface PagedState<T> {
   loadingMore: boolean;
   hasMore: boolean;
   error: CrmApiError | undefined;
+  /** Whether `error` came from loading the next page (then `retry()` asks for that page again). */
+  failedMore: boolean;
 }
 
 export interface PagedResource<T> {
@@ -21,6 +23,8 @@ export interface PagedResource<T> {
   reload(): Promise<void>;
   /** Loads the next page, if any; concurrent calls share one request. */
   loadMore(): Promise<void>;
+  /** After an error: asks for the next page again if that is what failed, else reloads. */
+  retry(): Promise<void>;
   /** Changes the loaded items locally (optimistic updates). */
   edit(change: (items: T[]) => T[]): void;
   readonly mounted: boolean;
@@ -36,7 +40,14 @@ export function createPagedResource<T extends { id: string }>(
   hooks: ResourceHooks = {},
   options: { isLocal?: (item: T) => boolean } = {},
 ): PagedResource<T> {
-  let state: PagedState<T> = { data: undefined, loading: false, loadingMore: false, hasMore: false, error: undefined };
+  let state: PagedState<T> = {
+    data: undefined,
+    loading: false,
+    loadingMore: false,
+    hasMore: false,
+    error: undefined,
+    failedMore: false,
+  };
   let cursor: string | null = null;
   let mounted = false;
   const $state = atom<PagedState<T>>(state);
@@ -48,7 +59,7 @@ export function createPagedResource<T extends { id: string }>(
     // As for single resources: a reload asked for mid-load gets a load of its own afterwards.
     if (first.running) return first.afterRunning(() => (mounted ? reload() : undefined));
     more.abort();
-    update({ loading: true, loadingMore: false, error: undefined });
+    update({ loading: true, loadingMore: false, error: undefined, failedMore: false });
     return first.start(
       (signal) => loadPage(undefined, signal),
       (page) => {
@@ -67,7 +78,7 @@ export function createPagedResource<T extends { id: string }>(
           error: undefined,
         });
       },
-      (error) => update({ loading: false, error }),
+      (error) => update({ loading: false, error, failedMore: false }),
     );
   }
 
@@ -75,7 +86,7 @@ export function createPagedResource<T extends { id: string }>(
     if (more.running) return more.running;
     if (first.running || cursor === null) return first.running ?? Promise.resolve();
     const after = cursor;
-    update({ loadingMore: true, error: undefined });
+    update({ loadingMore: true, error: undefined, failedMore: false });
     return more.start(
       (signal) => loadPage(after, signal),
       (page) => {
@@ -87,7 +98,7 @@ export function createPagedResource<T extends { id: string }>(
           hasMore: cursor !== null,
         });
       },
-      (error) => update({ loadingMore: false, error }),
+      (error) => update({ loadingMore: false, error, failedMore: error !== undefined }),
     );
   }
 
@@ -104,10 +115,13 @@ export function createPagedResource<T extends { id: string }>(
     };
   });
 
+  const retry = () => (state.failedMore && cursor !== null ? loadMore() : reload());
+
   return {
     $state,
     reload,
     loadMore,
+    retry,
     edit(change) {
       update({ data: change(state.data ?? []) });
     },

@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CrmApiError } from '../../api/errors.js';
 import type { ContactChannel, ContactEntry } from '../../api/types.js';
-import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../crm-element.js';
 import type { ContactLogEntry, Crm } from '../../stores/crm.js';
 import { CrmContactAddEvent } from '../../events/contact-add-event.js';
@@ -14,12 +13,13 @@ import type { PagedState } from '../../stores/paged.js';
 import { contactLogStyles } from './contact-log.styles.js';
 import { channelIcon } from './icons.js';
 import { excerpt, linkify } from './linkify.js';
+import { fieldLimits } from '../../api/limits.js';
 
 const channels: readonly ContactChannel[] = ['call', 'email', 'meeting', 'chat', 'sms', 'note'];
 const directions = ['', 'inbound', 'outbound'] as const;
-/** The reference API's limits (demo/server/validation.ts), checked before sending. */
-const maxSubject = 200;
-const maxBody = 10_000;
+/** The API's limits, checked before sending. */
+const maxSubject = fieldLimits.contact.subject.maxLength;
+const maxBody = fieldLimits.contact.body.maxLength;
 
 interface Draft {
   channel: ContactChannel;
@@ -104,7 +104,15 @@ export class CrmContactLog extends CrmElement {
   /** Theme tokens and the log's own rules, as adopted stylesheets. */
   static override styles = contactLogStyles;
 
-  private readonly contacts = new StoreController<PagedState<ContactLogEntry>>(this);
+  /** The entries shown: the host's, or loaded page by page for `customer-id`. */
+  private readonly data = this.customerData<ContactLogEntry[], PagedState<ContactLogEntry>>({
+    customerId: () => this.customerId,
+    given: () => this.entries,
+    store: (crm, id) => crm.contactsFor(id),
+    // A failed older page is asked for again; anything else (a failed first load or refresh) reloads.
+    retry: (crm, id) => crm.retryContacts(id),
+    errorBesideData: true,
+  });
 
   /** The id of the customer whose log to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -119,57 +127,32 @@ export class CrmContactLog extends CrmElement {
   /** The form fields' validation messages, by field. */
   @state() private errors: Partial<Record<Field, string>> = {};
 
-  /**
-   * The instance and customer this log loads from and writes to, as of the last update; unset for
-   * data-driven entries and for a missing or invalid id (then the form and paging are not shown).
-   */
-  private target: { crm: Crm; id: string } | undefined;
-  /** Why the log cannot load (missing or invalid id, no instance) as of the last update; `false` for data-driven entries. */
-  private problem: string | false | undefined;
   /** The trimmed `customer-id` as of the last update. */
   private shownId: string | undefined;
   /** Ids of the long entries the user expanded (changed in place, with `requestUpdate()`). */
   private readonly expanded = new Set<string>();
-  /** Whether the last request the user asked for was the next page (so Retry repeats that). */
-  private askedMore?: boolean;
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const id = this.customerId?.trim();
-    const problem = (this.problem = !this.entries && this.customerIdProblem(id));
-    const target = (this.target = this.entries || problem ? undefined : { crm: this.crm!, id: id! });
-    this.contacts.setStore(target?.crm.contactsFor(target.id));
+    const id = this.data.customerId;
     if (id !== this.shownId) {
       // A draft belongs to the customer it was written for: never send it to another one.
       this.draft = emptyDraft();
       this.errors = {};
       this.expanded.clear();
-      this.askedMore = false;
       this.shownId = id;
     }
   }
 
-  override updated(): void {
-    this.reportError(this.contacts.value?.error);
-  }
-
   // Handlers bound in templates as `@event=${this.handler}`: Lit calls them with `this` the element.
 
-  private retry(): void {
-    // A failed older page is asked for again; anything else (a failed first load or refresh) reloads.
-    if (this.askedMore && this.contacts.value?.hasMore) void this.loadMore();
-    else void this.target?.crm.reloadContacts(this.target.id);
-  }
-
   private async loadMore(): Promise<void> {
-    const target = this.target;
-    const before = this.contacts.value;
+    const target = this.data.target;
+    const before = this.data.state;
     if (!target || before?.loadingMore) return;
-    this.askedMore = true;
     await target.crm.loadMoreContacts(target.id);
-    const after = this.contacts.value;
+    const after = this.data.state;
     if (after && !after.error) {
-      this.askedMore = false;
       this.announce(
         this.strings.contactLog.loadedMore(Math.max(0, (after.data?.length ?? 0) - (before?.data?.length ?? 0))),
       );
@@ -223,7 +206,7 @@ export class CrmContactLog extends CrmElement {
    * throws at once, the text stays in the form.
    */
   private async send(start: (crm: Crm, customerId: string) => Promise<ContactEntry>, draft?: Draft): Promise<void> {
-    const target = this.target;
+    const target = this.data.target;
     if (!target) return;
     const s = this.strings.contactLog;
     try {
@@ -243,7 +226,7 @@ export class CrmContactLog extends CrmElement {
   }
 
   private discard(entry: ContactLogEntry): void {
-    const target = this.target;
+    const target = this.data.target;
     if (!target) return;
     target.crm.discardContactEntry(target.id, entry.id);
     this.announce(this.strings.contactLog.discarded);
@@ -265,64 +248,46 @@ export class CrmContactLog extends CrmElement {
   override render(): TemplateResult {
     const t = this.strings;
     const s = t.contactLog;
-    const state = this.contacts.value;
-    const data = this.entries ?? state?.data;
-    const problem = this.problem;
-    // The store clears `error` whenever a load starts, so an error shown is never a stale one.
-    const error = state?.error && this.renderError(state.error, this.retry);
     // The form shows from the first load on, unless that load failed.
-    const form = this.target && (data || !error);
-    return html`<section
-      part="base"
-      lang=${this.resolvedLocale}
-      aria-labelledby="title"
-      aria-busy=${data ? !!state?.loading : !problem && !error}
+    const form = this.data.target && (this.data.data || !this.data.failure);
+    const add = html`<button
+      part="add"
+      class="button"
+      aria-expanded=${this.formOpen}
+      aria-controls="form"
+      @click=${this.toggleForm}
     >
+      ${s.addEntry}
+    </button>`;
+    return html`<section part="base" lang=${this.resolvedLocale} aria-labelledby="title" aria-busy=${this.data.busy}>
       <header>
         <h2 part="title" id="title">${s.title}</h2>
-        ${
-          form
-            ? html`<button
-                part="add"
-                class="button"
-                aria-expanded=${this.formOpen}
-                aria-controls="form"
-                @click=${this.toggleForm}
-              >
-                ${s.addEntry}
-              </button>`
-            : nothing
-        }
+        ${form ? add : nothing}
       </header>
       ${form && this.formOpen ? this.renderForm(s) : nothing}
-      ${
-        problem
-          ? this.renderNotice(problem)
-          : data
-            ? [
-                this.renderDays(data, t),
-                // aria-disabled rather than disabled: the button keeps focus while the next page loads.
-                state?.hasMore
-                  ? html`<button
-                      part="load-more"
-                      class="button"
-                      aria-disabled=${state.loadingMore}
-                      @click=${this.loadMore}
-                    >
-                      ${state.loadingMore ? s.loadingMore : s.loadMore}
-                    </button>`
-                  : nothing,
-                error,
-              ]
-            : // Not loaded yet: the error, or a skeleton shaped like a day of entries.
-              (error ??
-              html`<div aria-hidden="true">
-                  <div class="skeleton-line day-line"></div>
-                  ${[skeletonEntry, skeletonEntry, skeletonEntry]}
-                </div>
-                <span class="visually-hidden" role="status">${s.loading}</span>`)
-      }
+      ${this.data.render({
+        pending: () => this.renderSkeleton(s),
+        complete: (entries, error) => [this.renderDays(entries, t), this.renderLoadMore(s), error],
+      })}
     </section>`;
+  }
+
+  /** Before the first page: a skeleton shaped like a day of entries. */
+  private renderSkeleton(s: Strings['contactLog']): TemplateResult {
+    return html`<div aria-hidden="true">
+        <div class="skeleton-line day-line"></div>
+        ${[skeletonEntry, skeletonEntry, skeletonEntry]}
+      </div>
+      <span class="visually-hidden" role="status">${s.loading}</span>`;
+  }
+
+  /** Loads older entries; aria-disabled rather than disabled, so the button keeps focus while they load. */
+  private renderLoadMore(s: Strings['contactLog']): TemplateResult | typeof nothing {
+    const state = this.data.state;
+    if (!state?.hasMore) return nothing;
+    return html`<button part="load-more" class="button" aria-disabled=${state.loadingMore} @click=${this.loadMore}>
+      ${state.loadingMore ? s.loadingMore : s.loadMore}
+    </button>`;
   }
 
   private renderForm(s: Strings['contactLog']): TemplateResult {

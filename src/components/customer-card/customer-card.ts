@@ -2,14 +2,12 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrmApiError } from '../../api/errors.js';
 import type { Customer } from '../../api/types.js';
-import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../crm-element.js';
 import { safeEmail, safeHttpUrl, telTarget } from '../../core/safe-url.js';
 import { CrmCallRequestEvent } from '../../events/call-request-event.js';
 import { CrmEmailRequestEvent } from '../../events/email-request-event.js';
 import { formatDate, formatMoney, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
-import type { ResourceState } from '../../stores/resource.js';
 import { customerCardStyles } from './customer-card.styles.js';
 import {
   changesOf,
@@ -125,7 +123,15 @@ export class CrmCustomerCard extends CrmElement {
   /** Theme tokens and the card's own rules, as adopted stylesheets. */
   static override styles = customerCardStyles;
 
-  private readonly store = new StoreController<ResourceState<Customer>>(this);
+  /** The customer shown: the host's, or loaded for `customer-id`. */
+  private readonly data = this.customerData<Customer>({
+    customerId: () => this.customerId,
+    given: () => this.customer,
+    store: (crm, id) => crm.customerById(id),
+    retry: (crm, id) => crm.reloadCustomer(id),
+    // While the form is open it is what the card shows: its failure is the one to show and report.
+    quiet: () => !!this.edit,
+  });
 
   /** The id of the customer to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -148,34 +154,24 @@ export class CrmCustomerCard extends CrmElement {
   /** The open edit form, if any. */
   @state() private edit: EditSession | undefined;
 
-  /** Why the customer cannot be loaded (missing or malformed id, no instance); worked out before each render. */
-  private idProblem: string | undefined;
-
   /** Whether the card may edit: it loads its customer by id through an instance, and is neither compact nor readonly. */
   private editable = false;
 
   /** A selector of what gets focus once the next render is on screen. */
   private focusTarget: string | undefined;
 
-  /** `customerId` without the spaces around it. */
-  private trimmedId: string | undefined;
-
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const id = (this.trimmedId = this.customerId?.trim());
-    this.idProblem = this.customer ? undefined : this.customerIdProblem(id);
-    const wanted = this.customer || this.idProblem ? undefined : this.crm!.customerById(id!);
-    this.editable = !!wanted && !this.compact && !this.readonly;
+    this.editable = !!this.data.target && !this.compact && !this.readonly;
     // Another customer, or a card that may no longer edit: the form belongs to what it opened on.
     if (changed.has('customerId') || !this.editable) this.edit = undefined;
-    this.store.setStore(wanted);
     // Loaded on first use, so a card without insights does not carry them (bundles inline it).
     if (this.insights) void import('../customer-insights/crm-customer-insights.js');
   }
 
   override updated(): void {
-    // While the form is open it is what the card shows, so its failure is the one to report.
-    this.reportError((this.edit ?? this.store.value)?.error, !this.edit);
+    // The store's failures are the controller's to report; the open form's are the card's.
+    if (this.edit) this.reportError(this.edit.error, false);
     if (this.focusTarget) this.renderRoot.querySelector<HTMLElement>(this.focusTarget)?.focus();
     this.focusTarget = undefined;
   }
@@ -239,7 +235,9 @@ export class CrmCustomerCard extends CrmElement {
     const t = this.strings.customerCard;
     // The form is open only while the card loads its customer through an instance (see `willUpdate`),
     // and every failure of an SDK request is a `CrmApiError`.
-    const error = await this.crm!.updateCustomer(this.trimmedId!, patch, { base: edit.conflict ?? edit.base }).then(
+    const error = await this.crm!.updateCustomer(this.data.customerId!, patch, {
+      base: edit.conflict ?? edit.base,
+    }).then(
       () => undefined,
       (caught: CrmApiError) => caught,
     );
@@ -270,29 +268,24 @@ export class CrmCustomerCard extends CrmElement {
   }
 
   override render(): TemplateResult {
-    const state = this.store.value;
-    const problem = this.idProblem;
     const t = this.strings.customerCard;
-    // An open form stays whatever the store does (a refresh failing must not take the input away).
-    const customer = this.customer ?? state?.data ?? this.edit?.base;
-    const failure = !this.edit && !state?.loading && state?.error;
+    const edit = this.edit;
     return html`<article
       part="base"
       lang=${this.resolvedLocale}
-      aria-busy=${!problem && !failure && (!customer || !!state?.loading)}
+      aria-busy=${edit ? !!this.data.state?.loading : this.data.busy}
       aria-label=${t.label}
     >
-      ${
-        problem
-          ? this.renderNotice(problem)
-          : failure
-            ? this.renderError(failure, () => void this.crm?.reloadCustomer(this.trimmedId!))
-            : customer
-              ? this.renderCustomer(customer, t)
-              : html`<div class="skeleton-line"></div>
-                  <div class="skeleton-line"></div>
-                  <span class="visually-hidden" role="status">${t.loading}</span>`
-      }
+      ${this.data.render({
+        // An open form stays whatever the store does (a refresh failing must not take the input away).
+        pending: () =>
+          edit
+            ? this.renderCustomer(edit.base, t)
+            : html`<div class="skeleton-line"></div>
+                <div class="skeleton-line"></div>
+                <span class="visually-hidden" role="status">${t.loading}</span>`,
+        complete: (customer) => this.renderCustomer(customer, t),
+      })}
     </article>`;
   }
 

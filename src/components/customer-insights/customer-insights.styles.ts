@@ -1,10 +1,8 @@
 import { css, unsafeCSS } from 'lit';
-import type { SegmentKey } from '../../api/types.js';
 import { sharedStyles } from '../../theme/shared.styles.js';
 import { themeStyles } from '../../theme/theme.styles.js';
 
-/** The segments, in the order of their shapes (`customer-insights.ts`) and tones (below). */
-export const segmentKeys: readonly SegmentKey[] = ['champions', 'loyal', 'promising', 'new', 'at-risk', 'hibernating'];
+import { segmentKeys, segmentTones } from './segments.js';
 
 // The retry button, the focus ring, skeleton lines, notices, text only screen readers see and the
 // wrapper's text reset come from `sharedStyles`; these are the element's own rules only.
@@ -109,7 +107,7 @@ export const customerInsightsStyles = [
       border: var(--_border-width) solid var(--_color-border);
       border-radius: var(--_radius);
     }
-    ${unsafeCSS(segmentKeys.map((key, index) => `.segment-${key}{background:var(--_tone-${'105423'[index]})}`).join(''))}
+    ${unsafeCSS(segmentKeys.map((key, index) => `.segment-${key}{background:var(--_tone-${segmentTones[index]})}`).join(''))}
     .bars {
       display: inline-flex;
       gap: 0.125rem;

@@ -1,17 +1,13 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChurnRisk, CustomerInsights, SegmentKey } from '../../api/types.js';
-import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../crm-element.js';
 import { dateTimeFormat, formatDate, formatMoney, formatNumber, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
-import type { ResourceState } from '../../stores/resource.js';
-import { customerInsightsStyles, segmentKeys } from './customer-insights.styles.js';
+import { customerInsightsStyles } from './customer-insights.styles.js';
+import { segmentIcons, segmentKeys } from './segments.js';
 
 type InsightStrings = Strings['customerInsights'];
-
-/** A shape per segment, in the order of `segmentKeys`, so the badge never relies on colour alone (its label is the text). */
-const segmentIcons = '★◆▲✦▼○';
 
 /** A `YYYY-MM-DD` day at local midnight, so it shows as that day in every time zone; `undefined` if it is no date. */
 function dayOf(text: string): Date | undefined {
@@ -79,7 +75,13 @@ export class CrmCustomerInsights extends CrmElement {
   /** Theme tokens and the element's own rules, as adopted stylesheets. */
   static override styles = customerInsightsStyles;
 
-  private readonly store = new StoreController<ResourceState<CustomerInsights>>(this);
+  /** The insights shown: the host's, or loaded for `customer-id`. */
+  private readonly data = this.customerData<CustomerInsights>({
+    customerId: () => this.customerId,
+    given: () => this.insights,
+    store: (crm, id) => crm.insightsFor(id),
+    retry: (crm, id) => crm.reloadInsights(id),
+  });
 
   /** The id of the customer whose insights to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -90,58 +92,34 @@ export class CrmCustomerInsights extends CrmElement {
   /** The segment badge, the churn level and the expected day of the next order only, on one line. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
-  /** Why the insights cannot be loaded (missing or malformed id, no instance); worked out before each render. */
-  private idProblem: string | undefined;
-
-  /** `customerId` without the spaces around it. */
-  private trimmedId: string | undefined;
-
   /** The loaded insights last rendered: a newer analysis replacing them is announced. */
   private shown: CustomerInsights | undefined;
 
-  override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const id = (this.trimmedId = this.customerId?.trim());
-    this.idProblem = this.insights ? undefined : this.customerIdProblem(id);
-    this.store.setStore(this.insights || this.idProblem ? undefined : this.crm!.insightsFor(id!));
-  }
-
   override updated(): void {
-    const state = this.store.value;
-    const data = state?.data;
+    const data = this.data.state?.data;
     const shown = this.shown;
-    this.reportError(state?.error);
-    if (data && shown && data.customerId === shown.customerId && data.computedAt !== shown.computedAt)
+    if (data && shown && data.customerId === shown.customerId && data.computedAt !== shown.computedAt) {
       this.announce(this.strings.customerInsights.refreshed);
+    }
     this.shown = data;
   }
 
   override render(): TemplateResult {
-    const state = this.store.value;
-    const problem = this.idProblem;
     const t = this.strings.customerInsights;
-    const data = this.insights ?? state?.data;
-    const failure = !state?.loading && state?.error;
     return html`<div
       part="base"
       role="group"
       lang=${this.resolvedLocale}
-      aria-busy=${!problem && !failure && (!data || !!state?.loading)}
+      aria-busy=${this.data.busy}
       aria-label=${t.label}
     >
-      ${
-        problem
-          ? this.renderNotice(problem)
-          : failure
-            ? this.renderError(failure, () => void this.crm?.reloadInsights(this.trimmedId!))
-            : data
-              ? this.compact
-                ? this.renderCompact(data, t)
-                : this.renderFull(data, t)
-              : html`<div class="skeleton-line"></div>
-                  <div class="skeleton-line"></div>
-                  <span class="visually-hidden" role="status">${t.loading}</span>`
-      }
+      ${this.data.render({
+        pending: () =>
+          html`<div class="skeleton-line"></div>
+            <div class="skeleton-line"></div>
+            <span class="visually-hidden" role="status">${t.loading}</span>`,
+        complete: (data) => (this.compact ? this.renderCompact(data, t) : this.renderFull(data, t)),
+      })}
     </div>`;
   }
 

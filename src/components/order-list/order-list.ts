@@ -3,9 +3,7 @@ import { property } from 'lit/decorators.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import type { Order, OrderStatus } from '../../api/types.js';
-import { StoreController } from '../../controllers/store-controller.js';
 import { CrmElement } from '../crm-element.js';
-import { isCustomerId } from '../../core/customer-id.js';
 import { DEV, devWarn } from '../../core/dev.js';
 import { CrmOrderSelectEvent } from '../../events/order-select-event.js';
 import { formatDate, formatMoney } from '../../i18n/format.js';
@@ -71,7 +69,14 @@ export class CrmOrderList extends CrmElement {
   static override styles = orderListStyles;
 
   /** The customer's orders as loaded page by page (none for orders given as data). */
-  private readonly paged = new StoreController<PagedState<Order>>(this);
+  private readonly data = this.customerData<Order[], PagedState<Order>>({
+    customerId: () => this.customerId,
+    given: () => this.orders,
+    store: (crm, id) => crm.ordersFor(id, this.filter),
+    // A failed next page is asked for again; a failed first page (or refresh) reloads.
+    retry: (crm, id) => crm.retryOrders(id, this.filter),
+    errorBesideData: true,
+  });
 
   /** The id of the customer whose orders to load (`c_1042`). */
   @property({ attribute: 'customer-id' }) customerId?: string;
@@ -89,16 +94,14 @@ export class CrmOrderList extends CrmElement {
   private readonly expanded = new Set<string>();
 
   // Set in willUpdate(), before every render.
-  /** `customerId` trimmed; `undefined` when blank. */
-  private customer?: string;
   /** `status` when it is one of `orderStatuses`, else `undefined` (all orders). */
   private filter?: OrderStatus;
   /** Rows shown when an update began with focus on the load-more button; -1 otherwise. */
   private focusedMore!: number;
 
   private announced?: { key: string; count: number };
+  /** The user asked for the next page: its arrival is announced. */
   private askedMore?: boolean;
-  private failedMore?: boolean;
   /** The shown orders, kept while their source and filter stay the same. */
   private shown?: { source: readonly Order[]; status?: OrderStatus; orders: Order[] };
   /** The row to focus once the virtualizer renders it. */
@@ -106,34 +109,27 @@ export class CrmOrderList extends CrmElement {
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const id = (this.customer = this.customerId?.trim() || undefined);
     const status = (this.filter = isOrderStatus(this.status) ? this.status : undefined);
     if (DEV && changed.has('status') && this.status && !status) {
       devWarn(
         `<crm-order-list> status "${this.status}" is not one of ${orderStatuses.join(', ')}; showing all orders.`,
       );
     }
-    this.paged.setStore(
-      !this.orders && this.crm && id && isCustomerId(id) ? this.crm.ordersFor(id, status) : undefined,
-    );
     this.focusedMore = this.shadowRoot?.activeElement?.part.value === 'load-more' ? this.shown!.orders.length : -1;
   }
 
   override updated(): void {
-    const current = this.paged.value;
+    const current = this.data.state;
     const root = this.shadowRoot!;
     const from = this.focusedMore;
-    this.reportError(current?.error);
     // "12 orders loaded" once a list first shows, "Loaded 20 more orders" after each next page.
     const count = current?.data?.length;
-    const key = `${this.customer}?${this.filter}`;
+    const key = `${this.data.customerId}?${this.filter}`;
     const last = this.announced;
     if (count !== undefined && !current!.loading && !current!.loadingMore) {
       const t = this.strings.orderList;
       if (last?.key !== key) this.announce(t.loaded(count));
       else if (this.askedMore && count > last.count) this.announce(t.loadedMore(count - last.count));
-      // Which load an error came from decides what Retry does.
-      if (current!.error) this.failedMore = !!this.askedMore;
       this.askedMore = false;
       this.announced = { key, count };
     }
@@ -158,21 +154,16 @@ export class CrmOrderList extends CrmElement {
   }
 
   private handleVisibility(event: VisibilityChangedEvent): void {
-    const current = this.paged.value;
+    const current = this.data.state;
     // loadMore() while a next page loads joins that request; after a failed one, only retry asks again.
     if (current?.hasMore && !current.loading && !current.error && event.last >= this.shown!.orders.length - nearEnd)
       this.loadMore();
   }
 
-  private handleRetry(): void {
-    // A failed next page is asked for again; a failed first page (or refresh) reloads.
-    if (this.failedMore && this.paged.value?.hasMore) this.loadMore();
-    else void this.crm?.reloadOrders(this.customer!, this.filter);
-  }
-
   private loadMore(): void {
+    const target = this.data.target;
     this.askedMore = true;
-    void this.crm?.loadMoreOrders(this.customer!, this.filter);
+    if (target) void target.crm.loadMoreOrders(target.id, this.filter);
   }
 
   /**
@@ -198,87 +189,79 @@ export class CrmOrderList extends CrmElement {
 
   override render(): TemplateResult {
     const t = this.strings.orderList;
-    const given = this.orders;
-    const problem = given ? undefined : this.customerIdProblem(this.customer);
-    // Orders given by the host read as a list loaded in full.
-    const current = given ? ({ data: given, loading: false } as PagedState<Order>) : this.paged.value;
-    return html`<div
-      part="base"
-      lang=${this.resolvedLocale}
-      aria-busy=${problem ? nothing : !current || current.loading}
-    >
-      ${
-        problem
-          ? this.renderNotice(problem)
-          : html`<div class="filter">
-                <label part="filter-label" for="status">${t.filter}</label>
-                <select part="filter" id="status" @change=${this.handleFilter}>
-                  ${['', ...orderStatuses].map((status) => html`<option value=${status} ?selected=${(this.filter ?? '') === status}>${status ? t.status(status) : t.allStatuses}</option>`)}
-                </select>
-              </div>
-              ${this.renderList(current, t)}`
-      }
+    return html`<div part="base" lang=${this.resolvedLocale} aria-busy=${this.data.problem ? nothing : this.data.busy}>
+      ${this.data.render({
+        frame: (content) => html`${this.renderFilter(t)}${content}`,
+        pending: () => this.renderSkeleton(t),
+        complete: (orders, error) => this.renderList(orders, error, t),
+      })}
     </div>`;
   }
 
-  /** The list of orders with its footer, a skeleton while the first page loads, or the error. */
-  private renderList(current: PagedState<Order> | undefined, t: OrderListStrings): unknown {
-    const error = current?.error;
-    // An error is shown once a reload (or a retry) is no longer running.
-    const failed = error && !current.loading ? this.renderError(error, this.handleRetry) : undefined;
-    if (!current?.data) {
-      return (
-        failed ??
-        html`<div class="skeleton" aria-hidden="true">
-            ${[1, 2, 3].map(
-              () =>
-                html`<div class="order">
-                  <div class="skeleton-line"></div>
-                  <div class="skeleton-line"></div>
-                </div>`,
-            )}
-          </div>
-          <span class="visually-hidden" role="status">${t.loading}</span>`
-      );
-    }
-    // Newest first (stable) and, for orders given by the host, only the chosen status.
+  private renderFilter(t: OrderListStrings): TemplateResult {
+    const option = (status: string) =>
+      html`<option value=${status} ?selected=${(this.filter ?? '') === status}>
+        ${status ? t.status(status) : t.allStatuses}
+      </option>`;
+    return html`<div class="filter">
+      <label part="filter-label" for="status">${t.filter}</label>
+      <select part="filter" id="status" @change=${this.handleFilter}>
+        ${['', ...orderStatuses].map(option)}
+      </select>
+    </div>`;
+  }
+
+  /** While the first page loads: three rows' worth of skeleton. */
+  private renderSkeleton(t: OrderListStrings): TemplateResult {
+    const row = html`<div class="order">
+      <div class="skeleton-line"></div>
+      <div class="skeleton-line"></div>
+    </div>`;
+    return html`<div class="skeleton" aria-hidden="true">${[row, row, row]}</div>
+      <span class="visually-hidden" role="status">${t.loading}</span>`;
+  }
+
+  /** Newest first (stable) and, for orders given by the host, only the chosen status; kept while those stay the same. */
+  private ordersToShow(source: Order[]): Order[] {
     const status = this.orders && this.filter;
-    let shown = this.shown;
-    if (shown?.source !== current.data || shown.status !== status) {
-      const keyed = current.data
+    if (this.shown?.source !== source || this.shown.status !== status) {
+      const keyed = source
         .filter((order) => !status || order.status === status)
         .map((order) => [Date.parse(order.createdAt) || 0, order] as const);
-      shown = this.shown = {
-        source: current.data,
-        status,
-        orders: keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order),
-      };
+      const orders = keyed.sort((a, b) => b[0] - a[0]).map(([, order]) => order);
+      this.shown = { source, status, orders };
     }
-    const orders = shown.orders;
-    const setSize = current.hasMore ? -1 : orders.length;
+    return this.shown.orders;
+  }
+
+  /** The list of orders with its footer: the next page's progress, its button, or a later load's error. */
+  private renderList(source: Order[], error: TemplateResult | undefined, t: OrderListStrings): unknown {
+    const orders = this.ordersToShow(source);
+    const state = this.data.state;
+    const setSize = state?.hasMore ? -1 : orders.length;
+    const renderItem = (order: Order, index: number) => this.renderRow(order, index, setSize, t);
     // Safari drops list semantics from a list without bullets unless the role is explicit; tabindex
     // lets focus rest on the list while the row it is meant for renders (see updated()).
+    const list = html`<div class="scroller">
+      <ul
+        part="list"
+        role="list"
+        tabindex="-1"
+        aria-label=${t.label}
+        @visibilityChanged=${this.handleVisibility}
+        @rangeChanged=${this.focusRow}
+      >
+        ${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem })}
+      </ul>
+    </div>`;
+    const loadMore = html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>`;
+    const footer = html`<div class="footer">
+      ${state?.loadingMore ? html`<p part="loading-more" role="status">${t.loadingMore}</p>` : nothing}
+      ${error ?? (state?.hasMore ? loadMore : nothing)}
+    </div>`;
     return [
-      orders.length
-        ? html`<div class="scroller">
-            <ul
-              part="list"
-              role="list"
-              tabindex="-1"
-              aria-label=${t.label}
-              @visibilityChanged=${this.handleVisibility}
-              @rangeChanged=${this.focusRow}
-            >
-              ${virtualize({ items: orders, keyFunction: (order: Order) => order.id, renderItem: (order: Order, index: number) => this.renderRow(order, index, setSize, t) })}
-            </ul>
-          </div>`
-        : this.renderNotice(this.filter ? t.emptyFor(t.status(this.filter)) : t.empty),
-      (orders.length && !this.orders) || error
-        ? html`<div class="footer">
-            ${current.loadingMore ? html`<p part="loading-more" role="status">${t.loadingMore}</p>` : nothing}
-            ${error ? failed : current.hasMore ? html`<button part="load-more" class="button" @click=${this.loadMore}>${t.loadMore}</button>` : nothing}
-          </div>`
-        : nothing,
+      orders.length ? list : this.renderNotice(this.filter ? t.emptyFor(t.status(this.filter)) : t.empty),
+      (orders.length && !this.orders) || error ? footer : nothing,
     ];
   }
 
@@ -292,7 +275,7 @@ export class CrmOrderList extends CrmElement {
         <button
           part="number"
           class="number"
-          @click=${() => this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.customer) || order.customerId, order }))}
+          @click=${() => this.dispatchEvent(new CrmOrderSelectEvent({ customerId: (!this.orders && this.data.customerId) || order.customerId, order }))}
         >
           ${order.number}
         </button>
