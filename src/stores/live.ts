@@ -109,7 +109,6 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         options.onResume();
       }
       const parser = createSseParser((message) => {
-        if (message.id) lastEventId = message.id;
         if (!eventTypes.has(message.event)) return;
         try {
           const data = JSON.parse(message.data) as { id?: unknown; customerId?: unknown };
@@ -118,17 +117,18 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         } catch {
           // A malformed event is skipped, never thrown into the page.
         }
-      });
-      // A plain reader and TextDecoder rather than pipeThrough(TextDecoderStream): WebKit 2.38 leaves
-      // the pipe's promise rejected and unhandled when the request is aborted.
+      }, lastEventId);
+      // A plain reader, the parser decoding the bytes, rather than pipeThrough(TextDecoderStream):
+      // WebKit 2.38 leaves the pipe's promise rejected and unhandled when the request is aborted.
       const streamReader = response.body.getReader();
       reader = streamReader;
       if (current.signal.aborted) void streamReader.cancel().catch(() => undefined);
-      const decoder = new TextDecoder();
       for (;;) {
         const { value, done } = await streamReader.read();
         if (done) break;
-        parser.feed(decoder.decode(value, { stream: true }));
+        parser.feed(value);
+        // Also after a block with an id and no data, and reset by an empty id, as the standard says.
+        lastEventId = parser.lastEventId;
       }
     } catch {
       // Aborted on purpose, or the connection failed: both end up below.
