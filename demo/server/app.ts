@@ -49,7 +49,15 @@ function apiMiddleware(app: Hono<AuthEnv>, allowedOrigins: string[]) {
     '/v1/*',
     cors({
       origin: (origin) => (allowedOrigins.includes('*') || allowedOrigins.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Accept-Language', 'Last-Event-ID'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'If-None-Match',
+        'Idempotency-Key',
+        'Accept-Language',
+        'Last-Event-ID',
+      ],
       allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
       exposeHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed', 'WWW-Authenticate', 'Location'],
       maxAge: 600,
@@ -64,7 +72,8 @@ function apiMiddleware(app: Hono<AuthEnv>, allowedOrigins: string[]) {
     '/v1/*',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => problem(c, 413, 'body-too-large', 'Body too large', `Bodies are limited to ${maxBodyBytes / 1024} KiB.`),
+      onError: (c) =>
+        problem(c, 413, 'body-too-large', 'Body too large', `Bodies are limited to ${maxBodyBytes / 1024} KiB.`),
     }),
   );
 }
@@ -73,7 +82,11 @@ export function createApp(options: AppOptions) {
   const { db, signer, hub, demo, staticRoot, allowedOrigins = [], limiter, heartbeatMs = 15_000, openapi } = options;
   const app = new Hono<AuthEnv>();
   // Token, tenant, rate limit and scope: checked by this one middleware on every data route.
-  const deps: RouteDeps = { db, read: requireScope(signer, 'crm:read', limiter), write: requireScope(signer, 'crm:write', limiter) };
+  const deps: RouteDeps = {
+    db,
+    read: requireScope(signer, 'crm:read', limiter),
+    write: requireScope(signer, 'crm:write', limiter),
+  };
 
   apiMiddleware(app, allowedOrigins);
   if (openapi) app.get('/v1/openapi.json', (c) => c.json(openapi as object));
@@ -89,7 +102,12 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => problem(c, 404, 'not-found', 'Not found', 'No such page.'));
   app.onError((error, c) => {
     // Logged without headers (tokens) or bodies; answered without internals.
-    console.error('request failed:', c.req.method, new URL(c.req.url).pathname, error instanceof Error ? error.stack : error);
+    console.error(
+      'request failed:',
+      c.req.method,
+      new URL(c.req.url).pathname,
+      error instanceof Error ? error.stack : error,
+    );
     return problem(c, 500, 'internal', 'Internal server error', 'The server could not answer this request.');
   });
   return app;

@@ -19,7 +19,10 @@ export interface AuthEnv {
 }
 
 export interface TokenSigner {
-  sign(claims: { sub: string; tenant: string; scope: string }, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }>;
+  sign(
+    claims: { sub: string; tenant: string; scope: string },
+    ttlSeconds: number,
+  ): Promise<{ token: string; expiresAt: Date }>;
   verify(token: string): Promise<Caller>;
 }
 
@@ -82,7 +85,9 @@ export function requireScope(signer: TokenSigner, scope: Scope, limiter?: RateLi
     }
     const wait = limiter?.take(match[1]!) ?? 0;
     if (wait > 0) {
-      return problem(c, 429, 'rate-limited', 'Too many requests', `Try again in ${wait} s.`, { 'Retry-After': String(wait) });
+      return problem(c, 429, 'rate-limited', 'Too many requests', `Try again in ${wait} s.`, {
+        'Retry-After': String(wait),
+      });
     }
     if (!caller.scopes.has(scope)) {
       return problem(c, 403, 'forbidden', 'Forbidden', `This route needs the ${scope} scope.`, {

@@ -20,17 +20,20 @@ export class ConfigError extends Error {}
 export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], defaultDataDir: string): ServerConfig {
   const demo = argv.includes('--demo') || env.CRM_DEMO === '1';
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new ConfigError(`PORT must be a port number, not "${env.PORT}".`);
   let secret = env.CRM_JWT_SECRET;
   if (!secret) {
-    if (!demo) throw new ConfigError('CRM_JWT_SECRET is required (at least 32 characters) unless the server runs in demo mode.');
+    if (!demo)
+      throw new ConfigError('CRM_JWT_SECRET is required (at least 32 characters) unless the server runs in demo mode.');
     // Demo tokens only need to outlive this process.
     secret = randomBytes(32).toString('base64url');
   } else if (secret.length < 32) {
     throw new ConfigError('CRM_JWT_SECRET must be at least 32 characters.');
   }
   const seedCustomers = Number(env.CRM_SEED_CUSTOMERS ?? 2000);
-  if (!Number.isInteger(seedCustomers) || seedCustomers < 0) throw new ConfigError('CRM_SEED_CUSTOMERS must be a whole number.');
+  if (!Number.isInteger(seedCustomers) || seedCustomers < 0)
+    throw new ConfigError('CRM_SEED_CUSTOMERS must be a whole number.');
   const rateText = env.CRM_RATE_LIMIT_PER_MINUTE ?? '1200';
   const perMinute = Number(rateText);
   if (rateText !== 'off' && (!Number.isFinite(perMinute) || perMinute <= 0)) {
@@ -43,7 +46,10 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], defa
     dataDir: env.CRM_DATA_DIR ?? defaultDataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     secret,
-    allowedOrigins: (env.CRM_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    allowedOrigins: (env.CRM_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     seedCustomers,
     rateLimit: rateText === 'off' ? undefined : { perMinute, burst: Math.max(20, Math.round(perMinute / 10)) },
   };

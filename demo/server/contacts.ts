@@ -51,7 +51,12 @@ const toEntry = (row: ContactRow): ContactEntry => {
 };
 
 /** One page of a customer's contact log, newest first. */
-export async function listContacts(db: Queryable, tenant: string, customerId: string, options: { limit: number; after?: Cursor }) {
+export async function listContacts(
+  db: Queryable,
+  tenant: string,
+  customerId: string,
+  options: { limit: number; after?: Cursor },
+) {
   const params: unknown[] = [tenant, customerId, options.limit + 1];
   const where = ['tenant_id = $1', 'customer_id = $2'];
   if (options.after) {
@@ -70,8 +75,19 @@ export async function insertContact(db: Queryable, tenant: string, entry: Contac
   const { rows } = await db.query<ContactRow>(
     `INSERT INTO contacts (tenant_id, id, customer_id, channel, direction, subject, body, author_id, author_name, occurred_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-    [tenant, entry.id, entry.customerId, entry.channel, entry.direction, entry.subject ?? null, entry.body,
-      entry.author.id, entry.author.name, entry.occurredAt, entry.createdAt],
+    [
+      tenant,
+      entry.id,
+      entry.customerId,
+      entry.channel,
+      entry.direction,
+      entry.subject ?? null,
+      entry.body,
+      entry.author.id,
+      entry.author.name,
+      entry.occurredAt,
+      entry.createdAt,
+    ],
   );
   await db.query(
     `UPDATE customers SET last_contact_at = $3
@@ -97,7 +113,10 @@ export async function insertContacts(db: Queryable, tenant: string, entries: rea
 }
 
 export async function findUserName(db: Queryable, tenant: string, userId: string): Promise<string | undefined> {
-  const { rows } = await db.query<{ name: string }>('SELECT name FROM users WHERE tenant_id = $1 AND id = $2', [tenant, userId]);
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM users WHERE tenant_id = $1 AND id = $2', [
+    tenant,
+    userId,
+  ]);
   return rows[0]?.name;
 }
 

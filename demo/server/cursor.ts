@@ -22,7 +22,8 @@ export function decodeCursor(text: string): Cursor {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 2) throw new Error('shape');
     const [at, id] = value as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || id.length > 64) throw new Error('shape');
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || id.length > 64)
+      throw new Error('shape');
     return { at: new Date(at).toISOString(), id };
   } catch {
     throw new BadCursorError('The cursor is not one this API issued.');

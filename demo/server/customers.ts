@@ -68,10 +68,10 @@ export interface VersionedCustomer {
 
 /** One customer of one tenant; another tenant's id reads as missing. */
 export async function findCustomer(db: Queryable, tenant: string, id: string): Promise<VersionedCustomer | undefined> {
-  const { rows } = await db.query<CustomerRow>(
-    'SELECT * FROM customers WHERE tenant_id = $1 AND id = $2',
-    [tenant, id],
-  );
+  const { rows } = await db.query<CustomerRow>('SELECT * FROM customers WHERE tenant_id = $1 AND id = $2', [
+    tenant,
+    id,
+  ]);
   const row = rows[0];
   return row ? { customer: toCustomer(row), version: row.version } : undefined;
 }
@@ -104,7 +104,11 @@ export async function insertCustomers(db: Queryable, tenant: string, customers: 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** One page of a tenant's customers, newest first, optionally matching `q` in name, company, email or phone. */
-export async function listCustomers(db: Queryable, tenant: string, options: { q?: string; limit: number; after?: Cursor }) {
+export async function listCustomers(
+  db: Queryable,
+  tenant: string,
+  options: { q?: string; limit: number; after?: Cursor },
+) {
   const params: unknown[] = [tenant, options.limit + 1];
   const where = ['tenant_id = $1'];
   if (options.q) {
@@ -145,7 +149,12 @@ export async function updateCustomer(
 ): Promise<{ updated: VersionedCustomer } | { stale: VersionedCustomer } | undefined> {
   const sets: string[] = [];
   const params: unknown[] = [tenant, id, expectedVersion, now.toISOString()];
-  for (const [field, column] of [['name', 'name'], ['email', 'email'], ['phone', 'phone'], ['tags', 'tags']] as const) {
+  for (const [field, column] of [
+    ['name', 'name'],
+    ['email', 'email'],
+    ['phone', 'phone'],
+    ['tags', 'tags'],
+  ] as const) {
     if (patch[field] !== undefined) {
       params.push(patch[field]);
       sets.push(`${column} = $${params.length}`);

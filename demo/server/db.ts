@@ -27,7 +27,11 @@ export interface Db extends Queryable {
    * (the lock's connection stays idle), so a long computation can hold the lock without holding a
    * transaction.
    */
-  withLock<T>(key: number, options: { wait: boolean }, work: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
+  withLock<T>(
+    key: number,
+    options: { wait: boolean },
+    work: () => Promise<T>,
+  ): Promise<{ acquired: true; value: T } | { acquired: false }>;
   close(): Promise<void>;
 }
 
@@ -157,7 +161,8 @@ async function openPostgres(databaseUrl: string, schema: string | undefined, poo
       } finally {
         // A connection whose unlock fails is dropped, which ends its session and so its lock.
         let broken: Error | undefined;
-        if (locked) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => (broken = error));
+        if (locked)
+          await client.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => (broken = error));
         client.release(broken);
       }
     },

@@ -34,7 +34,13 @@ export async function eventsAfter(db: Queryable, tenant: string, afterId: number
     'SELECT id, type, resource_id, customer_id FROM events WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3',
     [tenant, afterId, limit],
   );
-  return rows.map((row) => ({ id: Number(row.id), tenant, type: row.type, resourceId: row.resource_id, customerId: row.customer_id }));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    tenant,
+    type: row.type,
+    resourceId: row.resource_id,
+    customerId: row.customer_id,
+  }));
 }
 
 export type EventListener = (event: CrmEvent) => void;

@@ -12,7 +12,9 @@ import { recomputeAll, recomputeTenant, type RecomputeResult } from './insights/
 const { values } = parseArgs({ options: { tenant: { type: 'string' }, json: { type: 'boolean', default: false } } });
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const db = await openDatabase(
-  databaseUrl ? { databaseUrl } : { dataDir: process.env.CRM_DATA_DIR ?? fileURLToPath(new URL('../../.data/', import.meta.url)) },
+  databaseUrl
+    ? { databaseUrl }
+    : { dataDir: process.env.CRM_DATA_DIR ?? fileURLToPath(new URL('../../.data/', import.meta.url)) },
 );
 try {
   const started = performance.now();
@@ -31,15 +33,25 @@ try {
     const { timings: t } = result;
     const segments = result.segments
       ? `k=${result.segments.k} (silhouette ${result.segments.silhouettes.map((s) => `k${s.k}=${s.score}`).join(' ') || 'n/a'}) ` +
-        Object.entries(result.segments.sizes).map(([key, size]) => `${key}:${size}`).join(' ')
+        Object.entries(result.segments.sizes)
+          .map(([key, size]) => `${key}:${size}`)
+          .join(' ')
       : 'none (no orders)';
-    const churn = result.churn.status === 'trained' ? `tree on ${result.churn.trainedOn} customers (${result.churn.churned} churned)` : `no tree: ${result.churn.reason}`;
-    console.log(`${result.tenant}: ${result.customers} customers, reference ${result.reference}${result.written ? '' : ' (not stored: a newer result exists)'}`);
+    const churn =
+      result.churn.status === 'trained'
+        ? `tree on ${result.churn.trainedOn} customers (${result.churn.churned} churned)`
+        : `no tree: ${result.churn.reason}`;
+    console.log(
+      `${result.tenant}: ${result.customers} customers, reference ${result.reference}${result.written ? '' : ' (not stored: a newer result exists)'}`,
+    );
     console.log(`  segments: ${segments}`);
     console.log(`  churn:    ${churn}`);
-    console.log(`  timings:  read ${t.readMs} ms, segments ${t.segmentMs} ms, forecasts ${t.forecastMs} ms, churn ${t.churnMs} ms, write ${t.writeMs} ms, total ${t.totalMs} ms`);
+    console.log(
+      `  timings:  read ${t.readMs} ms, segments ${t.segmentMs} ms, forecasts ${t.forecastMs} ms, churn ${t.churnMs} ms, write ${t.writeMs} ms, total ${t.totalMs} ms`,
+    );
   }
-  if (results.length === 0) console.log(values.tenant ? `No tenant ${values.tenant}.` : 'No tenants: seed first (npm run seed).');
+  if (results.length === 0)
+    console.log(values.tenant ? `No tenant ${values.tenant}.` : 'No tenants: seed first (npm run seed).');
   console.log(`Done on ${db.engine} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await db.close();

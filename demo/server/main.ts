@@ -35,18 +35,29 @@ try {
 const started = performance.now();
 const db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
 if ((await countCustomers(db)) === 0) {
-  const result = await seed(db, { customers: config.seedCustomers, acmeCustomers: Math.min(200, config.seedCustomers) });
+  const result = await seed(db, {
+    customers: config.seedCustomers,
+    acmeCustomers: Math.min(200, config.seedCustomers),
+  });
   console.log(`Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries.`);
   for (const tenant of result.insights ?? []) {
-    console.log(`Insights for ${tenant.tenant}: ${tenant.customers} customers in ${(tenant.timings.totalMs / 1000).toFixed(1)} s.`);
+    console.log(
+      `Insights for ${tenant.tenant}: ${tenant.customers} customers in ${(tenant.timings.totalMs / 1000).toFixed(1)} s.`,
+    );
   }
 }
 const hub = await createEventHub(db);
 const debounceMs = Number(process.env.CRM_INSIGHTS_DEBOUNCE_MS ?? 2000);
-const insights = await startInsightsRefresher(db, { debounceMs: Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 2000 });
+const insights = await startInsightsRefresher(db, {
+  debounceMs: Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : 2000,
+});
 // Computed in the background: a database seeded before insights existed, and a tenant whose last
 // write was interrupted (its models marked stale, `events_through` -1).
-for (const { id } of (await db.query<{ id: string }>('SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM insight_models WHERE events_through >= 0)')).rows) {
+for (const { id } of (
+  await db.query<{ id: string }>(
+    'SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM insight_models WHERE events_through >= 0)',
+  )
+).rows) {
   insights.schedule(id);
 }
 

@@ -51,7 +51,12 @@ export async function listOrdersJson(
     params.push(options.after.at, options.after.id);
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
   }
-  const { rows } = await db.query<{ data: string; fetched: string | number; last_at: string | null; last_id: string | null }>(
+  const { rows } = await db.query<{
+    data: string;
+    fetched: string | number;
+    last_at: string | null;
+    last_id: string | null;
+  }>(
     `WITH page AS (
        SELECT id, number, customer_id, status, total_amount, currency, items, created_at, updated_at,
          row_number() OVER (ORDER BY created_at DESC, id DESC) AS rn

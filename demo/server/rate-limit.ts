@@ -19,7 +19,8 @@ export function createRateLimiter({ perMinute, burst }: { perMinute: number; bur
       const now = Date.now();
       if (now - sweptAt > 60_000) {
         // Forget buckets that have refilled completely.
-        for (const [key, bucket] of buckets) if (bucket.tokens + (now - bucket.at) * ratePerMs >= burst) buckets.delete(key);
+        for (const [key, bucket] of buckets)
+          if (bucket.tokens + (now - bucket.at) * ratePerMs >= burst) buckets.delete(key);
         sweptAt = now;
       }
       const key = createHash('sha256').update(token).digest('base64url').slice(0, 22);

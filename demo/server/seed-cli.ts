@@ -18,7 +18,9 @@ if (!Number.isInteger(customers) || customers < 1) {
 }
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const db = await openDatabase(
-  databaseUrl ? { databaseUrl } : { dataDir: process.env.CRM_DATA_DIR ?? fileURLToPath(new URL('../../.data/', import.meta.url)) },
+  databaseUrl
+    ? { databaseUrl }
+    : { dataDir: process.env.CRM_DATA_DIR ?? fileURLToPath(new URL('../../.data/', import.meta.url)) },
 );
 try {
   if (values.reset) {
@@ -37,7 +39,9 @@ try {
   });
   await db.exec('ANALYZE');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries on ${db.engine} in ${seconds} s.`);
+  console.log(
+    `Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries on ${db.engine} in ${seconds} s.`,
+  );
 } finally {
   await db.close();
 }

@@ -23,17 +23,163 @@ export function createRandom(seed: number) {
 }
 export type Random = ReturnType<typeof createRandom>;
 
-const chineseSurnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
-const chineseGiven = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '晓东', '雨桐', '子涵', '浩然', '思远', '欣怡'];
-const pinyin: Record<string, string> = { 王: 'wang', 李: 'li', 张: 'zhang', 刘: 'liu', 陈: 'chen', 杨: 'yang', 黄: 'huang', 赵: 'zhao', 吴: 'wu', 周: 'zhou', 徐: 'xu', 孙: 'sun', 马: 'ma', 朱: 'zhu', 胡: 'hu', 郭: 'guo', 何: 'he', 林: 'lin', 罗: 'luo', 高: 'gao' };
-const englishFirst = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Oliver', 'Sophia', 'Elijah', 'Mia', 'James', 'Amelia', 'Lucas', 'Harper', 'Mateo', 'Evelyn', 'Aiko', 'Kenji', 'Priya', 'Omar', 'Zoë', 'Seán', 'José'];
-const englishLast = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Martinez', 'Wilson', 'Anderson', 'Taylor', 'Thomas', "O'Brien", 'Nakamura', 'Patel', 'Müller', 'Kowalski'];
-const chineseCompanies = ['华信科技', '东方贸易', '锦程物流', '云帆网络', '恒通电子', '瑞丰食品', '金桥建材', '天合医疗', '星辰文化', '博远教育'];
+const chineseSurnames = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '罗',
+  '高',
+];
+const chineseGiven = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '晓东',
+  '雨桐',
+  '子涵',
+  '浩然',
+  '思远',
+  '欣怡',
+];
+const pinyin: Record<string, string> = {
+  王: 'wang',
+  李: 'li',
+  张: 'zhang',
+  刘: 'liu',
+  陈: 'chen',
+  杨: 'yang',
+  黄: 'huang',
+  赵: 'zhao',
+  吴: 'wu',
+  周: 'zhou',
+  徐: 'xu',
+  孙: 'sun',
+  马: 'ma',
+  朱: 'zhu',
+  胡: 'hu',
+  郭: 'guo',
+  何: 'he',
+  林: 'lin',
+  罗: 'luo',
+  高: 'gao',
+};
+const englishFirst = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Oliver',
+  'Sophia',
+  'Elijah',
+  'Mia',
+  'James',
+  'Amelia',
+  'Lucas',
+  'Harper',
+  'Mateo',
+  'Evelyn',
+  'Aiko',
+  'Kenji',
+  'Priya',
+  'Omar',
+  'Zoë',
+  'Seán',
+  'José',
+];
+const englishLast = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Martinez',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Thomas',
+  "O'Brien",
+  'Nakamura',
+  'Patel',
+  'Müller',
+  'Kowalski',
+];
+const chineseCompanies = [
+  '华信科技',
+  '东方贸易',
+  '锦程物流',
+  '云帆网络',
+  '恒通电子',
+  '瑞丰食品',
+  '金桥建材',
+  '天合医疗',
+  '星辰文化',
+  '博远教育',
+];
 const chineseCompanySuffix = ['有限公司', '股份有限公司', '集团'];
-const englishCompanies = ['Northwind', 'Contoso', 'Fabrikam', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Acme', 'Hooli', 'Vandelay', 'Tyrell'];
+const englishCompanies = [
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Acme',
+  'Hooli',
+  'Vandelay',
+  'Tyrell',
+];
 const englishCompanySuffix = [' Ltd', ' Inc.', ' GmbH', ' & Co.', ' Trading', ' Labs'];
 const tiers = ['bronze', 'silver', 'gold', 'platinum'];
-const tagPool = ['vip', 'wholesale', 'retail', 'newsletter', 'b2b', 'b2c', '重点客户', '华东', '华南', 'priority', 'partner', 'trial'];
+const tagPool = [
+  'vip',
+  'wholesale',
+  'retail',
+  'newsletter',
+  'b2b',
+  'b2c',
+  '重点客户',
+  '华东',
+  '华南',
+  'priority',
+  'partner',
+  'trial',
+];
 const owners = [
   { id: 'u_1', name: '陈静' },
   { id: 'u_2', name: 'Maya Lopez' },
@@ -54,16 +200,39 @@ const products = [
 ] as const;
 
 const orderStatuses = [
-  ['delivered', 0.5], ['shipped', 0.1], ['paid', 0.1], ['pending', 0.05], ['cancelled', 0.15], ['refunded', 0.1],
+  ['delivered', 0.5],
+  ['shipped', 0.1],
+  ['paid', 0.1],
+  ['pending', 0.05],
+  ['cancelled', 0.15],
+  ['refunded', 0.1],
 ] as const;
 
 const contactTemplates: Record<(typeof channels)[number], readonly (readonly [string, string])[]> = {
-  call: [['Follow-up call', 'Discussed the renewal. Customer asked for a quote by Friday.'], ['回访电话', '客户对上次的交付很满意，询问批量折扣。']],
-  email: [['Quote sent', 'Sent the quote for 20 units.\nWaiting for the purchase order.'], ['发票问题', '客户反馈发票抬头有误，已重新开具。']],
-  meeting: [['Quarterly review', 'Reviewed usage and next quarter plans. See https://example.com/notes/q3'], ['现场拜访', '拜访客户总部，演示了新功能。']],
-  chat: [['', 'Asked about delivery time for order.'], ['', '咨询退货流程。']],
-  sms: [['', 'Delivery confirmed.'], ['', '已发送取件码。']],
-  note: [['', 'Prefers contact in the afternoon.'], ['', '重要客户，春节前需确认库存。']],
+  call: [
+    ['Follow-up call', 'Discussed the renewal. Customer asked for a quote by Friday.'],
+    ['回访电话', '客户对上次的交付很满意，询问批量折扣。'],
+  ],
+  email: [
+    ['Quote sent', 'Sent the quote for 20 units.\nWaiting for the purchase order.'],
+    ['发票问题', '客户反馈发票抬头有误，已重新开具。'],
+  ],
+  meeting: [
+    ['Quarterly review', 'Reviewed usage and next quarter plans. See https://example.com/notes/q3'],
+    ['现场拜访', '拜访客户总部，演示了新功能。'],
+  ],
+  chat: [
+    ['', 'Asked about delivery time for order.'],
+    ['', '咨询退货流程。'],
+  ],
+  sms: [
+    ['', 'Delivery confirmed.'],
+    ['', '已发送取件码。'],
+  ],
+  note: [
+    ['', 'Prefers contact in the afternoon.'],
+    ['', '重要客户，春节前需确认库存。'],
+  ],
 };
 
 interface GeneratedCustomer {
@@ -76,7 +245,13 @@ interface GeneratedCustomer {
  * One customer with their order history and contact log. Orders are in the customer's currency;
  * the lifetime value is the sum of orders that were paid and not refunded or cancelled.
  */
-function generateCustomer(random: Random, id: string, orderCounter: { next: number }, contactCounter: { next: number }, now: Date): GeneratedCustomer {
+function generateCustomer(
+  random: Random,
+  id: string,
+  orderCounter: { next: number },
+  contactCounter: { next: number },
+  now: Date,
+): GeneratedCustomer {
   const chinese = random.chance(0.6);
   let name: string;
   let emailUser: string;
@@ -88,14 +263,19 @@ function generateCustomer(random: Random, id: string, orderCounter: { next: numb
     const first = random.pick(englishFirst);
     const last = random.pick(englishLast);
     name = `${first} ${last}`;
-    emailUser = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+    emailUser = `${first}.${last}`
+      .normalize('NFD')
+      .replace(/[^A-Za-z.]/g, '')
+      .toLowerCase();
   }
   const company = !random.chance(0.75)
     ? undefined
     : chinese
       ? random.pick(chineseCompanies) + random.pick(chineseCompanySuffix)
       : random.pick(englishCompanies) + random.pick(englishCompanySuffix);
-  const domain = chinese ? random.pick(['163.com', 'qq.com', 'example.cn']) : random.pick(['example.com', 'mail.example.org']);
+  const domain = chinese
+    ? random.pick(['163.com', 'qq.com', 'example.cn'])
+    : random.pick(['example.com', 'mail.example.org']);
   const currency = chinese ? 'CNY' : random.pick(['USD', 'USD', 'JPY', 'CNY'] as const);
   const createdAt = new Date(now.getTime() - random.int(30, 5 * 365) * day - random.int(0, day));
   const span = now.getTime() - createdAt.getTime();
@@ -107,7 +287,12 @@ function generateCustomer(random: Random, id: string, orderCounter: { next: numb
     const orderCreated = new Date(createdAt.getTime() + random.int(0, span));
     const items = Array.from({ length: random.int(1, 4) }, () => {
       const product = random.pick(products);
-      return { sku: product.sku, name: product.name, quantity: random.int(1, 12), unitPrice: { amount: product.price[currency], currency } };
+      return {
+        sku: product.sku,
+        name: product.name,
+        quantity: random.int(1, 12),
+        unitPrice: { amount: product.price[currency], currency },
+      };
     });
     let roll = random.next();
     const status = orderStatuses.find(([, p]) => (roll -= p) < 0)?.[0] ?? 'delivered';
@@ -162,13 +347,22 @@ function generateCustomer(random: Random, id: string, orderCounter: { next: numb
   }
   if (random.chance(0.7)) customer.tier = random.pick(tiers);
   if (owner) customer.owner = owner;
-  const lastContact = contacts.reduce<string | undefined>((latest, entry) => (!latest || entry.occurredAt > latest ? entry.occurredAt : latest), undefined);
+  const lastContact = contacts.reduce<string | undefined>(
+    (latest, entry) => (!latest || entry.occurredAt > latest ? entry.occurredAt : latest),
+    undefined,
+  );
   if (lastContact) customer.lastContactAt = lastContact;
   return { customer, orders, contacts };
 }
 
 /** Generates `count` customers (with orders and contacts) with ids from `c_<idStart>`, in chunks. */
-export function* generateTenant(random: Random, count: number, idStart: number, now: Date, chunkSize = 1000): Generator<GeneratedCustomer[]> {
+export function* generateTenant(
+  random: Random,
+  count: number,
+  idStart: number,
+  now: Date,
+  chunkSize = 1000,
+): Generator<GeneratedCustomer[]> {
   const orderCounter = { next: idStart * 10 };
   const contactCounter = { next: idStart * 10 };
   for (let start = 0; start < count; start += chunkSize) {
@@ -210,22 +404,44 @@ export interface SeedResult {
  * logs, one transaction per chunk of customers (so 100,000 customers stream through in bounded
  * memory).
  */
-export async function seed(db: Db, options: SeedOptions = {}, onProgress?: (done: SeedResult) => void): Promise<SeedResult> {
-  const { customers = 2000, acmeCustomers = 200, seed: seedValue = 20261125, now = new Date('2026-11-01T00:00:00Z') } = options;
-  await db.query(`INSERT INTO tenants (id, name) VALUES ('demo', 'Demo Trading Co.'), ('acme', 'Acme Corp.') ON CONFLICT (id) DO NOTHING`);
+export async function seed(
+  db: Db,
+  options: SeedOptions = {},
+  onProgress?: (done: SeedResult) => void,
+): Promise<SeedResult> {
+  const {
+    customers = 2000,
+    acmeCustomers = 200,
+    seed: seedValue = 20261125,
+    now = new Date('2026-11-01T00:00:00Z'),
+  } = options;
+  await db.query(
+    `INSERT INTO tenants (id, name) VALUES ('demo', 'Demo Trading Co.'), ('acme', 'Acme Corp.') ON CONFLICT (id) DO NOTHING`,
+  );
   for (const tenant of ['demo', 'acme']) {
     for (const user of [...owners, { id: 'u_demo', name: 'Demo User' }]) {
-      await db.query('INSERT INTO users (tenant_id, id, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [tenant, user.id, user.name]);
+      await db.query('INSERT INTO users (tenant_id, id, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+        tenant,
+        user.id,
+        user.name,
+      ]);
     }
   }
   const random = createRandom(seedValue);
   const done: SeedResult = { customers: 0, orders: 0, contacts: 0 };
-  for (const [tenant, count, idStart] of [['demo', customers, 1001], ['acme', acmeCustomers, 500_001]] as const) {
+  for (const [tenant, count, idStart] of [
+    ['demo', customers, 1001],
+    ['acme', acmeCustomers, 500_001],
+  ] as const) {
     for (const chunk of generateTenant(random, count, idStart, now)) {
       const orders = chunk.flatMap((generated) => generated.orders);
       const contacts = chunk.flatMap((generated) => generated.contacts);
       await db.transaction(async (tx) => {
-        await insertCustomers(tx, tenant, chunk.map((generated) => generated.customer));
+        await insertCustomers(
+          tx,
+          tenant,
+          chunk.map((generated) => generated.customer),
+        );
         await insertOrders(tx, tenant, orders);
         await insertContacts(tx, tenant, contacts);
       });

@@ -35,9 +35,22 @@ const isoTimestamp = v.pipe(v.string(), v.isoTimestamp('Expected an ISO 8601 tim
 
 export const customerPatchSchema = v.pipe(
   v.strictObject({
-    name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(customer.name.minLength, 'A name is required.'), v.maxLength(customer.name.maxLength))),
-    email: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(customer.email.maxLength), v.email('Expected an email address.')))),
-    phone: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(customer.phone.pattern, 'Expected a phone number.')))),
+    name: v.optional(
+      v.pipe(
+        v.string(),
+        v.trim(),
+        v.minLength(customer.name.minLength, 'A name is required.'),
+        v.maxLength(customer.name.maxLength),
+      ),
+    ),
+    email: v.optional(
+      v.nullable(
+        v.pipe(v.string(), v.trim(), v.maxLength(customer.email.maxLength), v.email('Expected an email address.')),
+      ),
+    ),
+    phone: v.optional(
+      v.nullable(v.pipe(v.string(), v.trim(), v.regex(customer.phone.pattern, 'Expected a phone number.'))),
+    ),
     tags: v.optional(
       v.pipe(
         v.array(v.pipe(v.string(), v.trim(), v.minLength(customer.tag.minLength), v.maxLength(customer.tag.maxLength))),
@@ -45,14 +58,24 @@ export const customerPatchSchema = v.pipe(
       ),
     ),
   }),
-  v.check((patch) => Object.keys(patch).length > 0, 'Nothing to change: send at least one of name, email, phone, tags.'),
+  v.check(
+    (patch) => Object.keys(patch).length > 0,
+    'Nothing to change: send at least one of name, email, phone, tags.',
+  ),
 );
 
 export const newContactSchema = v.strictObject({
   channel: v.picklist(channels, `Expected one of: ${channels.join(', ')}.`),
-  direction: v.optional(v.nullable(v.picklist(['inbound', 'outbound'] as const, 'Expected inbound, outbound or null.')), null),
+  direction: v.optional(
+    v.nullable(v.picklist(['inbound', 'outbound'] as const, 'Expected inbound, outbound or null.')),
+    null,
+  ),
   subject: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(contact.subject.maxLength))),
-  body: v.pipe(v.string(), v.minLength(contact.body.minLength, 'A body is required.'), v.maxLength(contact.body.maxLength)),
+  body: v.pipe(
+    v.string(),
+    v.minLength(contact.body.minLength, 'A body is required.'),
+    v.maxLength(contact.body.maxLength),
+  ),
   occurredAt: v.optional(isoTimestamp),
 });
 
@@ -67,7 +90,10 @@ export const pageQuerySchema = v.object({
     v.pipe(
       v.string(),
       v.transform(Number),
-      v.check((limit) => Number.isInteger(limit) && limit >= pageSize.minimum && limit <= pageSize.maximum, `Expected an integer from ${pageSize.minimum} to ${pageSize.maximum}.`),
+      v.check(
+        (limit) => Number.isInteger(limit) && limit >= pageSize.minimum && limit <= pageSize.maximum,
+        `Expected an integer from ${pageSize.minimum} to ${pageSize.maximum}.`,
+      ),
     ),
     String(pageSize.default),
   ),
@@ -90,7 +116,13 @@ export const pageQuerySchema = v.object({
 
 /** `q` of the customer search, trimmed (an empty one is none). */
 export const searchQuerySchema = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.search.maxLength, `At most ${requestLimits.search.maxLength} characters.`))),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(requestLimits.search.maxLength, `At most ${requestLimits.search.maxLength} characters.`),
+    ),
+  ),
 });
 
 export const orderStatusQuerySchema = v.object({
@@ -101,7 +133,12 @@ export const ifMatchHeaderSchema = v.object({ 'if-match': v.pipe(v.string(), v.m
 
 const { idempotencyKey } = requestLimits;
 export const idempotencyKeyHeaderSchema = v.object({
-  'idempotency-key': v.pipe(v.string(), v.minLength(idempotencyKey.minLength), v.maxLength(idempotencyKey.maxLength), v.regex(idempotencyKey.pattern)),
+  'idempotency-key': v.pipe(
+    v.string(),
+    v.minLength(idempotencyKey.minLength),
+    v.maxLength(idempotencyKey.maxLength),
+    v.regex(idempotencyKey.pattern),
+  ),
 });
 
 const { demoTokenTtl } = requestLimits;
@@ -115,14 +152,23 @@ const demoTokenMessages = {
 
 /** `POST /v1/auth/demo-token`: every field optional (`null` too), unknown fields ignored. */
 export const demoTokenSchema = v.pipe(
-  v.custom<Record<string, unknown>>((body) => typeof body === 'object' && body !== null && !Array.isArray(body), demoTokenMessages.body),
+  v.custom<Record<string, unknown>>(
+    (body) => typeof body === 'object' && body !== null && !Array.isArray(body),
+    demoTokenMessages.body,
+  ),
   v.object({
     tenant: v.nullish(v.picklist(['demo', 'acme'] as const, demoTokenMessages.tenant), 'demo'),
-    userId: v.nullish(v.pipe(v.string(demoTokenMessages.userId), v.regex(requestLimits.id.pattern, demoTokenMessages.userId)), 'u_demo'),
+    userId: v.nullish(
+      v.pipe(v.string(demoTokenMessages.userId), v.regex(requestLimits.id.pattern, demoTokenMessages.userId)),
+      'u_demo',
+    ),
     scope: v.nullish(
       v.pipe(
         v.string(demoTokenMessages.scope),
-        v.check((scope) => scope.split(' ').every((item) => allScopes.includes(item as Scope)), demoTokenMessages.scope),
+        v.check(
+          (scope) => scope.split(' ').every((item) => allScopes.includes(item as Scope)),
+          demoTokenMessages.scope,
+        ),
       ),
       allScopes.join(' '),
     ),
@@ -153,7 +199,15 @@ export type BodyReader = (c: Context) => Promise<{ value: unknown } | { response
 export const readJson: BodyReader = async (c) => {
   const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
-    return { response: problem(c, 415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.') };
+    return {
+      response: problem(
+        c,
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the body as application/json.',
+      ),
+    };
   }
   const text = await c.req.text();
   try {
@@ -210,9 +264,12 @@ export function validate<T extends Target, S extends v.GenericSchema>(
 export const invalidBody = (detail: string) => (c: Context, issues: Issues) => invalid(c, detail, fieldErrors(issues));
 
 /** 400 listing each parameter's complaint, pointers `/query/<name>`. */
-export const invalidQuery = (detail: string) => (c: Context, issues: Issues) => invalid(c, detail, fieldErrors(issues, '/query'));
+export const invalidQuery = (detail: string) => (c: Context, issues: Issues) =>
+  invalid(c, detail, fieldErrors(issues, '/query'));
 
-export const invalidId = (c: Context) => problem(c, 400, 'invalid-id', 'Invalid id', 'An id is 1–64 letters, digits, "_" or "-".');
+export const invalidId = (c: Context) =>
+  problem(c, 400, 'invalid-id', 'Invalid id', 'An id is 1–64 letters, digits, "_" or "-".');
 
 /** The demo-token body's first complaint, as one sentence. */
-export const invalidDemoToken = (c: Context, issues: Issues) => problem(c, 400, 'invalid-body', 'Invalid body', issues[0].message);
+export const invalidDemoToken = (c: Context, issues: Issues) =>
+  problem(c, 400, 'invalid-body', 'Invalid body', issues[0].message);

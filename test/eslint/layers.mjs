@@ -28,7 +28,9 @@ function placeOf(file) {
 const oneWay = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports in src/ follow the layers: api ← stores ← context ← components (docs/architecture.md).' },
+    docs: {
+      description: 'Imports in src/ follow the layers: api ← stores ← context ← components (docs/architecture.md).',
+    },
     schema: [],
   },
   create(context) {

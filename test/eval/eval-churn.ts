@@ -51,7 +51,8 @@ function describeStep(step: TreeStep): string {
       return `${step.feature} not in ${list(step.threshold)}`;
     case 'missing': {
       const what = step.value === null ? 'missing' : `${JSON.stringify(step.value)} (not seen in training)`;
-      const as = step.routedAs === 'lte' ? '<=' : step.routedAs === 'gt' ? '>' : step.routedAs === 'notIn' ? 'not in' : 'in';
+      const as =
+        step.routedAs === 'lte' ? '<=' : step.routedAs === 'gt' ? '>' : step.routedAs === 'notIn' ? 'not in' : 'in';
       return `${step.feature} ${what}, treated as ${as} ${list(step.threshold)}`;
     }
   }
@@ -82,7 +83,9 @@ function readCsvFile(file: string): { header: string[]; records: string[][] } {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`);
+    throw new InputError(
+      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? String(error)})`,
+    );
   }
   let parsed: string[][];
   try {
@@ -187,7 +190,13 @@ function printTree(model: TreeModel): void {
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 
-function evaluate(train: ChurnDataset, test: ChurnDataset, options: TreeOptions, threshold: number, showTree: boolean): void {
+function evaluate(
+  train: ChurnDataset,
+  test: ChurnDataset,
+  options: TreeOptions,
+  threshold: number,
+  showTree: boolean,
+): void {
   const started = performance.now();
   const model = trainTree(train.rows, train.labels, options);
   const trainMs = performance.now() - started;
@@ -201,7 +210,11 @@ function evaluate(train: ChurnDataset, test: ChurnDataset, options: TreeOptions,
   const probabilities = predictions.map((p) => p.probability);
   const example = predictions.find((p) => p.probability >= threshold) ?? predictions[0];
   warn(`example reason (${(example.probability * 100).toFixed(0)}%): ${example.path.map(describeStep).join(' → ')}`);
-  const result = { accuracy: accuracyAt(probabilities, test.labels, threshold), auc: rocAuc(probabilities, test.labels), n: test.labels.length };
+  const result = {
+    accuracy: accuracyAt(probabilities, test.labels, threshold),
+    auc: rocAuc(probabilities, test.labels),
+    n: test.labels.length,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -219,7 +232,14 @@ interface GridResult {
 }
 
 /** K-fold stratified CV (R repeats) of every grid setting on `rows`; returns every result and the chosen one. */
-function gridSearch(rows: Record<string, FeatureValue>[], labels: (0 | 1)[], k: number, repeats: number, seed: number, fixed: TreeOptions) {
+function gridSearch(
+  rows: Record<string, FeatureValue>[],
+  labels: (0 | 1)[],
+  k: number,
+  repeats: number,
+  seed: number,
+  fixed: TreeOptions,
+) {
   if (k > Math.min(labels.filter((l) => l === 1).length, labels.filter((l) => l === 0).length)) {
     throw new InputError(`--cv ${k}: more folds than rows of one class`);
   }
@@ -250,7 +270,14 @@ function gridSearch(rows: Record<string, FeatureValue>[], labels: (0 | 1)[], k: 
         outOfFold.push(probabilities);
       }
       const auc = mean(aucs);
-      results.push({ maxDepth, minLeaf, auc, aucSd: Math.sqrt(mean(aucs.map((a) => (a - auc) ** 2))), accuracy: mean(accuracies), outOfFold });
+      results.push({
+        maxDepth,
+        minLeaf,
+        auc,
+        aucSd: Math.sqrt(mean(aucs.map((a) => (a - auc) ** 2))),
+        accuracy: mean(accuracies),
+        outOfFold,
+      });
     }
   }
   // Highest mean AUC wins; an exact tie goes to the simpler tree (shallower, then larger leaves).
@@ -265,15 +292,18 @@ function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: nu
   const table = [
     `${k}-fold stratified CV × ${repeats} repeat(s), seed ${seed}, ${train.labels.length} rows, ${results.length * k * repeats} trainings in ${seconds.toFixed(1)} s`,
     'maxDepth minLeaf   AUC    ±sd   accuracy@0.5',
-    ...results.map((r) =>
-      `${String(r.maxDepth).padStart(8)} ${String(r.minLeaf).padStart(7)}  ${r.auc.toFixed(4)} ${r.aucSd.toFixed(4)}  ${r.accuracy.toFixed(4)}`,
+    ...results.map(
+      (r) =>
+        `${String(r.maxDepth).padStart(8)} ${String(r.minLeaf).padStart(7)}  ${r.auc.toFixed(4)} ${r.aucSd.toFixed(4)}  ${r.accuracy.toFixed(4)}`,
     ),
   ];
   const thresholdLine = thresholds.map((t) => {
     const accuracy = mean(chosen.outOfFold.map((p) => accuracyAt(p, train.labels, t)));
     return { t, accuracy };
   });
-  const bestThreshold = [...thresholdLine].sort((a, b) => b.accuracy - a.accuracy || Math.abs(a.t - 0.5) - Math.abs(b.t - 0.5))[0];
+  const bestThreshold = [...thresholdLine].sort(
+    (a, b) => b.accuracy - a.accuracy || Math.abs(a.t - 0.5) - Math.abs(b.t - 0.5),
+  )[0];
   table.push(
     `chosen: maxDepth ${chosen.maxDepth}, minLeaf ${chosen.minLeaf} (AUC ${chosen.auc.toFixed(4)}, accuracy@0.5 ${chosen.accuracy.toFixed(4)}); ` +
       `defaults in tree.ts: maxDepth ${defaultTreeOptions.maxDepth}, minLeaf ${defaultTreeOptions.minLeaf}`,
@@ -293,7 +323,10 @@ function nestedCrossValidate(train: ChurnDataset, k: number, repeats: number, se
   const started = performance.now();
   // The outer folds use another seed than the inner ones so the two assignments differ.
   const outer = stratifiedFolds(train.labels, k, seed + 1000);
-  const lines = [`nested ${k}-fold CV (inner ${k}-fold × ${repeats}), seed ${seed}, ${train.labels.length} rows`, 'fold  chosen(depth/leaf)  inner AUC   outer n  accuracy@0.5   AUC'];
+  const lines = [
+    `nested ${k}-fold CV (inner ${k}-fold × ${repeats}), seed ${seed}, ${train.labels.length} rows`,
+    'fold  chosen(depth/leaf)  inner AUC   outer n  accuracy@0.5   AUC',
+  ];
   const accuracies: number[] = [];
   const aucs: number[] = [];
   for (let fold = 0; fold < k; fold++) {
@@ -317,7 +350,9 @@ function nestedCrossValidate(train: ChurnDataset, k: number, repeats: number, se
       `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
   process.stderr.write(`${lines.join('\n')}\n`);
-  process.stdout.write(`${JSON.stringify({ nested: k, repeats, accuracy: mean(accuracies), auc: mean(aucs), n: train.labels.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ nested: k, repeats, accuracy: mean(accuracies), auc: mean(aucs), n: train.labels.length })}\n`,
+  );
 }
 
 function writeSplit(train: ChurnDataset, directory: string, seed: number): void {
@@ -326,7 +361,13 @@ function writeSplit(train: ChurnDataset, directory: string, seed: number): void 
   const quote = (record: string[]) => record.map((cell) => !isMissingCell(cell) && !numberPattern.test(cell.trim()));
   const write = (name: string, part: string[][]) => {
     const file = join(directory, name);
-    const text = [formatCsvRecord(train.header, train.header.map(() => true)), ...part.map((r) => formatCsvRecord(r, quote(r)))].join('\n');
+    const text = [
+      formatCsvRecord(
+        train.header,
+        train.header.map(() => true),
+      ),
+      ...part.map((r) => formatCsvRecord(r, quote(r))),
+    ].join('\n');
     writeFileSync(file, `${text}\n`);
     return file;
   };
@@ -335,8 +376,12 @@ function writeSplit(train: ChurnDataset, directory: string, seed: number): void 
   const testPart = train.records.filter((_, i) => fold[i] === 0);
   const trainFile = write('train.csv', trainPart);
   const testFile = write('test.csv', testPart);
-  warn(`wrote ${trainPart.length} rows to ${trainFile} and ${testPart.length} rows to ${testFile} (stratified, seed ${seed})`);
-  process.stdout.write(`${JSON.stringify({ train: trainFile, test: testFile, trainRows: trainPart.length, testRows: testPart.length, seed })}\n`);
+  warn(
+    `wrote ${trainPart.length} rows to ${trainFile} and ${testPart.length} rows to ${testFile} (stratified, seed ${seed})`,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ train: trainFile, test: testFile, trainRows: trainPart.length, testRows: testPart.length, seed })}\n`,
+  );
 }
 
 function mean(values: readonly number[]): number {
@@ -347,7 +392,8 @@ function integerOption(values: Record<string, unknown>, name: string, min: numbe
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -410,13 +456,21 @@ export function main(argv: string[]): void {
   if (typeof values.train !== 'string') throw new UsageError('--train FILE is required');
   const seed = integerOption(values, 'seed', 0) ?? 1;
   const smoothing = numberOption(values, 'smoothing', 0, 1000);
-  const modes = [values.test !== undefined, values.cv !== undefined, values['write-split'] !== undefined].filter(Boolean).length;
+  const modes = [values.test !== undefined, values.cv !== undefined, values['write-split'] !== undefined].filter(
+    Boolean,
+  ).length;
   if (modes !== 1) throw new UsageError('give exactly one of --test FILE, --cv K or --write-split DIR');
 
   if (values.cv !== undefined) {
     const k = integerOption(values, 'cv', 2)!;
     const repeats = integerOption(values, 'repeats', 1) ?? 1;
-    (values.nested ? nestedCrossValidate : crossValidate)(readChurnCsv(values.train), k, repeats, seed, treeOptions(values, smoothing));
+    (values.nested ? nestedCrossValidate : crossValidate)(
+      readChurnCsv(values.train),
+      k,
+      repeats,
+      seed,
+      treeOptions(values, smoothing),
+    );
     return;
   }
   if (typeof values['write-split'] === 'string') {

@@ -17,7 +17,12 @@
  */
 import { parseArgs } from 'node:util';
 import { usdPerMinorUnit } from '../../demo/server/insights/features.js';
-import { forecastNextOrder, predictLinear, predictNextOrder, type OrderHistory } from '../../demo/server/insights/forecast.js';
+import {
+  forecastNextOrder,
+  predictLinear,
+  predictNextOrder,
+  type OrderHistory,
+} from '../../demo/server/insights/forecast.js';
 import { fitSegments, type RfmRow } from '../../demo/server/insights/segment.js';
 import { mean } from '../../demo/server/insights/stats.js';
 import type { SegmentKey } from '../../demo/server/insights/types.js';
@@ -32,7 +37,9 @@ function naiveNextOrder(history: OrderHistory): { dateMs: number; amount: number
   return { dateMs: last + (last - history.times[n - 2]!), amount: history.amounts[n - 1]! };
 }
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '5' }, customers: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: { seeds: { type: 'string', default: '5' }, customers: { type: 'string', default: '2000' } },
+});
 const seeds = Number(values.seeds);
 const seededCustomers = Number(values.customers);
 const day = 86_400_000;
@@ -139,7 +146,9 @@ function seededCases(): Case[] {
   const random = createRandom(20261125); // seed.ts's default: the demo tenant as seeded
   for (const chunk of generateTenant(random, seededCustomers, 1001, new Date('2026-11-01T00:00:00Z'))) {
     for (const { customer, orders } of chunk) {
-      const kept = orders.filter((o) => o.status !== 'cancelled').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const kept = orders
+        .filter((o) => o.status !== 'cancelled')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       if (kept.length < 4) continue;
       const last = kept.pop()!;
       cases.push({
@@ -187,7 +196,11 @@ function scoreForecasts(data: string, cases: Case[]) {
     const ours = predictNextOrder(history);
     const naive = naiveNextOrder(history)!;
     const days = history.times.map((t) => t / day);
-    const line = predictLinear(days.map((_, i) => i + 1), days, days.length + 1);
+    const line = predictLinear(
+      days.map((_, i) => i + 1),
+      days,
+      days.length + 1,
+    );
     errors.regression.push(Math.abs(ours.dateMs - truth.dateMs) / day);
     errors.lineAtNext.push(Math.abs(Math.max(line.value, days.at(-1)!) - truth.dateMs / day));
     errors.naive.push(Math.abs(naive.dateMs - truth.dateMs) / day);
@@ -197,15 +210,23 @@ function scoreForecasts(data: string, cases: Case[]) {
     if (served.status === 'forecast') {
       const truthDay = new Date(truth.dateMs).toISOString().slice(0, 10);
       if (truthDay >= served.dateInterval.from && truthDay <= served.dateInterval.to) dateCovered++;
-      if (truth.amount >= served.amountInterval.low.amount && truth.amount <= served.amountInterval.high.amount) amountCovered++;
+      if (truth.amount >= served.amountInterval.low.amount && truth.amount <= served.amountInterval.high.amount)
+        amountCovered++;
     }
   }
   emit({
     eval: 'next-order',
     data,
     customers: cases.length,
-    maeDays: { regression: round(mean(errors.regression), 1), naiveLastInterval: round(mean(errors.naive), 1), regressionLineAtNPlus1: round(mean(errors.lineAtNext), 1) },
-    maeAmountUsd: { regression: round(mean(amountErrors.regression), 2), naiveLastAmount: round(mean(amountErrors.naive), 2) },
+    maeDays: {
+      regression: round(mean(errors.regression), 1),
+      naiveLastInterval: round(mean(errors.naive), 1),
+      regressionLineAtNPlus1: round(mean(errors.lineAtNext), 1),
+    },
+    maeAmountUsd: {
+      regression: round(mean(amountErrors.regression), 2),
+      naiveLastAmount: round(mean(amountErrors.naive), 2),
+    },
     intervalCoverage: { date: round(dateCovered / cases.length), amount: round(amountCovered / cases.length) },
   });
 }
@@ -220,13 +241,17 @@ console.log('');
 console.log('Segmentation (generated customers, 4 archetypes × 250):');
 console.log('  seed  k  best silhouette  ARI    label agreement');
 for (const line of lines.filter((l) => l.eval === 'segments')) {
-  console.log(`  ${String(line.seed).padEnd(5)} ${String(line.k).padEnd(2)} ${String(line.silhouetteBest).padEnd(16)} ${String(line.ari).padEnd(6)} ${line.labelAgreement}`);
+  console.log(
+    `  ${String(line.seed).padEnd(5)} ${String(line.k).padEnd(2)} ${String(line.silhouetteBest).padEnd(16)} ${String(line.ari).padEnd(6)} ${line.labelAgreement}`,
+  );
 }
 const aris = segmentRuns.map((r) => r.ari);
 console.log(`  mean ARI ${round(mean(aris))} (min ${round(Math.min(...aris))}, max ${round(Math.max(...aris))})`);
 console.log('');
 console.log('Next order (last order held out; MAE):');
-console.log('  data                        n      days: regression  naive  line@n+1   amount USD: regression  naive   90% interval holds: date  amount');
+console.log(
+  '  data                        n      days: regression  naive  line@n+1   amount USD: regression  naive   90% interval holds: date  amount',
+);
 for (const line of lines.filter((l) => l.eval === 'next-order')) {
   const d = line.maeDays as Record<string, number>;
   const a = line.maeAmountUsd as Record<string, number>;

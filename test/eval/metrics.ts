@@ -6,11 +6,12 @@ import { createRandomNumbers } from '../../demo/server/insights/tree.js';
  * random negative, ties counting one half (average ranks). NaN when either class is absent.
  */
 export function rocAuc(scores: readonly number[], labels: readonly (0 | 1)[]): number {
-  if (scores.length !== labels.length) throw new RangeError(`rocAuc: ${scores.length} scores but ${labels.length} labels`);
+  if (scores.length !== labels.length)
+    throw new RangeError(`rocAuc: ${scores.length} scores but ${labels.length} labels`);
   const order = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1]] === scores[order[start]]) end++;
     const averageRank = (start + end) / 2 + 1;
@@ -50,7 +51,10 @@ export function stratifiedFolds(labels: readonly (0 | 1)[], k: number, seed: num
 const choose2 = (n: number) => (n * (n - 1)) / 2;
 
 /** Adjusted Rand index (Hubert & Arabie 1985) of two labelings of the same points: 1 identical, ≈0 chance. */
-export function adjustedRandIndex(truth: readonly (string | number)[], predicted: readonly (string | number)[]): number {
+export function adjustedRandIndex(
+  truth: readonly (string | number)[],
+  predicted: readonly (string | number)[],
+): number {
   if (truth.length !== predicted.length) throw new Error('labelings differ in length');
   const table = new Map<string, number>();
   const rows = new Map<string | number, number>();

@@ -24,10 +24,19 @@ for (const engine of engines) {
     });
 
     it('refuses a token signed with another secret, an expired one, and one without exp', async () => {
-      const forged = (await createTokenSigner('another-secret-that-is-32-characters-long!').sign({ sub: 'u', tenant: 'demo', scope: 'crm:read' }, 60)).token;
-      const expired = (await createTokenSigner(secret).sign({ sub: 'u', tenant: 'demo', scope: 'crm:read' }, -10)).token;
+      const forged = (
+        await createTokenSigner('another-secret-that-is-32-characters-long!').sign(
+          { sub: 'u', tenant: 'demo', scope: 'crm:read' },
+          60,
+        )
+      ).token;
+      const expired = (await createTokenSigner(secret).sign({ sub: 'u', tenant: 'demo', scope: 'crm:read' }, -10))
+        .token;
       const { SignJWT } = await import('jose');
-      const eternal = await new SignJWT({ tenant: 'demo', scope: 'crm:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').sign(new TextEncoder().encode(secret));
+      const eternal = await new SignJWT({ tenant: 'demo', scope: 'crm:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u')
+        .sign(new TextEncoder().encode(secret));
       for (const token of [forged, expired, eternal, 'not.a.jwt']) {
         assert.equal((await api.call('/v1/customers/c_1001', { token })).status, 401);
       }
@@ -35,9 +44,17 @@ for (const engine of engines) {
 
     it('answers 403 when the token lacks the scope the route needs', async () => {
       const readOnly = await api.token('demo', 'crm:read');
-      const response = await api.call('/v1/customers/c_1001', { token: readOnly, method: 'PATCH', headers: { 'If-Match': '*', 'Content-Type': 'application/json' }, body: '{"name":"x"}' });
+      const response = await api.call('/v1/customers/c_1001', {
+        token: readOnly,
+        method: 'PATCH',
+        headers: { 'If-Match': '*', 'Content-Type': 'application/json' },
+        body: '{"name":"x"}',
+      });
       assert.equal(response.status, 403);
-      assert.equal((await api.call('/v1/customers/c_1001', { token: await api.token('demo', 'crm:write') })).status, 403);
+      assert.equal(
+        (await api.call('/v1/customers/c_1001', { token: await api.token('demo', 'crm:write') })).status,
+        403,
+      );
     });
 
     it('limits requests per token with 429 and Retry-After, leaving other tokens alone', async () => {
@@ -49,11 +66,18 @@ for (const engine of engines) {
       assert.equal(limited.status, 429);
       assert.ok(Number(limited.headers.get('Retry-After')) >= 1);
       await assertMatchesContract('GET', '/v1/customers/{id}', limited);
-      assert.equal((await api.call('/v1/customers/c_1001', { token: await api.token('demo', 'crm:read', 'u_other') })).status, 200);
+      assert.equal(
+        (await api.call('/v1/customers/c_1001', { token: await api.token('demo', 'crm:read', 'u_other') })).status,
+        200,
+      );
     });
 
     it('issues demo tokens the API accepts, and validates the request', async () => {
-      const response = await api.call('/v1/auth/demo-token', { token: null, method: 'POST', body: JSON.stringify({ tenant: 'acme', ttlSeconds: 120 }) });
+      const response = await api.call('/v1/auth/demo-token', {
+        token: null,
+        method: 'POST',
+        body: JSON.stringify({ tenant: 'acme', ttlSeconds: 120 }),
+      });
       assert.equal(response.status, 200);
       await assertMatchesContract('POST', '/v1/auth/demo-token', response);
       const { token, expiresAt } = (await response.json()) as { token: string; expiresAt: string };
@@ -72,31 +96,54 @@ for (const engine of engines) {
 
     it('serves demo pages with a fresh style nonce, and never the server source', async () => {
       const root = fileURLToPath(new URL('../..', import.meta.url));
-      const demo = createApp({ db: api.db, hub: api.hub, signer: createTokenSigner(secret), demo: true, staticRoot: root });
+      const demo = createApp({
+        db: api.db,
+        hub: api.hub,
+        signer: createTokenSigner(secret),
+        demo: true,
+        staticRoot: root,
+      });
       const [a, b] = [await demo.request('/'), await demo.request('/')];
       assert.equal(a.status, 200);
       const nonceA = /'nonce-([^']+)'/.exec(a.headers.get('Content-Security-Policy') ?? '')?.[1];
       const nonceB = /'nonce-([^']+)'/.exec(b.headers.get('Content-Security-Policy') ?? '')?.[1];
       assert.ok(nonceA && nonceB && nonceA !== nonceB);
       assert.ok((await a.text()).includes(`nonce="${nonceA}"`));
-      for (const path of ['/demo/server/app.ts', '/demo/server/migrations/001_initial.sql', '/demo/missing.html', '/demo/../package.json']) {
+      for (const path of [
+        '/demo/server/app.ts',
+        '/demo/server/migrations/001_initial.sql',
+        '/demo/missing.html',
+        '/demo/../package.json',
+      ]) {
         assert.equal((await demo.request(path)).status, 404, path);
       }
       assert.equal((await demo.request('/demo/demo.css')).status, 200);
     });
 
     it('allows cross-origin calls from the allowlist only, exposing ETag, Retry-After and Idempotent-Replayed', async () => {
-      const app = createApp({ db: api.db, hub: api.hub, signer: createTokenSigner(secret), demo: false, allowedOrigins: ['https://partner.example'] });
+      const app = createApp({
+        db: api.db,
+        hub: api.hub,
+        signer: createTokenSigner(secret),
+        demo: false,
+        allowedOrigins: ['https://partner.example'],
+      });
       const preflight = (origin: string) =>
         app.request('/v1/customers/c_1001', {
           method: 'OPTIONS',
-          headers: { Origin: origin, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'authorization, if-match, content-type' },
+          headers: {
+            Origin: origin,
+            'Access-Control-Request-Method': 'PATCH',
+            'Access-Control-Request-Headers': 'authorization, if-match, content-type',
+          },
         });
       const allowed = await preflight('https://partner.example');
       assert.equal(allowed.headers.get('Access-Control-Allow-Origin'), 'https://partner.example');
       assert.match(allowed.headers.get('Access-Control-Allow-Headers') ?? '', /If-Match/i);
       assert.equal((await preflight('https://evil.example')).headers.get('Access-Control-Allow-Origin'), null);
-      const simple = await app.request('/v1/customers/c_1001', { headers: { Origin: 'https://partner.example', Authorization: `Bearer ${await api.token()}` } });
+      const simple = await app.request('/v1/customers/c_1001', {
+        headers: { Origin: 'https://partner.example', Authorization: `Bearer ${await api.token()}` },
+      });
       const exposed = simple.headers.get('Access-Control-Expose-Headers') ?? '';
       for (const header of ['ETag', 'Retry-After', 'Idempotent-Replayed']) assert.match(exposed, new RegExp(header));
     });

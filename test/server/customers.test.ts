@@ -49,13 +49,24 @@ for (const engine of engines) {
           const missing = await api.call(path.replace('c_1042', 'c_999999'), { token: acme });
           assert.equal(foreign.status, 404, path);
           assert.equal(missing.status, 404, path);
-          const [a, b] = [(await foreign.json()) as Record<string, unknown>, (await missing.json()) as Record<string, unknown>];
+          const [a, b] = [
+            (await foreign.json()) as Record<string, unknown>,
+            (await missing.json()) as Record<string, unknown>,
+          ];
           assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort());
           assert.equal(a.title, b.title);
         }
-        const patch = await api.call('/v1/customers/c_1042', { token: acme, method: 'PATCH', ...json({ name: 'Taken over' }, { 'If-Match': '*' }) });
+        const patch = await api.call('/v1/customers/c_1042', {
+          token: acme,
+          method: 'PATCH',
+          ...json({ name: 'Taken over' }, { 'If-Match': '*' }),
+        });
         assert.equal(patch.status, 404);
-        const post = await api.call('/v1/customers/c_1042/contacts', { token: acme, method: 'POST', ...json({ channel: 'note', body: 'x' }, { 'Idempotency-Key': 'acme-key-0001' }) });
+        const post = await api.call('/v1/customers/c_1042/contacts', {
+          token: acme,
+          method: 'POST',
+          ...json({ channel: 'note', body: 'x' }, { 'Idempotency-Key': 'acme-key-0001' }),
+        });
         assert.equal(post.status, 404);
         assert.equal((await getJson<Customer>('/v1/customers/c_1042')).name !== 'Taken over', true);
       });
@@ -118,16 +129,28 @@ for (const engine of engines) {
         const chinese = all.find((c) => /\p{Script=Han}/u.test(c.name))!;
         const byName = await getJson<Page<Customer>>(`/v1/customers?q=${encodeURIComponent(chinese.name.slice(1))}`);
         assert.ok(byName.data.some((c) => c.id === chinese.id));
-        assert.ok(byName.data.every((c) => c.name.includes(chinese.name.slice(1)) || JSON.stringify(c).includes(chinese.name.slice(1))));
+        assert.ok(
+          byName.data.every(
+            (c) => c.name.includes(chinese.name.slice(1)) || JSON.stringify(c).includes(chinese.name.slice(1)),
+          ),
+        );
         const withEmail = all.find((c) => c.email)!;
-        const byEmail = await getJson<Page<Customer>>(`/v1/customers?q=${encodeURIComponent(withEmail.email!.toUpperCase())}`);
+        const byEmail = await getJson<Page<Customer>>(
+          `/v1/customers?q=${encodeURIComponent(withEmail.email!.toUpperCase())}`,
+        );
         assert.ok(byEmail.data.some((c) => c.id === withEmail.id));
         const wildcard = await getJson<Page<Customer>>(`/v1/customers?q=${encodeURIComponent('%_')}`);
         assert.equal(wildcard.data.length, 0, 'LIKE wildcards are matched literally');
       });
 
       it('answers 400 with a JSON pointer to a bad limit or cursor', async () => {
-        for (const query of ['limit=0', 'limit=101', 'limit=abc', 'cursor=not-a-cursor', `cursor=${Buffer.from('["x","y"]').toString('base64url')}`]) {
+        for (const query of [
+          'limit=0',
+          'limit=101',
+          'limit=abc',
+          'cursor=not-a-cursor',
+          `cursor=${Buffer.from('["x","y"]').toString('base64url')}`,
+        ]) {
           const response = await api.call(`/v1/customers?${query}`);
           assert.equal(response.status, 400, query);
           await assertMatchesContract('GET', '/v1/customers', response);
@@ -145,7 +168,10 @@ for (const engine of engines) {
         assert.equal(missing.status, 428);
         await assertMatchesContract('PATCH', '/v1/customers/{id}', missing);
 
-        const ok = await api.call('/v1/customers/c_1050', { method: 'PATCH', ...json({ name: '  王小明 ', tags: ['vip'], email: null }, { 'If-Match': etag }) });
+        const ok = await api.call('/v1/customers/c_1050', {
+          method: 'PATCH',
+          ...json({ name: '  王小明 ', tags: ['vip'], email: null }, { 'If-Match': etag }),
+        });
         assert.equal(ok.status, 200);
         await assertMatchesContract('PATCH', '/v1/customers/{id}', ok);
         const updated = (await ok.json()) as Customer;
@@ -154,7 +180,10 @@ for (const engine of engines) {
         assert.equal(updated.email, undefined);
         assert.notEqual(ok.headers.get('ETag'), etag);
 
-        const stale = await api.call('/v1/customers/c_1050', { method: 'PATCH', ...json({ name: 'Lost update' }, { 'If-Match': etag }) });
+        const stale = await api.call('/v1/customers/c_1050', {
+          method: 'PATCH',
+          ...json({ name: 'Lost update' }, { 'If-Match': etag }),
+        });
         assert.equal(stale.status, 412);
         await assertMatchesContract('PATCH', '/v1/customers/{id}', stale);
         const body = (await stale.json()) as { current: Customer };
@@ -181,7 +210,11 @@ for (const engine of engines) {
           await assertMatchesContract('PATCH', '/v1/customers/{id}', response);
           const text = await response.text();
           assert.doesNotMatch(text, /at .*\.ts:\d+|SELECT|UPDATE/, 'no stack traces or SQL');
-          if (pointer) assert.ok((JSON.parse(text) as { errors: { pointer: string }[] }).errors.some((e) => e.pointer === pointer), text);
+          if (pointer)
+            assert.ok(
+              (JSON.parse(text) as { errors: { pointer: string }[] }).errors.some((e) => e.pointer === pointer),
+              text,
+            );
         }
         assert.deepEqual(await getJson<Customer>('/v1/customers/c_1051'), original);
       });

@@ -16,7 +16,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'crm-durability-'));
 function startServer(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: secret, CRM_SEED_CUSTOMERS: '5', CRM_DEMO: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      CRM_DATA_DIR: dataDir,
+      CRM_JWT_SECRET: secret,
+      CRM_SEED_CUSTOMERS: '5',
+      CRM_DEMO: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,7 +42,8 @@ function startServer(): Promise<{ child: ChildProcess; url: string; output: () =
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 describe('durability on pglite', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -92,9 +92,14 @@ for (const engine of engines) {
       const created = (await (await addNote('c_1001', 'event-key-0001')).json()) as { id: string };
       const etag = (await api.call('/v1/customers/c_1002')).headers.get('ETag')!;
       await api.call('/v1/customers/c_1002', { method: 'PATCH', ...json({ tags: ['live'] }, { 'If-Match': etag }) });
-      const events = (await stream.until((list) => list.some((e) => e.event === 'customer.updated'))).filter((e) => e.event);
+      const events = (await stream.until((list) => list.some((e) => e.event === 'customer.updated'))).filter(
+        (e) => e.event,
+      );
       await stream.close();
-      assert.deepEqual(events.map((e) => e.event), ['contact.created', 'customer.updated']);
+      assert.deepEqual(
+        events.map((e) => e.event),
+        ['contact.created', 'customer.updated'],
+      );
       assert.deepEqual(JSON.parse(events[0]!.data!), { id: created.id, customerId: 'c_1001' });
       assert.deepEqual(JSON.parse(events[1]!.data!), { id: 'c_1002', customerId: 'c_1002' });
       assert.ok(Number(events[1]!.id) > Number(events[0]!.id));
@@ -110,8 +115,13 @@ for (const engine of engines) {
       await addNote('c_1004', 'resume-key-0002');
       await addNote('c_1005', 'resume-key-0003');
       const resumed = await api.call('/v1/events', { headers: { 'Last-Event-ID': seen!.id! } });
-      const replayed = (await readEvents(resumed, (events) => events.filter((e) => e.event).length >= 2)).filter((e) => e.event);
-      assert.deepEqual(replayed.map((e) => JSON.parse(e.data!).customerId), ['c_1004', 'c_1005']);
+      const replayed = (await readEvents(resumed, (events) => events.filter((e) => e.event).length >= 2)).filter(
+        (e) => e.event,
+      );
+      assert.deepEqual(
+        replayed.map((e) => JSON.parse(e.data!).customerId),
+        ['c_1004', 'c_1005'],
+      );
     });
 
     it('sends heartbeat comments on a quiet stream', async () => {
@@ -120,29 +130,35 @@ for (const engine of engines) {
       assert.ok(events.filter((e) => e.comment === 'heartbeat').length >= 2);
     });
 
-    it('fans events out across API processes sharing one PostgreSQL', { skip: engine !== 'postgres' && 'PostgreSQL only' }, async () => {
-      // A second, independent API "process" (own pool, own LISTEN connection) on the same database.
-      const { openDatabase } = await import('../../demo/server/db.js');
-      const { createEventHub } = await import('../../demo/server/events.js');
-      const { createApp } = await import('../../demo/server/app.js');
-      const { createTokenSigner } = await import('../../demo/server/auth.js');
-      const schema = ((await api.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!).s;
-      const db2 = await openDatabase({ databaseUrl: process.env.CRM_TEST_DATABASE_URL!, schema });
-      const hub2 = await createEventHub(db2);
-      const other = createApp({ db: db2, hub: hub2, signer: createTokenSigner(secret), demo: false });
-      try {
-        const stream = eventStream(await other.request('/v1/events', { headers: { Authorization: `Bearer ${await api.token()}` } }));
-        await stream.connected();
-        await addNote('c_1006', 'cross-process-0001');
-        const [event] = (await stream.until((events) => events.some((e) => e.event))).filter((e) => e.event);
-        await stream.close();
-        assert.equal(event!.event, 'contact.created');
-        assert.equal(JSON.parse(event!.data!).customerId, 'c_1006');
-      } finally {
-        await hub2.stop();
-        await db2.close();
-      }
-    });
+    it(
+      'fans events out across API processes sharing one PostgreSQL',
+      { skip: engine !== 'postgres' && 'PostgreSQL only' },
+      async () => {
+        // A second, independent API "process" (own pool, own LISTEN connection) on the same database.
+        const { openDatabase } = await import('../../demo/server/db.js');
+        const { createEventHub } = await import('../../demo/server/events.js');
+        const { createApp } = await import('../../demo/server/app.js');
+        const { createTokenSigner } = await import('../../demo/server/auth.js');
+        const schema = (await api.db.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+        const db2 = await openDatabase({ databaseUrl: process.env.CRM_TEST_DATABASE_URL!, schema });
+        const hub2 = await createEventHub(db2);
+        const other = createApp({ db: db2, hub: hub2, signer: createTokenSigner(secret), demo: false });
+        try {
+          const stream = eventStream(
+            await other.request('/v1/events', { headers: { Authorization: `Bearer ${await api.token()}` } }),
+          );
+          await stream.connected();
+          await addNote('c_1006', 'cross-process-0001');
+          const [event] = (await stream.until((events) => events.some((e) => e.event))).filter((e) => e.event);
+          await stream.close();
+          assert.equal(event!.event, 'contact.created');
+          assert.equal(JSON.parse(event!.data!).customerId, 'c_1006');
+        } finally {
+          await hub2.stop();
+          await db2.close();
+        }
+      },
+    );
 
     it('needs a token like every route', async () => {
       assert.equal((await api.call('/v1/events', { token: null })).status, 401);

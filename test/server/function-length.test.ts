@@ -25,7 +25,9 @@ function functionsOf(file: string): { name: string; lines: number }[] {
   const visit = (node: ts.Node) => {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
       const first = lineOf(node.getStart(source));
-      const name = node.name?.getText(source) ?? (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText(source) : 'a function');
+      const name =
+        node.name?.getText(source) ??
+        (ts.isVariableDeclaration(node.parent) ? node.parent.name.getText(source) : 'a function');
       found.push({ name: `${relative(root, file)}:${first} ${name}`, lines: lineOf(node.getEnd()) - first + 1 });
     }
     ts.forEachChild(node, visit);
@@ -37,6 +39,9 @@ function functionsOf(file: string): { name: string; lines: number }[] {
 describe('demo/server source', () => {
   it(`has no function over ${maxLines} lines`, () => {
     const long = [...sourceFiles(join(root, 'demo/server'))].flatMap(functionsOf).filter((fn) => fn.lines > maxLines);
-    assert.deepEqual(long.map((fn) => `${fn.name} (${fn.lines} lines)`), []);
+    assert.deepEqual(
+      long.map((fn) => `${fn.name} (${fn.lines} lines)`),
+      [],
+    );
   });
 });

@@ -34,7 +34,10 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const databaseUrl = process.env.CRM_TEST_DATABASE_URL;
-  const db = engine === 'postgres' ? await openDatabase({ databaseUrl: databaseUrl!, schema, poolSize: 12 }) : await openDatabase({ dataDir: 'memory' });
+  const db =
+    engine === 'postgres'
+      ? await openDatabase({ databaseUrl: databaseUrl!, schema, poolSize: 12 })
+      : await openDatabase({ dataDir: 'memory' });
   await seed(db, { customers: options.customers ?? 40, acmeCustomers: 10 });
   const hub = await createEventHub(db);
   const signer = createTokenSigner(secret);

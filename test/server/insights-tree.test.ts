@@ -115,11 +115,23 @@ describe('insights tree', () => {
       assert.equal(root.missingLeft, true);
       const prediction = predictTree(model, { tenure: null, plan: 'yearly' });
       assert.ok(prediction.probability > 0.9, String(prediction.probability));
-      assert.deepEqual(prediction.path[0], { feature: 'tenure', op: 'missing', threshold: root.threshold, value: null, routedAs: 'lte' });
+      assert.deepEqual(prediction.path[0], {
+        feature: 'tenure',
+        op: 'missing',
+        threshold: root.threshold,
+        value: null,
+        routedAs: 'lte',
+      });
     });
 
     it('does not throw for an absent key, NaN, an unreadable string or an unseen category', () => {
-      for (const row of [{}, { tenure: Number.NaN }, { tenure: 'soon' }, { tenure: 70, plan: 'weekly' }, { tenure: '3' }] as Record<string, FeatureValue>[]) {
+      for (const row of [
+        {},
+        { tenure: Number.NaN },
+        { tenure: 'soon' },
+        { tenure: 70, plan: 'weekly' },
+        { tenure: '3' },
+      ] as Record<string, FeatureValue>[]) {
         const { probability, path } = predictTree(model, row);
         assert.ok(probability > 0 && probability < 1, JSON.stringify(row));
         assert.ok(path.length >= 1);
@@ -261,12 +273,22 @@ describe('insights tree', () => {
 
     // 61 customers: churners have short tenure and monthly contracts; one tenure is NA.
     const lines = ['"churn","tenure","contract"'];
-    for (let i = 0; i < 60; i++) lines.push(`"${i % 3 === 0 ? 'Yes' : 'No'}",${i % 3 === 0 ? i % 10 : 20 + i},"${i % 3 === 0 ? 'Month-to-month' : 'Two year'}"`);
+    for (let i = 0; i < 60; i++)
+      lines.push(
+        `"${i % 3 === 0 ? 'Yes' : 'No'}",${i % 3 === 0 ? i % 10 : 20 + i},"${i % 3 === 0 ? 'Month-to-month' : 'Two year'}"`,
+      );
     lines.push('"No",NA,"Two year"');
     writeFileSync(join(directory, 'train.csv'), lines.join('\n'));
 
     it('prints one JSON line with accuracy, AUC and n', () => {
-      const result = run('--train', join(directory, 'train.csv'), '--test', join(directory, 'train.csv'), '--min-leaf', '5');
+      const result = run(
+        '--train',
+        join(directory, 'train.csv'),
+        '--test',
+        join(directory, 'train.csv'),
+        '--min-leaf',
+        '5',
+      );
       assert.equal(result.status, 0, result.stderr);
       const out = result.stdout.trim().split('\n');
       assert.equal(out.length, 1);
@@ -284,7 +306,10 @@ describe('insights tree', () => {
     it('exits with code 2 and a message for a missing file, no churn column or bad arguments', () => {
       writeFileSync(join(directory, 'nochurn.csv'), 'a,b\n1,2\n');
       const cases: [string[], RegExp][] = [
-        [['--train', join(directory, 'absent.csv'), '--test', join(directory, 'absent.csv')], /absent\.csv: no such file/],
+        [
+          ['--train', join(directory, 'absent.csv'), '--test', join(directory, 'absent.csv')],
+          /absent\.csv: no such file/,
+        ],
         [['--train', join(directory, 'nochurn.csv'), '--test', join(directory, 'nochurn.csv')], /no "churn" column/],
         [['--train', join(directory, 'nochurn.csv')], /exactly one of/],
         [['--train', join(directory, 'nochurn.csv'), '--cv', 'x'], /--cv must be an integer/],

@@ -47,7 +47,8 @@ function limitedPlaces(document: Json): string[] {
     for (const [key, child] of Object.entries(node)) walk(child, `${path}.${key}`);
   };
   const schemas = (document.components as Json).schemas as Json;
-  for (const name of ['CustomerPatch', 'NewContactEntry', 'DemoTokenRequest']) walk(schemas[name], `components.schemas.${name}`);
+  for (const name of ['CustomerPatch', 'NewContactEntry', 'DemoTokenRequest'])
+    walk(schemas[name], `components.schemas.${name}`);
   walk((document.components as Json).parameters, 'components.parameters');
   for (const [route, operations] of Object.entries(document.paths as Json)) {
     for (const [method, operation] of Object.entries(operations as Json)) {
@@ -66,7 +67,11 @@ describe('API input limits (src/api/limits.ts)', () => {
         const stated = schema[keyword];
         const defined = limits[keyword];
         const expected = defined instanceof RegExp ? defined.source : defined;
-        assert.equal(stated, expected, `${path}.${keyword}: docs/openapi.yaml says ${String(stated)}, src/api/limits.ts ${String(expected)}`);
+        assert.equal(
+          stated,
+          expected,
+          `${path}.${keyword}: docs/openapi.yaml says ${String(stated)}, src/api/limits.ts ${String(expected)}`,
+        );
       }
     }
   });
@@ -93,12 +98,20 @@ describe('API input limits (src/api/limits.ts)', () => {
     const local = 'x'.repeat(customer.email.maxLength - '@example.com'.length);
     assert.ok(accepts(customerPatchSchema, { email: `${local}@example.com` }));
     assert.ok(!accepts(customerPatchSchema, { email: `${local}x@example.com` }));
-    assert.ok(accepts(customerPatchSchema, { tags: Array.from({ length: customer.tags.maxItems }, (_, i) => `t${i}`) }));
-    assert.ok(!accepts(customerPatchSchema, { tags: Array.from({ length: customer.tags.maxItems + 1 }, (_, i) => `t${i}`) }));
+    assert.ok(
+      accepts(customerPatchSchema, { tags: Array.from({ length: customer.tags.maxItems }, (_, i) => `t${i}`) }),
+    );
+    assert.ok(
+      !accepts(customerPatchSchema, { tags: Array.from({ length: customer.tags.maxItems + 1 }, (_, i) => `t${i}`) }),
+    );
     assert.ok(accepts(customerPatchSchema, { tags: ['x'.repeat(customer.tag.maxLength)] }));
     assert.ok(!accepts(customerPatchSchema, { tags: ['x'.repeat(customer.tag.maxLength + 1)] }));
     assert.ok(!accepts(customerPatchSchema, { phone: `+${'1'.repeat(customer.phone.maxLength)}` }));
-    const entry = { channel: 'note', body: 'x'.repeat(contact.body.maxLength), subject: 'x'.repeat(contact.subject.maxLength) };
+    const entry = {
+      channel: 'note',
+      body: 'x'.repeat(contact.body.maxLength),
+      subject: 'x'.repeat(contact.subject.maxLength),
+    };
     assert.ok(accepts(newContactSchema, entry));
     assert.ok(!accepts(newContactSchema, { ...entry, body: `${entry.body}x` }));
     assert.ok(!accepts(newContactSchema, { ...entry, subject: `${entry.subject}x` }));

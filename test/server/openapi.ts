@@ -65,7 +65,10 @@ function resolve(document: Json, value: unknown, pointer: string): { value: unkn
     seen.add(ref);
     pointer = ref.slice(1);
     value = document;
-    for (const segment of pointer.split('/').slice(1).map((s) => unescapePointer(decodeURIComponent(s)))) {
+    for (const segment of pointer
+      .split('/')
+      .slice(1)
+      .map((s) => unescapePointer(decodeURIComponent(s)))) {
       value = isObject(value) ? value[segment] : undefined;
     }
     if (value === undefined) throw new Error(`Unresolvable $ref ${ref}`);
@@ -124,7 +127,8 @@ export async function assertMatchesContract(method: string, pathTemplate: string
   const responses = isObject(operation.responses) ? operation.responses : {};
   const status = String(response.status);
   const statusKey = [status, `${status[0]}XX`, 'default'].find((key) => key in responses);
-  if (statusKey === undefined) fail(`status ${status} is not documented (documented: ${Object.keys(responses).join(', ')})`);
+  if (statusKey === undefined)
+    fail(`status ${status} is not documented (documented: ${Object.keys(responses).join(', ')})`);
   const responsesPointer = `${pathItem.pointer}/${escapePointer(methodKey)}/responses`;
   const answer = resolve(document, responses[statusKey], `${responsesPointer}/${escapePointer(statusKey)}`);
   if (!isObject(answer.value)) fail(`the response object for ${statusKey} is not an object`);

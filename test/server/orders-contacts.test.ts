@@ -36,7 +36,8 @@ async function allPages<T>(api: TestApi, path: string, limit: number): Promise<T
   return rows;
 }
 
-const newest = (a: { at: string; id: string }, b: { at: string; id: string }) => (a.at === b.at ? (a.id > b.id ? -1 : 1) : a.at > b.at ? -1 : 1);
+const newest = (a: { at: string; id: string }, b: { at: string; id: string }) =>
+  a.at === b.at ? (a.id > b.id ? -1 : 1) : a.at > b.at ? -1 : 1;
 
 for (const engine of engines) {
   describe(`orders and contacts on ${engine}`, () => {
@@ -56,13 +57,19 @@ for (const engine of engines) {
         const first = await api.call(`/v1/customers/${busiest}/orders?limit=5`);
         await assertMatchesContract('GET', '/v1/customers/{id}/orders', first);
         const orders = await allPages<Order>(api, `/v1/customers/${busiest}/orders`, 7);
-        const { rows } = await api.db.query<{ n: string | number }>("SELECT count(*) AS n FROM orders WHERE tenant_id = 'demo' AND customer_id = $1", [busiest]);
+        const { rows } = await api.db.query<{ n: string | number }>(
+          "SELECT count(*) AS n FROM orders WHERE tenant_id = 'demo' AND customer_id = $1",
+          [busiest],
+        );
         assert.equal(orders.length, Number(rows[0]!.n));
         assert.equal(new Set(orders.map((o) => o.id)).size, orders.length);
         const keys = orders.map((o) => ({ at: o.createdAt, id: o.id }));
         assert.deepEqual(keys, [...keys].sort(newest));
         for (const order of orders) {
-          assert.equal(order.total.amount, order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0));
+          assert.equal(
+            order.total.amount,
+            order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0),
+          );
         }
       });
 
@@ -86,14 +93,25 @@ for (const engine of engines) {
       });
 
       it('needs an Idempotency-Key', async () => {
-        const response = await api.call('/v1/customers/c_1001/contacts', { method: 'POST', ...json({ channel: 'note', body: 'hi' }) });
+        const response = await api.call('/v1/customers/c_1001/contacts', {
+          method: 'POST',
+          ...json({ channel: 'note', body: 'hi' }),
+        });
         assert.equal(response.status, 400);
         await assertMatchesContract('POST', '/v1/customers/{id}/contacts', response);
       });
 
       it('creates once per key: a replay answers the first entry, another body 422', async () => {
-        const body = { channel: 'call', direction: 'outbound', subject: '回访', body: 'Line one\nLine two <b>not html</b>' };
-        const first = await api.call('/v1/customers/c_1001/contacts', { method: 'POST', ...json(body, { 'Idempotency-Key': 'key-replay-0001' }) });
+        const body = {
+          channel: 'call',
+          direction: 'outbound',
+          subject: '回访',
+          body: 'Line one\nLine two <b>not html</b>',
+        };
+        const first = await api.call('/v1/customers/c_1001/contacts', {
+          method: 'POST',
+          ...json(body, { 'Idempotency-Key': 'key-replay-0001' }),
+        });
         assert.equal(first.status, 201);
         await assertMatchesContract('POST', '/v1/customers/{id}/contacts', first);
         const created = (await first.json()) as Entry;
@@ -101,16 +119,25 @@ for (const engine of engines) {
         assert.deepEqual(created.author, { id: 'u_1', name: '陈静' });
         assert.match(first.headers.get('Location') ?? '', new RegExp(`${created.id}$`));
 
-        const replay = await api.call('/v1/customers/c_1001/contacts', { method: 'POST', ...json({ ...body }, { 'Idempotency-Key': 'key-replay-0001' }) });
+        const replay = await api.call('/v1/customers/c_1001/contacts', {
+          method: 'POST',
+          ...json({ ...body }, { 'Idempotency-Key': 'key-replay-0001' }),
+        });
         assert.equal(replay.status, 201);
         assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
         assert.deepEqual(await replay.json(), created);
 
-        const other = await api.call('/v1/customers/c_1001/contacts', { method: 'POST', ...json({ ...body, body: 'changed' }, { 'Idempotency-Key': 'key-replay-0001' }) });
+        const other = await api.call('/v1/customers/c_1001/contacts', {
+          method: 'POST',
+          ...json({ ...body, body: 'changed' }, { 'Idempotency-Key': 'key-replay-0001' }),
+        });
         assert.equal(other.status, 422);
         await assertMatchesContract('POST', '/v1/customers/{id}/contacts', other);
 
-        const { rows } = await api.db.query("SELECT id FROM contacts WHERE tenant_id = 'demo' AND customer_id = 'c_1001' AND body = $1", [body.body]);
+        const { rows } = await api.db.query(
+          "SELECT id FROM contacts WHERE tenant_id = 'demo' AND customer_id = 'c_1001' AND body = $1",
+          [body.body],
+        );
         assert.equal(rows.length, 1);
         const customer = (await (await api.call('/v1/customers/c_1001')).json()) as { lastContactAt: string };
         assert.equal(customer.lastContactAt, created.occurredAt);
@@ -119,13 +146,23 @@ for (const engine of engines) {
       it('creates exactly one entry from 12 concurrent requests with one key', async () => {
         const body = { channel: 'note', body: 'concurrent note' };
         const responses = await Promise.all(
-          Array.from({ length: 12 }, () => api.call('/v1/customers/c_1002/contacts', { method: 'POST', ...json(body, { 'Idempotency-Key': 'key-concurrent-0001' }) })),
+          Array.from({ length: 12 }, () =>
+            api.call('/v1/customers/c_1002/contacts', {
+              method: 'POST',
+              ...json(body, { 'Idempotency-Key': 'key-concurrent-0001' }),
+            }),
+          ),
         );
-        assert.deepEqual(responses.map((r) => r.status), Array(12).fill(201));
+        assert.deepEqual(
+          responses.map((r) => r.status),
+          Array(12).fill(201),
+        );
         const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as Entry).id)));
         assert.equal(ids.size, 1);
         assert.equal(responses.filter((r) => r.headers.get('Idempotent-Replayed') === 'true').length, 11);
-        const { rows } = await api.db.query("SELECT id FROM contacts WHERE tenant_id = 'demo' AND body = 'concurrent note'");
+        const { rows } = await api.db.query(
+          "SELECT id FROM contacts WHERE tenant_id = 'demo' AND body = 'concurrent note'",
+        );
         assert.equal(rows.length, 1);
       });
 
@@ -136,14 +173,25 @@ for (const engine of engines) {
           [{ channel: 'note', body: 'x', author: 'me' }, '/author'],
           [{ channel: 'note', body: 'x', occurredAt: 'yesterday' }, '/occurredAt'],
         ] as const) {
-          const response = await api.call('/v1/customers/c_1003/contacts', { method: 'POST', ...json(body, { 'Idempotency-Key': 'key-invalid-0001' }) });
+          const response = await api.call('/v1/customers/c_1003/contacts', {
+            method: 'POST',
+            ...json(body, { 'Idempotency-Key': 'key-invalid-0001' }),
+          });
           assert.equal(response.status, 400, JSON.stringify(body));
           const problem = (await response.json()) as { errors: { pointer: string }[] };
-          assert.ok(problem.errors.some((e) => e.pointer === pointer), JSON.stringify(problem));
+          assert.ok(
+            problem.errors.some((e) => e.pointer === pointer),
+            JSON.stringify(problem),
+          );
         }
-        const missing = await api.call('/v1/customers/c_404404/contacts', { method: 'POST', ...json({ channel: 'note', body: 'x' }, { 'Idempotency-Key': 'key-missing-0001' }) });
+        const missing = await api.call('/v1/customers/c_404404/contacts', {
+          method: 'POST',
+          ...json({ channel: 'note', body: 'x' }, { 'Idempotency-Key': 'key-missing-0001' }),
+        });
         assert.equal(missing.status, 404);
-        const { rows } = await api.db.query("SELECT key FROM idempotency_keys WHERE key IN ('key-invalid-0001', 'key-missing-0001')");
+        const { rows } = await api.db.query(
+          "SELECT key FROM idempotency_keys WHERE key IN ('key-invalid-0001', 'key-missing-0001')",
+        );
         assert.equal(rows.length, 0);
       });
     });

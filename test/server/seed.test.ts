@@ -30,12 +30,22 @@ describe('seed', () => {
     const contacts = generated.flatMap((g) => g.contacts);
     assert.ok(Math.abs(orders.length / 300 - 20) < 3, `orders per customer ${orders.length / 300}`);
     assert.ok(Math.abs(contacts.length / 300 - 10) < 2, `contacts per customer ${contacts.length / 300}`);
-    assert.deepEqual(new Set(orders.map((o) => o.status)), new Set(['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded']));
-    assert.deepEqual(new Set(contacts.map((c) => c.channel)), new Set(['call', 'email', 'meeting', 'chat', 'sms', 'note']));
+    assert.deepEqual(
+      new Set(orders.map((o) => o.status)),
+      new Set(['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded']),
+    );
+    assert.deepEqual(
+      new Set(contacts.map((c) => c.channel)),
+      new Set(['call', 'email', 'meeting', 'chat', 'sms', 'note']),
+    );
     for (const { customer, orders: own } of generated) {
-      const paid = own.filter((o) => ['paid', 'shipped', 'delivered'].includes(o.status)).reduce((sum, o) => sum + o.total.amount, 0);
+      const paid = own
+        .filter((o) => ['paid', 'shipped', 'delivered'].includes(o.status))
+        .reduce((sum, o) => sum + o.total.amount, 0);
       assert.equal(customer.lifetimeValue.amount, paid);
-      assert.ok(own.every((o) => o.total.currency === customer.lifetimeValue.currency && o.createdAt >= customer.createdAt));
+      assert.ok(
+        own.every((o) => o.total.currency === customer.lifetimeValue.currency && o.createdAt >= customer.createdAt),
+      );
     }
   });
 });

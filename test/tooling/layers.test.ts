@@ -21,7 +21,15 @@ describe('the one-way layer rule', () => {
 
   it('fires when the stores import an element, or core imports the i18n beside it', async () => {
     assert.equal((await layerMessages('src/stores/fixture.ts', "import '../components/crm-element.js';\n")).length, 1);
-    assert.equal((await layerMessages('src/core/fixture.ts', "import { stringsFor } from '../i18n/index.js';\nstringsFor('en');\n")).length, 1);
+    assert.equal(
+      (
+        await layerMessages(
+          'src/core/fixture.ts',
+          "import { stringsFor } from '../i18n/index.js';\nstringsFor('en');\n",
+        )
+      ).length,
+      1,
+    );
   });
 
   it('fires when a folder imports an entry, also through a dynamic import', async () => {

@@ -27,22 +27,38 @@ export interface ChurnModel {
   churned: number;
 }
 
-export type ChurnTraining = { status: 'trained'; model: ChurnModel } | { status: 'untrained'; reason: string; customers: number; churned: number };
+export type ChurnTraining =
+  | { status: 'trained'; model: ChurnModel }
+  | { status: 'untrained'; reason: string; customers: number; churned: number };
 
 /** Probability → level: below 0.3 low, below 0.6 medium, else high. */
 export function churnLevel(probability: number): ChurnRisk['level'] {
   return probability < 0.3 ? 'low' : probability < 0.6 ? 'medium' : 'high';
 }
 
-export function trainChurn(rows: readonly ChurnRow[], labels: readonly (0 | 1)[], cutoff: Date, seed = 7): ChurnTraining {
+export function trainChurn(
+  rows: readonly ChurnRow[],
+  labels: readonly (0 | 1)[],
+  cutoff: Date,
+  seed = 7,
+): ChurnTraining {
   const churned = labels.filter((label) => label === 1).length;
   if (rows.length < minimumTrainingCustomers) {
-    return { status: 'untrained', reason: `fewer than ${minimumTrainingCustomers} customers at the cut-off`, customers: rows.length, churned };
+    return {
+      status: 'untrained',
+      reason: `fewer than ${minimumTrainingCustomers} customers at the cut-off`,
+      customers: rows.length,
+      churned,
+    };
   }
   if (churned === 0 || churned === rows.length) {
     return { status: 'untrained', reason: 'one class only at the cut-off', customers: rows.length, churned };
   }
-  const tree = trainTree(rows.map((row) => ({ ...row })), [...labels], { ...treeOptionsFor(rows.length), seed });
+  const tree = trainTree(
+    rows.map((row) => ({ ...row })),
+    [...labels],
+    { ...treeOptionsFor(rows.length), seed },
+  );
   return {
     status: 'trained',
     model: { tree, cutoff: cutoff.toISOString(), horizonDays: churnHorizonDays, trainedOn: rows.length, churned },
@@ -66,7 +82,8 @@ export function scoreChurn(model: ChurnModel, row: ChurnRow, showMonetary: (usd:
     if (value === null) continue;
     const threshold = feature === 'monetary' ? showMonetary(step.threshold) : roundTo(step.threshold, 2);
     const same = reasons.find((reason) => reason.feature === feature && reason.op === step.op);
-    if (same) same.threshold = step.op === 'lte' ? Math.min(same.threshold, threshold) : Math.max(same.threshold, threshold);
+    if (same)
+      same.threshold = step.op === 'lte' ? Math.min(same.threshold, threshold) : Math.max(same.threshold, threshold);
     else reasons.push({ feature, op: step.op, threshold, value: feature === 'monetary' ? showMonetary(value) : value });
   }
   const rounded = roundTo(probability, 4);

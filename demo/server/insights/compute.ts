@@ -2,7 +2,15 @@
 // answers them per customer — from the stored row, or by applying the stored models on the fly.
 import type { Db, Queryable } from '../db.js';
 import { churnHorizonDays, scoreChurn, trainChurn, type ChurnRow, type ChurnTraining } from './churn.js';
-import { daysBetween, demoRates, featuresAsOf, orderHistories, referenceTime, usdPerMinorUnit, type FeatureRow } from './features.js';
+import {
+  daysBetween,
+  demoRates,
+  featuresAsOf,
+  orderHistories,
+  referenceTime,
+  usdPerMinorUnit,
+  type FeatureRow,
+} from './features.js';
 import { forecastNextOrder, type OrderHistory } from './forecast.js';
 import { fitSegments, nearestCluster, segmentLabels, standardise, type RfmRow, type SegmentModel } from './segment.js';
 import type { CustomerInsights, CustomerSegment } from './types.js';
@@ -102,7 +110,13 @@ export function analyseTenant(input: AnalysisInput): AnalysisOutput {
 
   let started = performance.now();
   const clustered = input.now.filter(hasRfm);
-  const fitted = clustered.length > 0 ? fitSegments(clustered.map((row) => rfmOf(row, at)), { seed: input.seed }) : undefined;
+  const fitted =
+    clustered.length > 0
+      ? fitSegments(
+          clustered.map((row) => rfmOf(row, at)),
+          { seed: input.seed },
+        )
+      : undefined;
   const clusterOf = new Map(clustered.map((row, i) => [row.id, fitted!.clusters[i]!]));
   const segmentMs = performance.now() - started;
 
@@ -133,7 +147,8 @@ export function analyseTenant(input: AnalysisInput): AnalysisOutput {
     const nextOrder = forecastNextOrder(input.histories.get(row.id) ?? { times: [], amounts: [] }, row.currency);
     forecastMs += performance.now() - t;
     t = performance.now();
-    const churnRisk = churn.status === 'trained' ? scoreChurn(churn.model, churnRowOf(row, at), monetaryIn(row.currency)) : null;
+    const churnRisk =
+      churn.status === 'trained' ? scoreChurn(churn.model, churnRowOf(row, at), monetaryIn(row.currency)) : null;
     churnScoreMs += performance.now() - t;
     const cluster = clusterOf.get(row.id);
     return {
@@ -177,10 +192,19 @@ export interface RecomputeResult {
 }
 
 const latestEventId = async (db: Queryable, tenant: string) =>
-  Number((await db.query<{ id: string | number }>('SELECT coalesce(max(id), 0) AS id FROM events WHERE tenant_id = $1', [tenant])).rows[0]!.id);
+  Number(
+    (
+      await db.query<{ id: string | number }>('SELECT coalesce(max(id), 0) AS id FROM events WHERE tenant_id = $1', [
+        tenant,
+      ])
+    ).rows[0]!.id,
+  );
 
 const storedEventsThrough = async (db: Queryable, tenant: string) => {
-  const { rows } = await db.query<{ events_through: string | number }>('SELECT events_through FROM insight_models WHERE tenant_id = $1', [tenant]);
+  const { rows } = await db.query<{ events_through: string | number }>(
+    'SELECT events_through FROM insight_models WHERE tenant_id = $1',
+    [tenant],
+  );
   return rows[0] ? Number(rows[0].events_through) : undefined;
 };
 
@@ -198,8 +222,14 @@ const writeBatch = 250;
  * Reads a tenant's data, analyses it and stores models and answers, holding the tenant's advisory
  * lock from the first read to the last write (`Db.withLock`).
  */
-export async function recomputeTenant(db: Db, tenant: string, options: RecomputeOptions = {}): Promise<RecomputeResult | undefined> {
-  const locked = await db.withLock(lockKey(tenant), { wait: options.ifBusy !== 'skip' }, () => recomputeLocked(db, tenant, options));
+export async function recomputeTenant(
+  db: Db,
+  tenant: string,
+  options: RecomputeOptions = {},
+): Promise<RecomputeResult | undefined> {
+  const locked = await db.withLock(lockKey(tenant), { wait: options.ifBusy !== 'skip' }, () =>
+    recomputeLocked(db, tenant, options),
+  );
   if (!locked.acquired) {
     options.onSkip?.('busy');
     return undefined;
@@ -207,7 +237,11 @@ export async function recomputeTenant(db: Db, tenant: string, options: Recompute
   return locked.value;
 }
 
-async function recomputeLocked(db: Db, tenant: string, options: RecomputeOptions): Promise<RecomputeResult | undefined> {
+async function recomputeLocked(
+  db: Db,
+  tenant: string,
+  options: RecomputeOptions,
+): Promise<RecomputeResult | undefined> {
   const total = performance.now();
   const { now = new Date(), seed = 7 } = options;
   if ((await db.query('SELECT 1 FROM tenants WHERE id = $1', [tenant])).rows.length === 0) return undefined;
@@ -301,19 +335,39 @@ export async function recomputeAll(db: Db, options: RecomputeOptions = {}): Prom
  * — the tenant's stored models applied to their features now (no training). Undefined when the
  * tenant has no such customer.
  */
-export async function readInsights(db: Queryable, tenant: string, customerId: string, now = new Date()): Promise<CustomerInsights | undefined> {
+export async function readInsights(
+  db: Queryable,
+  tenant: string,
+  customerId: string,
+  now = new Date(),
+): Promise<CustomerInsights | undefined> {
   const { rows } = await db.query<{ insights: CustomerInsights | string }>(
     'SELECT insights FROM customer_insights WHERE tenant_id = $1 AND customer_id = $2',
     [tenant, customerId],
   );
-  if (rows[0]) return typeof rows[0].insights === 'string' ? (JSON.parse(rows[0].insights) as CustomerInsights) : rows[0].insights;
+  if (rows[0])
+    return typeof rows[0].insights === 'string' ? (JSON.parse(rows[0].insights) as CustomerInsights) : rows[0].insights;
   return insightsOnTheFly(db, tenant, customerId, now);
 }
 
-async function insightsOnTheFly(db: Queryable, tenant: string, customerId: string, now: Date): Promise<CustomerInsights | undefined> {
-  const { rows } = await db.query<{ model: TenantModel | string }>('SELECT model FROM insight_models WHERE tenant_id = $1', [tenant]);
-  const stored = rows[0] ? (typeof rows[0].model === 'string' ? (JSON.parse(rows[0].model) as TenantModel) : rows[0].model) : undefined;
-  const reference = stored ? new Date(Math.min(Math.max(Date.parse(stored.reference), 0), now.getTime())) : await referenceTime(db, tenant, now);
+async function insightsOnTheFly(
+  db: Queryable,
+  tenant: string,
+  customerId: string,
+  now: Date,
+): Promise<CustomerInsights | undefined> {
+  const { rows } = await db.query<{ model: TenantModel | string }>(
+    'SELECT model FROM insight_models WHERE tenant_id = $1',
+    [tenant],
+  );
+  const stored = rows[0]
+    ? typeof rows[0].model === 'string'
+      ? (JSON.parse(rows[0].model) as TenantModel)
+      : rows[0].model
+    : undefined;
+  const reference = stored
+    ? new Date(Math.min(Math.max(Date.parse(stored.reference), 0), now.getTime()))
+    : await referenceTime(db, tenant, now);
   const [row] = await featuresAsOf(db, tenant, reference, { customerId });
   if (!row) return undefined;
   // The answer rests on the stored models and the data up to the reference time, so it carries the
@@ -321,18 +375,27 @@ async function insightsOnTheFly(db: Queryable, tenant: string, customerId: strin
   // the SDK does not announce an update that is none. Without models (before a tenant's first
   // computation) it carries the reference time; where that is the clock itself (a tenant with no
   // order or contact yet, so nothing in the answer depends on the time), the customer's sign-up.
-  const asOf = stored?.computedAt ?? (reference.getTime() === now.getTime() ? new Date(Math.min(row.createdAt, now.getTime())).toISOString() : reference.toISOString());
+  const asOf =
+    stored?.computedAt ??
+    (reference.getTime() === now.getTime()
+      ? new Date(Math.min(row.createdAt, now.getTime())).toISOString()
+      : reference.toISOString());
   const at = reference.getTime();
-  const history = (await orderHistories(db, tenant, reference, customerId)).get(customerId) ?? { times: [], amounts: [] };
+  const history = (await orderHistories(db, tenant, reference, customerId)).get(customerId) ?? {
+    times: [],
+    amounts: [],
+  };
   const segments = stored?.segments;
   let segment: CustomerSegment | null = null;
-  if (segments && hasRfm(row)) segment = segmentOf(segments, nearestCluster(segments, standardise(segments, rfmOf(row, at))), row, at);
+  if (segments && hasRfm(row))
+    segment = segmentOf(segments, nearestCluster(segments, standardise(segments, rfmOf(row, at))), row, at);
   const churn = stored?.churn;
   return {
     customerId,
     segment,
     nextOrder: forecastNextOrder(history, row.currency),
-    churnRisk: churn?.status === 'trained' ? scoreChurn(churn.model, churnRowOf(row, at), monetaryIn(row.currency)) : null,
+    churnRisk:
+      churn?.status === 'trained' ? scoreChurn(churn.model, churnRowOf(row, at), monetaryIn(row.currency)) : null,
     computedAt: asOf,
   };
 }

@@ -24,7 +24,8 @@ export function usdPerMinorUnit(currency: string): number | undefined {
   return rate ? rate.usd / 10 ** rate.digits : undefined;
 }
 
-const ratesParam = () => JSON.stringify(Object.fromEntries(Object.keys(demoRates).map((code) => [code, usdPerMinorUnit(code)])));
+const ratesParam = () =>
+  JSON.stringify(Object.fromEntries(Object.keys(demoRates).map((code) => [code, usdPerMinorUnit(code)])));
 
 /** One customer's aggregates as of an instant. Times are epoch milliseconds. */
 export interface FeatureRow {
@@ -74,7 +75,12 @@ const paid = `o.status IN ('paid', 'shipped', 'delivered')`;
  * Every customer of the tenant (or just `customerId`) with their aggregates as of `at`; orders
  * after `at` up to `until` are only counted in `ordersAfter`.
  */
-export async function featuresAsOf(db: Queryable, tenant: string, at: Date, options: { until?: Date; customerId?: string } = {}): Promise<FeatureRow[]> {
+export async function featuresAsOf(
+  db: Queryable,
+  tenant: string,
+  at: Date,
+  options: { until?: Date; customerId?: string } = {},
+): Promise<FeatureRow[]> {
   const until = options.until ?? at;
   const { rows } = await db.query<FeatureSqlRow>(
     `WITH o AS (
@@ -146,7 +152,12 @@ export async function featuresAsOf(db: Queryable, tenant: string, at: Date, opti
  * Each customer's non-cancelled orders at or before `at`, oldest first, with amounts in the
  * customer's currency (orders in a currency without a demo rate are left out).
  */
-export async function orderHistories(db: Queryable, tenant: string, at: Date, customerId?: string): Promise<Map<string, OrderHistory>> {
+export async function orderHistories(
+  db: Queryable,
+  tenant: string,
+  at: Date,
+  customerId?: string,
+): Promise<Map<string, OrderHistory>> {
   const { rows } = await db.query<{ id: string; times: number[]; amounts: (number | null)[] }>(
     `SELECT o.customer_id AS id,
        array_agg((extract(epoch FROM o.created_at) * 1000)::float8 ORDER BY o.created_at, o.id) AS times,

@@ -34,14 +34,23 @@ interface Prediction {
  * its interval: ŷ ± t(1 − α/2, n − 2) · s · √(1 + 1/n + (x0 − x̄)² / Sxx), s the residual standard
  * error. When x does not vary, the intercept-only model: ȳ ± t(1 − α/2, n − 1) · sd · √(1 + 1/n).
  */
-export function predictLinear(x: readonly number[], y: readonly number[], x0: number, level = intervalLevel): Prediction {
+export function predictLinear(
+  x: readonly number[],
+  y: readonly number[],
+  x0: number,
+  level = intervalLevel,
+): Prediction {
   const n = x.length;
   const p = 1 - (1 - level) / 2;
   const xMean = mean(x);
   const sxx = x.reduce((sum, value) => sum + (value - xMean) ** 2, 0);
   if (sxx === 0 || n < 3) {
     const sd = standardDeviation(y);
-    return { value: mean(y), slope: 0, margin: n < 2 || sd === 0 ? 0 : studentTQuantile(p, n - 1) * sd * Math.sqrt(1 + 1 / n) };
+    return {
+      value: mean(y),
+      slope: 0,
+      margin: n < 2 || sd === 0 ? 0 : studentTQuantile(p, n - 1) * sd * Math.sqrt(1 + 1 / n),
+    };
   }
   const regression = new SimpleLinearRegression([...x], [...y]);
   const residuals = x.reduce((sum, value, i) => sum + (y[i]! - regression.predict(value)) ** 2, 0);
@@ -79,11 +88,20 @@ export function forecastNextOrder(history: OrderHistory, currency: string): Next
 }
 
 /** The forecast's numbers before rounding (the evaluation scores these). Needs at least three orders. */
-export function predictNextOrder(history: OrderHistory): { dateMs: number; dateMarginMs: number; amount: number; amountMargin: number } {
+export function predictNextOrder(history: OrderHistory): {
+  dateMs: number;
+  dateMarginMs: number;
+  amount: number;
+  amountMargin: number;
+} {
   const n = history.times.length;
   const days = history.times.map((t) => t / day);
   const last = days[n - 1]!;
-  const date = predictLinear(days.map((_, i) => i + 1), days, n + 1);
+  const date = predictLinear(
+    days.map((_, i) => i + 1),
+    days,
+    n + 1,
+  );
   const expected = last + Math.max(0, date.slope);
   const amount = predictLinear(days, history.amounts, expected);
   return { dateMs: expected * day, dateMarginMs: date.margin * day, amount: amount.value, amountMargin: amount.margin };

@@ -41,7 +41,9 @@ export interface InsightsRefresher {
 export async function startInsightsRefresher(db: Db, options: RefresherOptions = {}): Promise<InsightsRefresher> {
   const { debounceMs = 2000, maxWaitMs = 30_000, minGapMs = 10_000, recompute = {}, worker = true } = options;
   const analyser = worker ? createWorkerAnalyser() : undefined;
-  const onError = options.onError ?? ((error, tenant) => console.error(`insights for ${tenant}:`, error instanceof Error ? error.message : error));
+  const onError =
+    options.onError ??
+    ((error, tenant) => console.error(`insights for ${tenant}:`, error instanceof Error ? error.message : error));
   const pending = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
   const waiters = new Map<string, ((result: RecomputeResult | undefined) => void)[]>();
   /** Per tenant, the earliest start of its next run (set when a run ends). */
@@ -121,7 +123,8 @@ export async function startInsightsRefresher(db: Db, options: RefresherOptions =
   const unlisten = await db.listen(eventsChannel, (payload) => {
     try {
       const event = JSON.parse(payload) as { tenant?: unknown; type?: unknown };
-      if (typeof event.tenant === 'string' && typeof event.type === 'string' && relevantEvents.has(event.type)) schedule(event.tenant);
+      if (typeof event.tenant === 'string' && typeof event.type === 'string' && relevantEvents.has(event.type))
+        schedule(event.tenant);
     } catch {
       // Not an event of ours.
     }

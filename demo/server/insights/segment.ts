@@ -116,13 +116,22 @@ export function labelCentroids(centroids: readonly (readonly number[])[]): Segme
   return best;
 }
 
-function bestOfRestarts(points: number[][], k: number, seed: number, restarts: number): { clusters: number[]; centroids: number[][] } {
+function bestOfRestarts(
+  points: number[][],
+  k: number,
+  seed: number,
+  restarts: number,
+): { clusters: number[]; centroids: number[][] } {
   let best: { clusters: number[]; centroids: number[][] } | undefined;
   let bestInertia = Infinity;
   for (let r = 0; r < restarts; r++) {
     const result = kmeans(points, k, { seed: seed + r, initialization: 'kmeans++', maxIterations: 100 });
-    const inertia = points.reduce((sum, point, i) => sum + euclidean(point, result.centroids[result.clusters[i]!]!) ** 2, 0);
-    if (inertia < bestInertia - 1e-9) [best, bestInertia] = [{ clusters: result.clusters, centroids: result.centroids }, inertia];
+    const inertia = points.reduce(
+      (sum, point, i) => sum + euclidean(point, result.centroids[result.clusters[i]!]!) ** 2,
+      0,
+    );
+    if (inertia < bestInertia - 1e-9)
+      [best, bestInertia] = [{ clusters: result.clusters, centroids: result.centroids }, inertia];
   }
   return best!;
 }
@@ -132,7 +141,10 @@ function bestOfRestarts(points: number[][], k: number, seed: number, restarts: n
  * largest mean silhouette (ties to the smaller k); k = 1 when fewer than two distinct customers.
  * Answers the model and each row's cluster.
  */
-export function fitSegments(rows: readonly RfmRow[], options: SegmentOptions = {}): { model: SegmentModel; clusters: number[] } {
+export function fitSegments(
+  rows: readonly RfmRow[],
+  options: SegmentOptions = {},
+): { model: SegmentModel; clusters: number[] } {
   const { seed = 7, maxK = 6, restarts = 8, fitRows = 5000, silhouetteRows = 1500 } = options;
   if (rows.length === 0) throw new Error('fitSegments needs at least one customer');
   const fitted = strideSample(rows, fitRows);
@@ -148,12 +160,21 @@ export function fitSegments(rows: readonly RfmRow[], options: SegmentOptions = {
   const distinct = new Set(points.map((p) => p.map((x) => x.toFixed(9)).join())).size;
 
   const silhouettes: { k: number; score: number }[] = [];
-  let chosen: { k: number; centroids: number[][] } = { k: 1, centroids: [[0, 1, 2].map((i) => mean(points.map((p) => p[i]!)))] };
+  let chosen: { k: number; centroids: number[][] } = {
+    k: 1,
+    centroids: [[0, 1, 2].map((i) => mean(points.map((p) => p[i]!)))],
+  };
   let bestScore = -Infinity;
-  const sampleIndexes = strideSample(points.map((_, i) => i), silhouetteRows);
+  const sampleIndexes = strideSample(
+    points.map((_, i) => i),
+    silhouetteRows,
+  );
   for (let k = 2; k <= Math.min(maxK, distinct, points.length - 1); k++) {
     const { clusters, centroids } = bestOfRestarts(points, k, seed, restarts);
-    const score = silhouette(sampleIndexes.map((i) => points[i]!), sampleIndexes.map((i) => clusters[i]!));
+    const score = silhouette(
+      sampleIndexes.map((i) => points[i]!),
+      sampleIndexes.map((i) => clusters[i]!),
+    );
     silhouettes.push({ k, score: Math.round(score * 1e4) / 1e4 });
     if (score > bestScore + 1e-9) [bestScore, chosen] = [score, { k, centroids }];
   }

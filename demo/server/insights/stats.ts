@@ -1,7 +1,8 @@
 // Small numeric helpers for the insights: moments, Student's t quantiles, silhouette and the
 // adjusted Rand index. Plain functions over arrays; no state.
 
-export const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((sum, x) => sum + x, 0) / values.length);
+export const mean = (values: readonly number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, x) => sum + x, 0) / values.length;
 
 /** Sample standard deviation (n − 1); 0 for fewer than two values. */
 export function standardDeviation(values: readonly number[]): number {
@@ -23,7 +24,10 @@ export function skewness(values: readonly number[]): number {
 
 /** ln Γ(x), Lanczos approximation (x > 0). */
 function logGamma(x: number): number {
-  const g = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const g = [
+    676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   x -= 1;
   let a = 0.99999999999980993;
@@ -67,7 +71,9 @@ function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(a, b, x)) / a
+    : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
 }
 
 /** P(T ≤ t) for Student's t with `df` degrees of freedom. */

@@ -171,7 +171,8 @@ function resolveOptions(options: TreeOptions = {}): Required<TreeOptions> {
     criterion: merged.criterion === 'entropy' ? 'entropy' : 'gini',
   };
   for (const [key, value] of Object.entries(resolved)) {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`trainTree: option ${key} must be a finite number`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new RangeError(`trainTree: option ${key} must be a finite number`);
   }
   return resolved;
 }
@@ -181,7 +182,9 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function isMissing(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value)) || value === '';
+  return (
+    value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value)) || value === ''
+  );
 }
 
 /** The numeric reading of a value for a numeric feature, or NaN when missing or unreadable. */
@@ -223,7 +226,8 @@ export function trainTree(rows: Record<string, FeatureValue>[], labels: (0 | 1)[
   let positives = 0;
   for (let i = 0; i < n; i++) {
     const label = labels[sample[i]];
-    if (label !== 0 && label !== 1) throw new RangeError(`trainTree: label ${String(label)} at row ${sample[i]} is not 0 or 1`);
+    if (label !== 0 && label !== 1)
+      throw new RangeError(`trainTree: label ${String(label)} at row ${sample[i]} is not 0 or 1`);
     y[i] = label;
     positives += label;
   }
@@ -273,7 +277,15 @@ export function trainTree(rows: Record<string, FeatureValue>[], labels: (0 | 1)[
     nodes.push({ type: 'leaf', ...counts });
     if (depth >= opts.maxDepth || indices.length < opts.minSplit || pos === 0 || pos === indices.length) return id;
 
-    const split = bestSplit(indices, pos, features, columns, y, opts.minLeaf, opts.criterion === 'entropy' ? entropy : gini);
+    const split = bestSplit(
+      indices,
+      pos,
+      features,
+      columns,
+      y,
+      opts.minLeaf,
+      opts.criterion === 'entropy' ? entropy : gini,
+    );
     if (!split) return id;
     const leftIndices: number[] = [];
     const rightIndices: number[] = [];
@@ -283,7 +295,10 @@ export function trainTree(rows: Record<string, FeatureValue>[], labels: (0 | 1)[
     nodes[id] = { ...split.node(features), ...counts, left, right };
     return id;
   };
-  grow(Int32Array.from({ length: n }, (_, i) => i), 0);
+  grow(
+    Int32Array.from({ length: n }, (_, i) => i),
+    0,
+  );
 
   return { format: 'crm-cart-1', features, nodes, prior, trainingRows: n, givenRows: rows.length, options: opts };
 }
@@ -302,7 +317,11 @@ function entropy(pos: number, count: number): number {
 interface FoundSplit {
   score: number;
   goesLeft(row: number): boolean;
-  node(features: TreeFeature[]): Omit<TreeNumericSplit, keyof NodeCounts | 'left' | 'right'> | Omit<TreeCategoricalSplit, keyof NodeCounts | 'left' | 'right'>;
+  node(
+    features: TreeFeature[],
+  ):
+    | Omit<TreeNumericSplit, keyof NodeCounts | 'left' | 'right'>
+    | Omit<TreeCategoricalSplit, keyof NodeCounts | 'left' | 'right'>;
 }
 
 function bestSplit(
@@ -320,7 +339,12 @@ function bestSplit(
   let best: FoundSplit | null = null;
 
   // Scores one candidate with the missing rows on either side; returns the better side or null.
-  const consider = (leftN: number, leftPos: number, missN: number, missPos: number): { score: number; missingLeft: boolean } | null => {
+  const consider = (
+    leftN: number,
+    leftPos: number,
+    missN: number,
+    missPos: number,
+  ): { score: number; missingLeft: boolean } | null => {
     const presentN = total - missN;
     let result: { score: number; missingLeft: boolean } | null = null;
     for (const missingLeft of missN > 0 ? [true, false] : [leftN >= presentN - leftN]) {
@@ -455,7 +479,13 @@ export function predictTree(model: TreeModel, row: Record<string, FeatureValue>)
       const value = numericValue(raw);
       if (Number.isNaN(value)) {
         goLeft = node.missingLeft;
-        path.push({ feature: node.feature, op: 'missing', threshold: node.threshold, value: isMissing(raw) ? null : raw, routedAs: goLeft ? 'lte' : 'gt' });
+        path.push({
+          feature: node.feature,
+          op: 'missing',
+          threshold: node.threshold,
+          value: isMissing(raw) ? null : raw,
+          routedAs: goLeft ? 'lte' : 'gt',
+        });
       } else {
         goLeft = value <= node.threshold;
         path.push({ feature: node.feature, op: goLeft ? 'lte' : 'gt', threshold: node.threshold, value });
@@ -473,7 +503,11 @@ export function predictTree(model: TreeModel, row: Record<string, FeatureValue>)
         // Name the shorter list: "in [Month-to-month]" reads better than "notIn [One year, Two year]".
         const own = goLeft ? node.leftCategories : node.rightCategories;
         const other = goLeft ? node.rightCategories : node.leftCategories;
-        path.push(own.length <= other.length ? { feature: node.feature, op: 'in', threshold: own, value } : { feature: node.feature, op: 'notIn', threshold: other, value });
+        path.push(
+          own.length <= other.length
+            ? { feature: node.feature, op: 'in', threshold: own, value }
+            : { feature: node.feature, op: 'notIn', threshold: other, value },
+        );
       }
     }
     node = model.nodes[goLeft ? node.left : node.right];

@@ -7,6 +7,9 @@ parentPort?.on('message', (message: { id: number; input: AnalysisInput }) => {
   try {
     parentPort!.postMessage({ id: message.id, output: analyseTenant(message.input) });
   } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    parentPort!.postMessage({
+      id: message.id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });

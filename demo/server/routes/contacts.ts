@@ -22,22 +22,33 @@ export function contactRoutes({ db, read, write }: RouteDeps) {
   const app = new Hono<AuthEnv>();
   const validId = validate('param', idParamSchema, invalidId);
 
-  app.get('/:id/contacts', read, validId, validate('query', pageQuerySchema, invalidQuery('The query string has invalid parameters.')), async (c) => {
-    const { id } = c.req.valid('param');
-    const { limit, cursor } = c.req.valid('query');
-    const { tenant } = c.get('caller');
-    const page = await listContacts(db, tenant, id, { limit, after: cursor });
-    if (page.data.length === 0 && !(await customerExists(db, tenant, id))) return customerNotFound(c, id);
-    return c.json(page);
-  });
+  app.get(
+    '/:id/contacts',
+    read,
+    validId,
+    validate('query', pageQuerySchema, invalidQuery('The query string has invalid parameters.')),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { limit, cursor } = c.req.valid('query');
+      const { tenant } = c.get('caller');
+      const page = await listContacts(db, tenant, id, { limit, after: cursor });
+      if (page.data.length === 0 && !(await customerExists(db, tenant, id))) return customerNotFound(c, id);
+      return c.json(page);
+    },
+  );
 
   app.post(
     '/:id/contacts',
     write,
     validId,
     validate('header', idempotencyKeyHeaderSchema, (c) =>
-      problem(c, 400, 'idempotency-key-required', 'Idempotency-Key required',
-        'Send an Idempotency-Key header (8–200 visible ASCII characters) that is unique per user action.'),
+      problem(
+        c,
+        400,
+        'idempotency-key-required',
+        'Idempotency-Key required',
+        'Send an Idempotency-Key header (8–200 visible ASCII characters) that is unique per user action.',
+      ),
     ),
     validate('json', newContactSchema, invalidBody('The entry is not valid.')),
     async (c) => {
@@ -49,7 +60,13 @@ export function contactRoutes({ db, read, write }: RouteDeps) {
       const outcome = await addContact(db, { tenant, userId, customerId: id, key, requestHash }, c.req.valid('json'));
       if (!outcome) return customerNotFound(c, id);
       if ('conflict' in outcome) {
-        return problem(c, 422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was already used with a different request.');
+        return problem(
+          c,
+          422,
+          'idempotency-key-reused',
+          'Idempotency-Key reused',
+          'This Idempotency-Key was already used with a different request.',
+        );
       }
       const entry = outcome.body as ContactEntry;
       c.header('Location', `/v1/customers/${id}/contacts/${entry.id}`);

@@ -50,18 +50,33 @@ export function customerRoutes({ db, read, write }: RouteDeps) {
     write,
     validId,
     validate('header', ifMatchHeaderSchema, (c) =>
-      problem(c, 428, 'precondition-required', 'Precondition required', 'Send If-Match with the ETag of the customer you edited.'),
+      problem(
+        c,
+        428,
+        'precondition-required',
+        'Precondition required',
+        'Send If-Match with the ETag of the customer you edited.',
+      ),
     ),
     validate('json', customerPatchSchema, invalidBody('The changes are not valid.')),
     async (c) => {
       const { id } = c.req.valid('param');
       const ifMatch = c.req.valid('header')['if-match'];
-      const result = await patchCustomer(db, c.get('caller').tenant, id, c.req.valid('json'), (version) => matchesEtag(ifMatch, etagOf(id, version)));
+      const result = await patchCustomer(db, c.get('caller').tenant, id, c.req.valid('json'), (version) =>
+        matchesEtag(ifMatch, etagOf(id, version)),
+      );
       if (!result) return customerNotFound(c, id);
       if ('stale' in result) {
         const { customer, version } = result.stale;
-        return problem(c, 412, 'stale', 'Precondition failed', 'The customer changed since it was read; `current` is the stored version.',
-          { ETag: etagOf(id, version) }, { current: customer });
+        return problem(
+          c,
+          412,
+          'stale',
+          'Precondition failed',
+          'The customer changed since it was read; `current` is the stored version.',
+          { ETag: etagOf(id, version) },
+          { current: customer },
+        );
       }
       c.header('ETag', etagOf(id, result.updated.version));
       return c.json(result.updated.customer);

@@ -26,7 +26,11 @@ async function streamEvents(stream: SSEStreamingApi, { db, hub, tenant, lastEven
     chain = chain.then(async () => {
       if (event.id <= lastSent || stream.aborted || stream.closed) return;
       lastSent = event.id;
-      await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify({ id: event.resourceId, customerId: event.customerId }) });
+      await stream.writeSSE({
+        id: String(event.id),
+        event: event.type,
+        data: JSON.stringify({ id: event.resourceId, customerId: event.customerId }),
+      });
     });
     return chain;
   };
@@ -67,7 +71,9 @@ export function eventRoutes({ db, read }: RouteDeps, { hub, heartbeatMs }: { hub
     const lastEventId = lastEventIdText && /^\d{1,15}$/.test(lastEventIdText) ? Number(lastEventIdText) : undefined;
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, (stream) => streamEvents(stream, { db, hub, tenant: c.get('caller').tenant, lastEventId, heartbeatMs }));
+    return streamSSE(c, (stream) =>
+      streamEvents(stream, { db, hub, tenant: c.get('caller').tenant, lastEventId, heartbeatMs }),
+    );
   });
 
   return app;

@@ -2,7 +2,14 @@ import { Hono } from 'hono';
 import type { AuthEnv } from '../auth.js';
 import { customerExists } from '../customers.js';
 import { listOrdersJson } from '../orders.js';
-import { idParamSchema, invalidId, invalidQuery, orderStatusQuerySchema, pageQuerySchema, validate } from '../validation.js';
+import {
+  idParamSchema,
+  invalidId,
+  invalidQuery,
+  orderStatusQuerySchema,
+  pageQuerySchema,
+  validate,
+} from '../validation.js';
 import type { RouteDeps } from './deps.js';
 import { customerNotFound } from './not-found.js';
 
