@@ -174,27 +174,66 @@ async function toCrmApiError(error: unknown): Promise<CrmApiError> {
   return new CrmApiError('network', 'The server could not be reached.', { cause: error });
 }
 
+/** Full jitter: a random wait up to the exponential backoff (0.3 s, 0.6 s, … capped at 10 s), so
+ * many clients that failed together do not retry together. */
+const fullJitter = (attempt: number) => Math.random() * Math.min(10_000, 300 * 2 ** (attempt - 1));
+
+/** ky's retries for `methods`: the statuses worth another try, `Retry-After` honoured up to 30 s. */
+const retryFor = (methods: Method[], limit: number) => ({
+  limit,
+  methods,
+  statusCodes: [408, 429, 500, 502, 503, 504],
+  afterStatusCodes: [413, 429, 503],
+  maxRetryAfter: 30_000,
+  delay: fullJitter,
+});
+
+/** A 412 answer as the `conflict` error, with the server's current record when it sent one. */
+async function conflictOf(response: Response): Promise<CrmApiError> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { current?: unknown };
+  return new CrmApiError('conflict', 'The record changed on the server since it was read.', {
+    status: 412,
+    ...(await problemFields(response)),
+    current: body.current,
+    retryable: false,
+  });
+}
+
+/** An answer's JSON, checked against `schema`: anything else is a `validation` error, never a crash. */
+async function parseAnswer<T>(response: Response, schema: Schema<T>): Promise<ApiResponse<T>> {
+  const etag = response.headers.get('ETag') ?? undefined;
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (cause) {
+    throw new CrmApiError('validation', 'The server answered with something that is not JSON.', {
+      status: response.status,
+      cause,
+    });
+  }
+  const result = safeParse(schema, json);
+  if (!result.success) {
+    const { path: field, message } = result.issue;
+    throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${message}).`, {
+      status: response.status,
+      field,
+    });
+  }
+  return { data: result.output, etag, status: response.status };
+}
+
 /** Builds the ky instance and the typed, validated requests on top of it. */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const tokens = createTokenCache(options.getToken);
-  // Full jitter: a random wait up to the exponential backoff (0.3 s, 0.6 s, … capped at 10 s), so
-  // many clients that failed together do not retry together.
-  const delay = (attempt: number) => Math.random() * Math.min(10_000, 300 * 2 ** (attempt - 1));
   const http: KyInstance = ky.create({
     prefixUrl: options.baseUrl,
     timeout: options.timeout ?? 10_000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    retry: {
-      limit: options.retryLimit ?? 2,
-      methods: ['get'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [413, 429, 503],
-      maxRetryAfter: 30_000,
-      delay,
-    },
+    retry: retryFor(['get'], options.retryLimit ?? 2),
   });
-
-  const retryStatuses = [408, 429, 500, 502, 503, 504];
 
   async function fetchOnce(
     method: Method,
@@ -212,110 +251,67 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    // A write is retried only when the server can tell a repeat from a new request.
+    const retry =
+      method === 'post' && options.idempotencyKey
+        ? { retry: retryFor(['post'], options.retryLimit ?? 2) }
+        : method === 'get'
+          ? {}
+          : { retry: 0 };
     return http(path.replace(/^\//, ''), {
       method,
       headers,
       signal: options.signal,
       ...(options.json === undefined ? {} : { json: options.json }),
-      // A write is retried only when the server can tell a repeat from a new request.
-      ...(method === 'post' && options.idempotencyKey
-        ? {
-            retry: {
-              limit: options.retryLimit ?? 2,
-              methods: ['post'],
-              statusCodes: retryStatuses,
-              afterStatusCodes: [413, 429, 503],
-              maxRetryAfter: 30_000,
-              delay,
-            },
-          }
-        : method === 'get'
-          ? {}
-          : { retry: 0 }),
+      ...retry,
     });
   }
 
-  /** One request with the one-refresh-on-401 rule; every failure becomes a CrmApiError. */
-  async function fetchAuthorized(
-    method: Method,
-    path: string,
-    options: RequestOptions,
-    accept?: string,
-  ): Promise<Response> {
+  /** One request, and once more with a refreshed token after a 401; a second 401 is an `auth` error. */
+  async function fetchWithRefresh(method: Method, path: string, options: RequestOptions, accept?: string) {
     try {
+      return await fetchOnce(method, path, options, accept);
+    } catch (error) {
+      if (!(error instanceof HTTPError && error.response.status === 401)) throw error;
+      // Refresh once; a second 401 means the caller must sign in again, never a loop.
+      await tokens.refresh(error.request.headers.get('Authorization')?.replace(/^Bearer /, ''));
       try {
         return await fetchOnce(method, path, options, accept);
-      } catch (error) {
-        if (!(error instanceof HTTPError && error.response.status === 401)) throw error;
-        // Refresh once; a second 401 means the caller must sign in again, never a loop.
-        await tokens.refresh(error.request.headers.get('Authorization')?.replace(/^Bearer /, ''));
-        try {
-          return await fetchOnce(method, path, options, accept);
-        } catch (retryError) {
-          if (retryError instanceof HTTPError && retryError.response.status === 401) {
-            throw new CrmApiError('auth', 'The server refused a freshly issued token.', {
-              status: 401,
-              ...(await problemFields(retryError.response)),
-              retryable: false,
-            });
-          }
-          throw retryError;
-        }
+      } catch (retryError) {
+        if (!(retryError instanceof HTTPError && retryError.response.status === 401)) throw retryError;
+        throw new CrmApiError('auth', 'The server refused a freshly issued token.', {
+          status: 401,
+          ...(await problemFields(retryError.response)),
+          retryable: false,
+        });
       }
+    }
+  }
+
+  /** A request whose every failure is a CrmApiError; a 304 is an answer, not a failure. */
+  async function fetchAuthorized(method: Method, path: string, options: RequestOptions, accept?: string) {
+    try {
+      return await fetchWithRefresh(method, path, options, accept);
     } catch (error) {
       if (error instanceof HTTPError && error.response.status === 304) return error.response;
-      if (error instanceof HTTPError && error.response.status === 412) {
-        const body = (await error.response
-          .clone()
-          .json()
-          .catch(() => ({}))) as { current?: unknown };
-        return Promise.reject(
-          new CrmApiError('conflict', 'The record changed on the server since it was read.', {
-            status: 412,
-            ...(await problemFields(error.response)),
-            current: body.current,
-            retryable: false,
-          }),
-        );
-      }
+      if (error instanceof HTTPError && error.response.status === 412) throw await conflictOf(error.response);
       throw await toCrmApiError(error);
     }
   }
 
-  async function parse<T>(response: Response, schema: Schema<T>): Promise<ApiResponse<T>> {
-    const etag = response.headers.get('ETag') ?? undefined;
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch (cause) {
-      throw new CrmApiError('validation', 'The server answered with something that is not JSON.', {
-        status: response.status,
-        cause,
-      });
-    }
-    const result = safeParse(schema, json);
-    if (!result.success) {
-      const { path: field, message } = result.issue;
-      throw new CrmApiError('validation', `The server's answer has an invalid field: ${field} (${message}).`, {
-        status: response.status,
-        field,
-      });
-    }
-    return { data: result.output, etag, status: response.status };
-  }
-
   return {
     async get(path, schema, requestOptions = {}) {
-      return parse(await fetchAuthorized('get', path, requestOptions), schema);
+      return parseAnswer(await fetchAuthorized('get', path, requestOptions), schema);
     },
     async revalidate(path, schema, requestOptions) {
       const response = await fetchAuthorized('get', path, requestOptions);
-      if (response.status === 304)
+      if (response.status === 304) {
         return { notModified: true, etag: response.headers.get('ETag') ?? requestOptions.ifNoneMatch };
-      return parse(response, schema);
+      }
+      return parseAnswer(response, schema);
     },
     async send(method, path, schema, requestOptions = {}) {
-      return parse(await fetchAuthorized(method, path, requestOptions), schema);
+      return parseAnswer(await fetchAuthorized(method, path, requestOptions), schema);
     },
     stream(path, requestOptions = {}) {
       return fetchAuthorized('get', path, { ...requestOptions }, 'text/event-stream');

@@ -6,10 +6,11 @@ import { elementSelector } from '../core/elements.js';
 import { eventClasses } from '../events/index.js';
 import type { PlatformSignals } from '../stores/live.js';
 import { version } from '../version.js';
+import { linkToHost, type BridgeHost, type HostLink } from './host.js';
 import { parseMessage, type BridgeConfig, type BridgeTheme } from './messages.js';
+import { createTokenRequests } from './tokens.js';
 
-/** Where the page runs: the native host found at start, a parent window, or nothing (`none`). */
-export type BridgeHost = 'webkit' | 'android' | 'react-native' | 'flutter' | 'parent' | 'none';
+export type { BridgeHost };
 
 /** What the bridge knows, as native code last told it. */
 export interface BridgeState {
@@ -66,28 +67,6 @@ export interface CrmBridge {
 export const bridgedEvents: readonly string[] = eventClasses.map((event) => event.eventName);
 const capabilities = ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'];
 
-type Channel = {
-  postMessage(message: string): void;
-  addEventListener?: (type: 'message', listener: (event: MessageEvent) => void) => void;
-};
-type NativeGlobals = { webkit?: { messageHandlers?: { crmWidgets?: Channel } } } & Partial<
-  Record<'CrmWidgetsAndroid' | 'ReactNativeWebView' | 'CrmWidgetsFlutter', Channel>
->;
-
-/** Reads the allowlist: origins only (never `*`, never the opaque `null`), `'self'` resolved. */
-function originsOf(win: Window, given: string[] | undefined): string[] {
-  const listed =
-    given ?? win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge-origins"]')?.content.split(/\s+/) ?? [];
-  return listed.flatMap((entry) => {
-    try {
-      const origin = entry === "'self'" ? win.location.origin : new URL(entry).origin;
-      return origin === 'null' ? [] : [origin];
-    } catch {
-      return [];
-    }
-  });
-}
-
 /** A JSON-safe copy of an event's own fields; errors keep only `kind`, `status` and `message`. */
 function detailOf(event: Event): unknown {
   const fields: Record<string, unknown> = {};
@@ -105,101 +84,52 @@ function detailOf(event: Event): unknown {
   );
 }
 
-/**
- * Creates a bridge for `options.window` (this window by default). Prefer {@link startBridge},
- * which makes one per window; this one is for tests and for hosts that manage the lifetime.
- */
-export function createBridge(options: BridgeOptions = {}): CrmBridge {
-  const win = (options.window ?? window) as typeof window;
-  const globals = win as unknown as NativeGlobals;
-  const origins = originsOf(win, options.allowedOrigins);
-  const reactNative =
-    options.reactNative ??
-    /(^|\s)react-native(\s|$)/.test(
-      win.document.querySelector<HTMLMetaElement>('meta[name="crm-bridge"]')?.content ?? '',
-    );
-  // The parent's origin, once known: the browser's own word, or the first message it accepted.
-  const ancestor = win.location.ancestorOrigins?.[0];
-  let parentOrigin = ancestor && origins.includes(ancestor) ? ancestor : undefined;
-
-  let channel: Channel | undefined;
-  let host: BridgeHost = 'none';
-  for (const [name, found] of [
-    ['webkit', globals.webkit?.messageHandlers?.crmWidgets],
-    ['android', globals.CrmWidgetsAndroid],
-    ['react-native', reactNative ? globals.ReactNativeWebView : undefined],
-    ['flutter', globals.CrmWidgetsFlutter],
-  ] as const) {
-    if (typeof found?.postMessage === 'function') {
-      [host, channel] = [name, found];
-      break;
-    }
-  }
-  if (host === 'none' && win.parent !== win && origins.length > 0) host = 'parent';
-
+/** The bridge's state and the platform signals it gives `configure()`: visible unless hidden or paused. */
+function createBridgeState(win: Window, host: BridgeHost) {
   const $state = atom<BridgeState>({ host, paused: false, online: win.navigator.onLine });
   const $visible = atom(true);
   const $online = atom($state.get().online);
   const update = (change: Partial<BridgeState>) => {
-    const state = { ...$state.get(), ...change };
-    $state.set(state);
+    const current = $state.get();
+    const state = { ...current, ...change };
+    // A signal that changes nothing (a visibilitychange while visible) leaves the state as it was.
+    const changed = (Object.keys(state) as (keyof BridgeState)[]).some((key) => state[key] !== current[key]);
+    if (changed) $state.set(state);
     $visible.set(win.document.visibilityState !== 'hidden' && !state.paused);
     $online.set(state.online);
   };
   update({});
+  return { $state, signals: { $visible, $online }, update };
+}
 
-  const send = (type: string, payload?: unknown, id?: string) => {
-    const message = { v: 1, type, ...(id ? { id } : {}), ...(payload ? { payload } : {}) };
-    try {
-      if (channel) channel.postMessage(JSON.stringify(message));
-      // Until the parent's origin is known, each allowed origin is tried: the browser delivers only
-      // to the one the parent has. Never '*'.
-      else for (const origin of parentOrigin ? [parentOrigin] : origins) win.parent.postMessage(message, origin);
-    } catch (error) {
-      devWarn(`bridge: could not send "${type}".`, error);
-    }
-  };
+/** Sets an attribute on every element `selector` matches, when there is a value to set. */
+function setAll(win: Window, selector: string, name: string, value: string | undefined): void {
+  if (value) for (const element of win.document.querySelectorAll(selector)) element.setAttribute(name, value);
+}
 
-  const pending = new Map<string, (result: string | Error) => void>();
-  let requests = 0;
-  let stopped = false;
+/**
+ * Applies `config` messages: configures the page's instance (a new one only for another base URL),
+ * its locale, and the theme and customer id they name.
+ */
+function configApplier(
+  win: Window,
+  bridge: ReturnType<typeof createBridgeState>,
+  getToken: TokenProvider,
+): (payload: BridgeConfig) => void {
   let crm: Crm | undefined;
-
-  const getToken: TokenProvider = (request) =>
-    new Promise<string>((resolve, reject) => {
-      if (host === 'none' || stopped) return reject(new Error('crm-widgets: no native host to ask for a token.'));
-      const id = `token-${++requests}`;
-      const timer = setTimeout(
-        () => settle(new Error('crm-widgets: the native host did not answer the token request in time.')),
-        options.tokenTimeoutMs ?? 10_000,
-      );
-      const settle = (result: string | Error) => {
-        clearTimeout(timer);
-        pending.delete(id);
-        if (typeof result === 'string') resolve(result);
-        else reject(result);
-      };
-      pending.set(id, settle);
-      send('token-request', request?.forceRefresh ? { forceRefresh: true } : undefined, id);
-    });
-
-  const setAll = (selector: string, name: string, value: string | undefined) => {
-    if (value) for (const element of win.document.querySelectorAll(selector)) element.setAttribute(name, value);
-  };
-
-  const applyConfig = (payload: BridgeConfig) => {
-    const config = { ...$state.get().config, ...payload };
+  return (payload) => {
+    const config = { ...bridge.$state.get().config, ...payload };
     const { protocol, origin } = win.location;
     const baseUrl = config.baseUrl ?? (/^https?:$/.test(protocol) ? `${origin}/` : undefined);
     if (!baseUrl) return devWarn('bridge: dropped "config": no baseUrl, and the page is not served over http(s).');
-    const previous = $state.get().config;
+    const previous = bridge.$state.get().config;
     if (!crm || baseUrl !== (previous?.baseUrl ?? `${origin}/`)) {
       try {
         crm = configure({
           baseUrl,
           getToken,
           ...(config.locale ? { locale: config.locale } : {}),
-          signals: { $visible, $online },
+          signals: bridge.signals,
         });
       } catch {
         // configure()'s own message would quote the URL: the warning names the rule only.
@@ -209,10 +139,47 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
       }
     } else if (config.locale !== previous?.locale) crm.$locale.set(config.locale);
     // Only what this message names is applied: a later `theme` message or page change stands.
-    update({ config, theme: payload.theme ?? $state.get().theme });
-    setAll(elementSelector, 'theme', payload.theme);
-    setAll('[data-crm-bridge]', 'customer-id', payload.customerId);
+    bridge.update({ config, theme: payload.theme ?? bridge.$state.get().theme });
+    setAll(win, elementSelector, 'theme', payload.theme);
+    setAll(win, '[data-crm-bridge]', 'customer-id', payload.customerId);
   };
+}
+
+/** Tells native code the page's height whenever it changes (once a frame at most); returns the stop. */
+function reportHeight(win: Window, send: HostLink['send']): () => void {
+  let frame = 0;
+  let height = -1;
+  const root = win.document.documentElement;
+  const observer = new (win as typeof window).ResizeObserver(() => {
+    frame ||= win.requestAnimationFrame(() => {
+      frame = 0;
+      const now = Math.ceil(root.getBoundingClientRect().height);
+      if (now !== height) send('resize', { height: (height = now) });
+    });
+  });
+  observer.observe(root);
+  return () => {
+    observer.disconnect();
+    win.cancelAnimationFrame(frame);
+  };
+}
+
+/**
+ * Creates a bridge for `options.window` (this window by default). Prefer {@link startBridge},
+ * which makes one per window; this one is for tests and for hosts that manage the lifetime.
+ */
+export function createBridge(options: BridgeOptions = {}): CrmBridge {
+  const win = (options.window ?? window) as typeof window;
+  const link = linkToHost(win, options.allowedOrigins, options.reactNative);
+  const { host, send } = link;
+  const bridge = createBridgeState(win, host);
+  let stopped = false;
+  const tokens = createTokenRequests(
+    (id, forceRefresh) => send('token-request', forceRefresh ? { forceRefresh } : undefined, id),
+    () => host !== 'none' && !stopped,
+    options.tokenTimeoutMs ?? 10_000,
+  );
+  const applyConfig = configApplier(win, bridge, tokens.getToken);
 
   const handle = (input: unknown) => {
     if (host === 'none' || stopped) return devWarn('bridge: dropped a message: no native host.');
@@ -221,17 +188,16 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     switch (message.type) {
       case 'config':
         return applyConfig(message.payload);
-      case 'token': {
-        const waiting = pending.get(message.id);
-        return waiting
-          ? waiting(message.payload.token)
-          : devWarn('bridge: dropped "token": it answers no pending request.');
-      }
+      case 'token':
+        if (!tokens.answer(message.id, message.payload.token)) {
+          devWarn('bridge: dropped "token": it answers no pending request.');
+        }
+        return;
       case 'theme':
-        update({ theme: message.payload.theme });
-        return setAll(elementSelector, 'theme', message.payload.theme);
+        bridge.update({ theme: message.payload.theme });
+        return setAll(win, elementSelector, 'theme', message.payload.theme);
       default:
-        update(
+        bridge.update(
           message.type === 'pause' || message.type === 'resume'
             ? { paused: message.type === 'pause' }
             : { online: message.type === 'online' },
@@ -248,67 +214,59 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     }
   };
 
+  const cleanups = host === 'none' ? [] : connect(win, link, bridge.update, receive);
+
+  return {
+    host,
+    receive,
+    $state: bridge.$state,
+    signals: bridge.signals,
+    getToken: tokens.getToken,
+    stop() {
+      stopped = true;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      tokens.failAll(new Error('crm-widgets: the bridge was stopped.'));
+    },
+  };
+}
+
+/**
+ * Listens to the page and to native code: visibility and connectivity, messages from a parent
+ * window or an Android message channel, element events to forward, and the page's height; then
+ * sends `ready`. Returns what undoes it.
+ */
+function connect(
+  win: Window,
+  { host, channel, send, acceptsFromParent }: HostLink,
+  update: (change: Partial<BridgeState>) => void,
+  receive: (input: unknown) => void,
+): (() => void)[] {
   const cleanups: (() => void)[] = [];
   const listen = (target: EventTarget, type: string, listener: (event: never) => void) => {
     target.addEventListener(type, listener as EventListener);
     cleanups.push(() => target.removeEventListener(type, listener as EventListener));
   };
-
-  if (host !== 'none') {
-    listen(win.document, 'visibilitychange', () => update({}));
-    listen(win, 'online', () => update({ online: true }));
-    listen(win, 'offline', () => update({ online: false }));
-    if (host === 'parent') {
-      listen(win, 'message', (event: MessageEvent) => {
-        if (event.source !== win.parent) return devWarn('bridge: dropped a message: not from the parent window.');
-        if (!(parentOrigin ?? origins).includes(event.origin))
-          return devWarn(`bridge: dropped a message from ${event.origin}: origin not allowed.`);
-        parentOrigin = event.origin;
-        receive(event.data);
-      });
-    } else if (host === 'android' && typeof channel?.addEventListener === 'function') {
-      // A WebViewCompat.addWebMessageListener object: native replies arrive as its message events.
-      // (A legacy addJavascriptInterface object has none; native calls receive() instead.)
-      channel.addEventListener('message', (event) => receive(event.data));
-    }
-    for (const name of bridgedEvents) {
-      listen(win, name, (event: Event) => {
-        // A request the page already took over is reported as such, so native does not act twice.
-        const cancelled = event.defaultPrevented;
-        event.preventDefault();
-        send('event', { name, detail: detailOf(event), ...(cancelled ? { cancelled } : {}) });
-      });
-    }
-    let frame = 0;
-    let height = -1;
-    const root = win.document.documentElement;
-    const observer = new win.ResizeObserver(() => {
-      frame ||= win.requestAnimationFrame(() => {
-        frame = 0;
-        const now = Math.ceil(root.getBoundingClientRect().height);
-        if (now !== height) send('resize', { height: (height = now) });
-      });
-    });
-    observer.observe(root);
-    cleanups.push(() => {
-      observer.disconnect();
-      win.cancelAnimationFrame(frame);
-    });
-    send('ready', { version, capabilities });
+  listen(win.document, 'visibilitychange', () => update({}));
+  listen(win, 'online', () => update({ online: true }));
+  listen(win, 'offline', () => update({ online: false }));
+  if (host === 'parent') {
+    listen(win, 'message', (event: MessageEvent) => acceptsFromParent(event) && receive(event.data));
+  } else if (host === 'android' && typeof channel?.addEventListener === 'function') {
+    // A WebViewCompat.addWebMessageListener object: native replies arrive as its message events.
+    // (A legacy addJavascriptInterface object has none; native calls receive() instead.)
+    channel.addEventListener('message', (event) => receive(event.data));
   }
-
-  return {
-    host,
-    receive,
-    $state,
-    signals: { $visible, $online },
-    getToken,
-    stop() {
-      stopped = true;
-      for (const cleanup of cleanups.splice(0)) cleanup();
-      for (const settle of pending.values()) settle(new Error('crm-widgets: the bridge was stopped.'));
-    },
-  };
+  for (const name of bridgedEvents) {
+    listen(win, name, (event: Event) => {
+      // A request the page already took over is reported as such, so native does not act twice.
+      const cancelled = event.defaultPrevented;
+      event.preventDefault();
+      send('event', { name, detail: detailOf(event), ...(cancelled ? { cancelled } : {}) });
+    });
+  }
+  cleanups.push(reportHeight(win, send));
+  send('ready', { version, capabilities });
+  return cleanups;
 }
 
 const bridgeKey = Symbol.for('crm-widgets.bridge');
