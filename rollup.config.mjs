@@ -47,9 +47,13 @@ const templateStrategy = {
  * compiled. The browser tests apply the same transform (test/web-test-runner.config.mjs).
  */
 export const minifyTemplates = () =>
-  minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { strategy: templateStrategy } });
+  minifyHtmlLiterals({
+    include: ['src/**/*.ts'],
+    failOnError: true,
+    options: { strategy: templateStrategy, minifyOptions: { removeAttributeQuotes: true } },
+  });
 // `module: false` for the classic script, or terser drops its top-level `var CrmWidgets`.
-const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 2 }, format: { comments: false } });
+const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 3 }, format: { comments: false } });
 
 export default [
   {
