@@ -43,6 +43,13 @@ export type { ResourceState, Versioned } from './stores/resource.js';
 export type { PagedState } from './stores/paged.js';
 export type { CrmChange, LiveStatus, PlatformSignals } from './stores/live.js';
 export { CrmElement } from './components/crm-element.js';
+export {
+  CustomerDataController,
+  type CustomerDataHost,
+  type CustomerDataOptions,
+  type CustomerDataRenderers,
+  type LoadState,
+} from './components/customer-data-controller.js';
 export { CrmCustomerCard } from './components/customer-card/customer-card.js';
 export { CrmContactLog } from './components/contact-log/contact-log.js';
 export { CrmOrderList } from './components/order-list/order-list.js';
