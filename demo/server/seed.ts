@@ -1,8 +1,9 @@
-import { channels, insertContacts, type ContactEntry } from './contacts.js';
+import { insertContacts, type ContactEntry } from './contacts.js';
 import { insertCustomers, type Customer } from './customers.js';
 import type { Db } from './db.js';
 import { recomputeAll, type RecomputeResult } from './insights/compute.js';
 import { insertOrders, type Order } from './orders.js';
+import { archetypeOf, generateLife } from './seed-lives.js';
 
 /** mulberry32: a small, fast, seeded PRNG, so every seed run writes the same data. */
 export function createRandom(seed: number) {
@@ -188,53 +189,6 @@ const owners = [
 ];
 const day = 86_400_000;
 
-const products = [
-  { sku: 'TEA-001', name: '西湖龙井 250g', price: { CNY: 16800, USD: 2400, JPY: 3500 } },
-  { sku: 'TEA-014', name: 'Jasmine Pearls 100g', price: { CNY: 9800, USD: 1500, JPY: 2100 } },
-  { sku: 'CUP-220', name: '青瓷茶杯（四只装）', price: { CNY: 12900, USD: 1900, JPY: 2800 } },
-  { sku: 'KTL-090', name: 'Electric Kettle 1.2 L', price: { CNY: 39900, USD: 5900, JPY: 8900 } },
-  { sku: 'BOX-300', name: 'Gift Box', price: { CNY: 4500, USD: 700, JPY: 1000 } },
-  { sku: 'SVC-PRO', name: '年度维护服务', price: { CNY: 199900, USD: 29900, JPY: 42000 } },
-  { sku: 'LIC-010', name: 'Team License (10 seats)', price: { CNY: 699900, USD: 99000, JPY: 148000 } },
-  { sku: 'PAP-A4', name: 'A4 复印纸（5包）', price: { CNY: 12500, USD: 1800, JPY: 2600 } },
-] as const;
-
-const orderStatuses = [
-  ['delivered', 0.5],
-  ['shipped', 0.1],
-  ['paid', 0.1],
-  ['pending', 0.05],
-  ['cancelled', 0.15],
-  ['refunded', 0.1],
-] as const;
-
-const contactTemplates: Record<(typeof channels)[number], readonly (readonly [string, string])[]> = {
-  call: [
-    ['Follow-up call', 'Discussed the renewal. Customer asked for a quote by Friday.'],
-    ['回访电话', '客户对上次的交付很满意，询问批量折扣。'],
-  ],
-  email: [
-    ['Quote sent', 'Sent the quote for 20 units.\nWaiting for the purchase order.'],
-    ['发票问题', '客户反馈发票抬头有误，已重新开具。'],
-  ],
-  meeting: [
-    ['Quarterly review', 'Reviewed usage and next quarter plans. See https://example.com/notes/q3'],
-    ['现场拜访', '拜访客户总部，演示了新功能。'],
-  ],
-  chat: [
-    ['', 'Asked about delivery time for order.'],
-    ['', '咨询退货流程。'],
-  ],
-  sms: [
-    ['', 'Delivery confirmed.'],
-    ['', '已发送取件码。'],
-  ],
-  note: [
-    ['', 'Prefers contact in the afternoon.'],
-    ['', '重要客户，春节前需确认库存。'],
-  ],
-};
-
 interface GeneratedCustomer {
   customer: Customer;
   orders: Order[];
@@ -277,57 +231,46 @@ function generateCustomer(
     ? random.pick(['163.com', 'qq.com', 'example.cn'])
     : random.pick(['example.com', 'mail.example.org']);
   const currency = chinese ? 'CNY' : random.pick(['USD', 'USD', 'JPY', 'CNY'] as const);
-  const createdAt = new Date(now.getTime() - random.int(30, 5 * 365) * day - random.int(0, day));
+  // The customer's life (archetype, orders, contact log) comes from a generator of its own, so
+  // the identity fields above and below are drawn the same whatever the life turned out to be.
+  const life = generateLife(createRandom(random.int(0, 2 ** 31)), now, archetypeOf(id));
+  const createdAt = life.createdAt;
   const span = now.getTime() - createdAt.getTime();
   const tags = [...new Set(Array.from({ length: random.int(0, 3) }, () => random.pick(tagPool)))];
   const owner = random.chance(0.85) ? random.pick(owners) : undefined;
-
-  const orders: Order[] = [];
-  for (let i = random.int(0, 40); i > 0; i--) {
-    const orderCreated = new Date(createdAt.getTime() + random.int(0, span));
-    const items = Array.from({ length: random.int(1, 4) }, () => {
-      const product = random.pick(products);
-      return {
-        sku: product.sku,
-        name: product.name,
-        quantity: random.int(1, 12),
-        unitPrice: { amount: product.price[currency], currency },
-      };
-    });
-    let roll = random.next();
-    const status = orderStatuses.find(([, p]) => (roll -= p) < 0)?.[0] ?? 'delivered';
+  const orders: Order[] = life.orders.map((planned) => {
     const number = orderCounter.next++;
-    orders.push({
+    return {
       id: `o_${number}`,
-      number: `SO-${orderCreated.getUTCFullYear()}-${String(number).padStart(7, '0')}`,
+      number: `SO-${new Date(planned.at).getUTCFullYear()}-${String(number).padStart(7, '0')}`,
       customerId: id,
-      status,
-      total: { amount: items.reduce((sum, item) => sum + item.quantity * item.unitPrice.amount, 0), currency },
-      items,
-      createdAt: orderCreated.toISOString(),
-      updatedAt: new Date(Math.min(now.getTime(), orderCreated.getTime() + random.int(0, 20) * day)).toISOString(),
-    });
-  }
-
-  const contacts: ContactEntry[] = [];
-  for (let i = random.int(0, 20); i > 0; i--) {
-    const channel = random.pick(channels);
-    const [subject, body] = random.pick(contactTemplates[channel]);
-    const occurredAt = new Date(createdAt.getTime() + random.int(0, span)).toISOString();
-    const author = random.pick(owners);
+      status: planned.status,
+      total: { amount: planned.items.reduce((sum, item) => sum + item.quantity * item.price[currency], 0), currency },
+      items: planned.items.map((item) => ({
+        sku: item.sku,
+        name: item.name,
+        quantity: item.quantity,
+        unitPrice: { amount: item.price[currency], currency },
+      })),
+      createdAt: new Date(planned.at).toISOString(),
+      updatedAt: new Date(Math.min(now.getTime(), planned.at + planned.settledAfterDays * day)).toISOString(),
+    };
+  });
+  const contacts: ContactEntry[] = life.contacts.map((planned) => {
+    const occurredAt = new Date(planned.at).toISOString();
     const entry: ContactEntry = {
       id: `ct_${contactCounter.next++}`,
       customerId: id,
-      channel,
-      direction: channel === 'note' ? null : random.chance(0.5) ? 'inbound' : 'outbound',
-      body,
-      author,
+      channel: planned.channel,
+      direction: planned.channel === 'note' ? null : planned.direction,
+      body: planned.body,
+      author: random.pick(owners),
       occurredAt,
       createdAt: occurredAt,
     };
-    if (subject) entry.subject = subject;
-    contacts.push(entry);
-  }
+    if (planned.subject) entry.subject = planned.subject;
+    return entry;
+  });
 
   const paid = orders.filter((order) => ['paid', 'shipped', 'delivered'].includes(order.status));
   const customer: Customer = {

@@ -12,14 +12,25 @@ import {
   type FeatureRow,
 } from './features.js';
 import { forecastNextOrder, type OrderHistory } from './forecast.js';
-import { fitSegments, nearestCluster, segmentLabels, standardise, type RfmRow, type SegmentModel } from './segment.js';
+import {
+  fitSegments,
+  nearestCluster,
+  segmentKeyFor,
+  segmentLabels,
+  standardise,
+  supportedLabels,
+  type RfmRow,
+  type SegmentFacts,
+  type SegmentModel,
+} from './segment.js';
 import type { CustomerInsights, CustomerSegment } from './types.js';
 
 const day = 86_400_000;
 
 /** Everything a tenant's answers are derived from, stored as JSON in `insight_models`. */
 export interface TenantModel {
-  version: 1;
+  /** 2: the churn model is logistic and segments carry their supported labels (1: a tree; read as no model). */
+  version: 2;
   /** The instant features are measured from (see `referenceTime`). */
   reference: string;
   computedAt: string;
@@ -85,12 +96,26 @@ const monetaryIn = (currency: string) => (usd: number) => {
   return rate ? Math.round(usd / rate) : Math.round(usd);
 };
 
-function segmentOf(model: SegmentModel, cluster: number, row: FeatureRow, at: number): CustomerSegment {
-  const key = model.keys[cluster]!;
+const factsOf = (row: FeatureRow & { lastOrderAt: number }, at: number): SegmentFacts => ({
+  recencyDays: daysBetween(row.lastOrderAt, at),
+  frequency: row.frequency,
+  orders: row.orders,
+  tenureDays: daysBetween(row.createdAt, at),
+});
+
+function segmentOf(
+  model: SegmentModel,
+  cluster: number,
+  row: FeatureRow & { lastOrderAt: number },
+  at: number,
+): CustomerSegment {
+  const clusterKey = model.labels?.keys[cluster] ?? model.keys[cluster]!;
+  const key = segmentKeyFor(clusterKey, factsOf(row, at));
   return {
     key,
     label: segmentLabels[key],
-    size: model.sizes[cluster]!,
+    // A customer the last run did not see may carry a name nobody else does yet: then only they share it.
+    size: model.labels?.sizes[key] ?? 1,
     recencyDays: daysBetween(row.lastOrderAt!, at),
     frequency: row.frequency,
     monetary: { amount: row.monetary, currency: row.currency },
@@ -114,9 +139,16 @@ export function analyseTenant(input: AnalysisInput): AnalysisOutput {
     clustered.length > 0
       ? fitSegments(
           clustered.map((row) => rfmOf(row, at)),
-          { seed: input.seed },
+          { seed: input.seed, facts: clustered.map((row) => factsOf(row, at)) },
         )
       : undefined;
+  if (fitted) {
+    fitted.model.labels = supportedLabels(
+      fitted.model.keys,
+      fitted.clusters,
+      clustered.map((row) => factsOf(row, at)),
+    );
+  }
   const clusterOf = new Map(clustered.map((row, i) => [row.id, fitted!.clusters[i]!]));
   const segmentMs = performance.now() - started;
 
@@ -127,12 +159,11 @@ export function analyseTenant(input: AnalysisInput): AnalysisOutput {
     trainable.map((row) => churnRowOf(row, cutoffMs)),
     trainable.map((row) => (row.ordersAfter === 0 ? 1 : 0)),
     input.cutoff,
-    input.seed,
   );
   const churnTrainMs = performance.now() - started;
 
   const model: TenantModel = {
-    version: 1,
+    version: 2,
     reference: input.reference.toISOString(),
     computedAt,
     rates: demoRates,
@@ -153,7 +184,7 @@ export function analyseTenant(input: AnalysisInput): AnalysisOutput {
     const cluster = clusterOf.get(row.id);
     return {
       customerId: row.id,
-      segment: fitted && cluster !== undefined ? segmentOf(fitted.model, cluster, row, at) : null,
+      segment: fitted && cluster !== undefined && hasRfm(row) ? segmentOf(fitted.model, cluster, row, at) : null,
       nextOrder,
       churnRisk,
       computedAt,
@@ -295,8 +326,7 @@ async function recomputeLocked(
   }
   const writeMs = performance.now() - started;
 
-  const sizes: Record<string, number> = {};
-  model.segments?.keys.forEach((key, i) => (sizes[key] = model.segments!.sizes[i]!));
+  const sizes: Record<string, number> = { ...model.segments?.labels?.sizes };
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     tenant,
@@ -360,11 +390,13 @@ async function insightsOnTheFly(
     'SELECT model FROM insight_models WHERE tenant_id = $1',
     [tenant],
   );
-  const stored = rows[0]
+  const parsed = rows[0]
     ? typeof rows[0].model === 'string'
       ? (JSON.parse(rows[0].model) as TenantModel)
       : rows[0].model
     : undefined;
+  // Models stored by an older server (another version) are not applied: as if not computed yet.
+  const stored = parsed?.version === 2 ? parsed : undefined;
   const reference = stored
     ? new Date(Math.min(Math.max(Date.parse(stored.reference), 0), now.getTime()))
     : await referenceTime(db, tenant, now);

@@ -21,14 +21,83 @@ export const segmentLabels: Record<SegmentKey, { en: string; 'zh-CN': string }> 
   new: { en: 'New', 'zh-CN': '新客户' },
   'at-risk': { en: 'At risk', 'zh-CN': '流失风险客户' },
   hibernating: { en: 'Hibernating', 'zh-CN': '沉睡客户' },
+  other: { en: 'No clear segment', 'zh-CN': '未明确分群' },
 };
+
+/** A customer's own figures a segment's name must agree with. */
+export interface SegmentFacts {
+  /** Days since the last order. */
+  recencyDays: number;
+  /** Orders in the last 365 days. */
+  frequency: number;
+  /** Orders ever (non-cancelled). */
+  orders: number;
+  /** Days since the customer was created. */
+  tenureDays: number;
+}
+
+/**
+ * What each name promises, in the customer's own figures (the element shows the same sentence):
+ * a customer is only ever called by a name whose rule their figures meet; anyone else is `other`.
+ * So, for example, nobody who ordered in the last 30 days is "at risk" or "hibernating".
+ */
+export const segmentRules: Record<Exclude<SegmentKey, 'other'>, (facts: SegmentFacts) => boolean> = {
+  // Ordered in the last 60 days, 6 or more orders in the last year.
+  champions: (f) => f.recencyDays <= 60 && f.frequency >= 6,
+  // 4 or more orders in the last year, the latest in the last 120 days.
+  loyal: (f) => f.recencyDays <= 120 && f.frequency >= 4,
+  // Ordered in the last 90 days, and more than once so far.
+  promising: (f) => f.recencyDays <= 90 && f.orders >= 2,
+  // A customer for less than 180 days who ordered in the last 90 days.
+  new: (f) => f.tenureDays <= 180 && f.recencyDays <= 90,
+  // 3 or more orders so far, none in the last 90 days.
+  'at-risk': (f) => f.recencyDays > 90 && f.orders >= 3,
+  // No order for more than 180 days.
+  hibernating: (f) => f.recencyDays > 180,
+};
+
+/** Whether a name may be given to a customer with these figures (`other` always may). */
+export function fitsSegment(key: SegmentKey, facts: SegmentFacts): boolean {
+  return key === 'other' || segmentRules[key](facts);
+}
+
+/** A cluster keeps its name only when at least this share of its customers meet the name's rule. */
+export const minimumSupport = 0.5;
+
+/**
+ * The names the clustering can support: a cluster whose customers mostly fail its name's rule is
+ * called `other`. Answers the supported name per cluster and, per name, how many customers carry it
+ * once every customer's own figures are checked (`segmentKeyFor`).
+ */
+export function supportedLabels(
+  keys: readonly SegmentKey[],
+  clusters: readonly number[],
+  facts: readonly SegmentFacts[],
+): { keys: SegmentKey[]; sizes: Partial<Record<SegmentKey, number>> } {
+  const supported = keys.map((key, cluster) => {
+    const members = facts.filter((_, i) => clusters[i] === cluster);
+    const fitting = members.filter((f) => fitsSegment(key, f)).length;
+    return members.length > 0 && fitting / members.length >= minimumSupport ? key : 'other';
+  });
+  const sizes: Partial<Record<SegmentKey, number>> = {};
+  facts.forEach((f, i) => {
+    const key = segmentKeyFor(supported[clusters[i]!]!, f);
+    sizes[key] = (sizes[key] ?? 0) + 1;
+  });
+  return { keys: supported, sizes };
+}
+
+/** A customer's name: their cluster's supported name when their own figures meet its rule, else `other`. */
+export function segmentKeyFor(clusterKey: SegmentKey, facts: SegmentFacts): SegmentKey {
+  return fitsSegment(clusterKey, facts) ? clusterKey : 'other';
+}
 
 /**
  * The centroid each label stands for, in standard scores of (recency, frequency, monetary); a
  * high recency score means a long time since the last order. Clusters get distinct labels: the
  * assignment of labels to centroids with the smallest total squared distance.
  */
-export const segmentPrototypes: Record<SegmentKey, readonly [number, number, number]> = {
+export const segmentPrototypes: Record<Exclude<SegmentKey, 'other'>, readonly [number, number, number]> = {
   champions: [-1, 1, 1],
   loyal: [0, 0.8, 0.8],
   promising: [-0.5, 0.2, 0],
@@ -43,9 +112,16 @@ export interface SegmentModel {
   k: number;
   /** In the standardised space. */
   centroids: number[][];
+  /** The prototype nearest each centroid (`labelCentroids`); what customers are called is `labels`. */
   keys: SegmentKey[];
   /** Customers per cluster (all of the tenant's customers with orders). */
   sizes: number[];
+  /**
+   * The names the clusters can support (`supportedLabels`): a cluster whose customers mostly fail
+   * its name's rule is `other`; and per name, how many customers carry it after each customer's
+   * own check. Set by the caller, which knows the customers' facts.
+   */
+  labels?: { keys: SegmentKey[]; sizes: Partial<Record<SegmentKey, number>> };
   /** Mean silhouette per candidate k (on at most `silhouetteRows` customers); empty when k = 1 was forced. */
   silhouettes: { k: number; score: number }[];
   /** Customers the clustering was fitted on (a stride sample when the tenant is large) and clustered. */
@@ -55,6 +131,14 @@ export interface SegmentModel {
 
 export interface SegmentOptions {
   seed?: number;
+  /**
+   * Each row's own figures. When given, k is the one whose names the rule supports for the most
+   * customers (`supportedLabels`), among the k whose silhouette is within `silhouetteSlack` of the
+   * best (ties to the better silhouette); without them, the best silhouette.
+   */
+  facts?: readonly SegmentFacts[];
+  /** How far below the best silhouette a k may be and still be chosen for naming more customers (0.1). */
+  silhouetteSlack?: number;
   /** Candidate k from 2 to this (6). */
   maxK?: number;
   /** Seeded k-means++ restarts per k; the one with the smallest within-cluster sum of squares wins (8). */
@@ -95,7 +179,7 @@ export function nearestCluster(model: Pick<SegmentModel, 'centroids'>, point: re
 
 /** Distinct labels for the centroids: the injective assignment with the smallest total squared distance to the prototypes. */
 export function labelCentroids(centroids: readonly (readonly number[])[]): SegmentKey[] {
-  const keys = Object.keys(segmentPrototypes) as SegmentKey[];
+  const keys = Object.keys(segmentPrototypes) as (keyof typeof segmentPrototypes)[];
   let best: SegmentKey[] = [];
   let bestCost = Infinity;
   const chosen: SegmentKey[] = [];
@@ -145,7 +229,7 @@ export function fitSegments(
   rows: readonly RfmRow[],
   options: SegmentOptions = {},
 ): { model: SegmentModel; clusters: number[] } {
-  const { seed = 7, maxK = 6, restarts = 8, fitRows = 5000, silhouetteRows = 1500 } = options;
+  const { seed = 7, maxK = 6, restarts = 8, fitRows = 5000, silhouetteRows = 1500, silhouetteSlack = 0.1 } = options;
   if (rows.length === 0) throw new Error('fitSegments needs at least one customer');
   const fitted = strideSample(rows, fitRows);
   const raw = fitted.map(vector);
@@ -160,6 +244,14 @@ export function fitSegments(
   const distinct = new Set(points.map((p) => p.map((x) => x.toFixed(9)).join())).size;
 
   const silhouettes: { k: number; score: number }[] = [];
+  const fittedFacts = options.facts ? strideSample(options.facts, fitRows) : undefined;
+  const candidates: { k: number; centroids: number[][]; score: number; named: number }[] = [];
+  /** Share of the fitted customers a clustering names (not `other`) once the rule is applied. */
+  const namedShare = (centroids: number[][], clusters: number[]) => {
+    if (!fittedFacts) return 0;
+    const { sizes } = supportedLabels(labelCentroids(centroids), clusters, fittedFacts);
+    return 1 - (sizes.other ?? 0) / fittedFacts.length;
+  };
   let chosen: { k: number; centroids: number[][] } = {
     k: 1,
     centroids: [[0, 1, 2].map((i) => mean(points.map((p) => p[i]!)))],
@@ -176,7 +268,13 @@ export function fitSegments(
       sampleIndexes.map((i) => clusters[i]!),
     );
     silhouettes.push({ k, score: Math.round(score * 1e4) / 1e4 });
+    candidates.push({ k, centroids, score, named: namedShare(centroids, clusters) });
     if (score > bestScore + 1e-9) [bestScore, chosen] = [score, { k, centroids }];
+  }
+  if (fittedFacts) {
+    const eligible = candidates.filter((c) => c.score >= bestScore - silhouetteSlack - 1e-9);
+    const best = eligible.sort((a, b) => b.named - a.named || b.score - a.score)[0];
+    if (best) chosen = { k: best.k, centroids: best.centroids };
   }
   // Every customer (not only the fitted sample) goes to its nearest centroid; empty clusters drop out.
   const all = rows.map((row) => nearestCluster(chosen, standardise({ transform }, row)));

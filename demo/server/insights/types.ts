@@ -2,7 +2,7 @@
 // import the SDK's sources, as customers.ts and orders.ts mirror `Customer` and `Order`).
 import type { Money } from '../orders.js';
 
-export type SegmentKey = 'champions' | 'loyal' | 'promising' | 'new' | 'at-risk' | 'hibernating';
+export type SegmentKey = 'champions' | 'loyal' | 'promising' | 'new' | 'at-risk' | 'hibernating' | 'other';
 
 export interface CustomerSegment {
   key: SegmentKey;
