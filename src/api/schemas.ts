@@ -108,7 +108,7 @@ export const insightsSchema: Schema<CustomerInsights> = object<CustomerInsights>
   customerId: string,
   segment: nullable(
     object<CustomerSegment>({
-      key: oneOf(['champions', 'loyal', 'promising', 'new', 'at-risk', 'hibernating']),
+      key: oneOf(['champions', 'loyal', 'promising', 'new', 'at-risk', 'hibernating', 'other']),
       label: object<CustomerSegment['label']>({ en: string, 'zh-CN': string }),
       size: integer(1),
       recencyDays: finite(0),

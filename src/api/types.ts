@@ -93,9 +93,10 @@ export interface NewContactEntry {
 
 /**
  * The segment a customer falls in: a k-means cluster of the tenant's customers on recency,
- * frequency and monetary value, named from its centroid.
+ * frequency and monetary value, named from its centroid — a name only when the customer's own
+ * figures meet its rule, else the neutral `other`.
  */
-export type SegmentKey = 'champions' | 'loyal' | 'promising' | 'new' | 'at-risk' | 'hibernating';
+export type SegmentKey = 'champions' | 'loyal' | 'promising' | 'new' | 'at-risk' | 'hibernating' | 'other';
 
 export interface CustomerSegment {
   key: SegmentKey;
@@ -143,7 +144,10 @@ export type ChurnFeature =
   | 'contactsSms'
   | 'contactsNote';
 
-/** One test on the decision path: `feature` of this customer (`value`) is `<=` or `>` `threshold`. */
+/**
+ * One feature behind the churn risk: `feature` of this customer (`value`) is `<=` or `>`
+ * `threshold` (the typical value, or a tree's test; a feature given once per direction reads as a range).
+ */
 export interface ChurnReason {
   feature: ChurnFeature;
   op: 'lte' | 'gt';
@@ -151,12 +155,12 @@ export interface ChurnReason {
   value: number;
 }
 
-/** Churn risk from a decision tree trained on the tenant's customers. */
+/** Churn risk from a model trained on the tenant's customers. */
 export interface ChurnRisk {
-  /** 0–1: the share of churned customers in the tree's leaf (smoothed). */
+  /** 0–1: how likely the customer is to place no order in the next 180 days. */
   probability: number;
   level: 'low' | 'medium' | 'high';
-  /** The decision path from the root, in order. */
+  /** The features that moved the risk most, strongest first. */
   reasons: ChurnReason[];
 }
 

@@ -140,7 +140,19 @@ export const en = {
         ['new', 'New'],
         ['at-risk', 'At risk'],
         ['hibernating', 'Hibernating'],
+        ['other', 'No clear segment'],
       ]).get(key) ?? key,
+    /** What a segment's name promises, in one line: the server only gives a name whose rule the customer meets. */
+    segmentMeaning: (key: string) =>
+      new Map([
+        ['champions', 'Ordered in the last 60 days and at least 6 times in the last year.'],
+        ['loyal', 'At least 4 orders in the last year, the latest in the last 120 days.'],
+        ['promising', 'Ordered in the last 90 days, and more than once so far.'],
+        ['new', 'A customer for 180 days or less, with an order in the last 90 days.'],
+        ['at-risk', 'At least 3 orders so far, but none in the last 90 days.'],
+        ['hibernating', 'No order for more than 180 days.'],
+        ['other', 'Their figures match none of the named segments clearly.'],
+      ]).get(key) ?? '',
     segmentSize: (size: number) =>
       size === 1 ? 'The only customer in this segment' : `1 of ${size.toLocaleString('en')} customers in this segment`,
     noOrders: 'No orders yet',
@@ -191,6 +203,26 @@ export const en = {
           ['contactsNote', `${value} note${s}`],
         ]).get(feature) ?? `${feature}: ${value}`;
       return `${subject} (${op === 'gt' ? `more than ${threshold}` : `${threshold} or ${feature === 'monetary' ? 'less' : 'fewer'}`})`;
+    },
+    /** Two tests on one feature, merged: the customer's value lies from `low` to `high` (both formatted, inclusive). */
+    churnReasonRange: (feature: string, low: string, high: string): string => {
+      const range = low === high ? low : `${low}–${high}`;
+      return (
+        new Map([
+          ['recencyDays', `Last order ${range} days ago`],
+          ['frequency', `${range} orders in the last year`],
+          ['monetary', `${range} spent`],
+          ['tenureDays', `Customer for ${range} days`],
+          ['refunds', `${range} refunded orders`],
+          ['cancellations', `${range} cancelled orders`],
+          ['contactsCall', `${range} calls`],
+          ['contactsEmail', `${range} emails`],
+          ['contactsMeeting', `${range} meetings`],
+          ['contactsChat', `${range} chats`],
+          ['contactsSms', `${range} text messages`],
+          ['contactsNote', `${range} notes`],
+        ]).get(feature) ?? `${feature}: ${range}`
+      );
     },
   },
   errors: {

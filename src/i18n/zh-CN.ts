@@ -137,7 +137,18 @@ export const zhCN = {
         ['new', '新客户'],
         ['at-risk', '流失预警'],
         ['hibernating', '沉睡客户'],
+        ['other', '未明确分群'],
       ]).get(key) ?? key,
+    segmentMeaning: (key: string) =>
+      new Map([
+        ['champions', '近 60 天内下过单，且近一年下单至少 6 次。'],
+        ['loyal', '近一年下单至少 4 次，最近一次在 120 天内。'],
+        ['promising', '近 90 天内下过单，且累计下单不止一次。'],
+        ['new', '成为客户不超过 180 天，且近 90 天内下过单。'],
+        ['at-risk', '累计下单至少 3 次，但近 90 天没有下单。'],
+        ['hibernating', '超过 180 天没有下单。'],
+        ['other', '各项数据与任何已命名的分群都不明确相符。'],
+      ]).get(key) ?? '',
     segmentSize: (size: number) =>
       size === 1 ? '该分群仅此一位客户' : `该分群共 ${size.toLocaleString('zh-CN')} 位客户`,
     noOrders: '暂无订单',
@@ -182,6 +193,25 @@ export const zhCN = {
         ['contactsNote', [`备注 ${value} 条`, ' 条']],
       ]).get(feature) ?? [`${feature}：${value}`];
       return `${subject}（${op === 'gt' ? '超过' : '不超过'} ${threshold}${unit}）`;
+    },
+    churnReasonRange: (feature: string, low: string, high: string): string => {
+      const range = low === high ? low : `${low}–${high}`;
+      return (
+        new Map([
+          ['recencyDays', `最近一次下单在 ${range} 天前`],
+          ['frequency', `近一年下单 ${range} 次`],
+          ['monetary', `消费 ${range}`],
+          ['tenureDays', `成为客户 ${range} 天`],
+          ['refunds', `退款订单 ${range} 个`],
+          ['cancellations', `取消订单 ${range} 个`],
+          ['contactsCall', `电话联系 ${range} 次`],
+          ['contactsEmail', `邮件联系 ${range} 次`],
+          ['contactsMeeting', `会议 ${range} 次`],
+          ['contactsChat', `在线聊天 ${range} 次`],
+          ['contactsSms', `短信 ${range} 条`],
+          ['contactsNote', `备注 ${range} 条`],
+        ]).get(feature) ?? `${feature}：${range}`
+      );
     },
   },
   errors: {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { churnLevel, scoreChurn, trainChurn, type ChurnRow } from '../../demo/server/insights/churn.js';
-import { predictTree, type TreeStep } from '../../demo/server/insights/tree.js';
+import { predictLogistic } from '../../demo/server/insights/logistic.js';
 import { forecastNextOrder, predictLinear } from '../../demo/server/insights/forecast.js';
 import { fitSegments, labelCentroids, type RfmRow } from '../../demo/server/insights/segment.js';
 import { silhouette, studentTQuantile } from '../../demo/server/insights/stats.js';
@@ -176,7 +176,7 @@ describe('next-order forecast', () => {
   });
 });
 
-describe('churn tree', () => {
+describe('churn model', () => {
   const row = (recencyDays: number, frequency: number): ChurnRow => ({
     recencyDays,
     frequency,
@@ -207,7 +207,7 @@ describe('churn tree', () => {
     );
   });
 
-  it('learns a recency rule and gives it as the reason', () => {
+  it('learns a recency rule and gives it as the reason, against the typical customer', () => {
     const rows = Array.from({ length: 120 }, (_, i) => row(i * 5, 3));
     const labels = rows.map((r) => (r.recencyDays! > 300 ? 1 : 0) as 0 | 1);
     const training = trainChurn(rows, labels, new Date('2026-05-01T00:00:00Z'));
@@ -215,48 +215,41 @@ describe('churn tree', () => {
     if (training.status !== 'trained') return;
     const lapsed = scoreChurn(training.model, row(500, 3), (usd) => usd);
     assert.equal(lapsed.level, 'high');
-    const [first] = lapsed.reasons;
-    assert.deepEqual(
-      { ...first, threshold: undefined },
-      { feature: 'recencyDays', op: 'gt', threshold: undefined, value: 500 },
-    );
-    assert.ok(first!.threshold >= 300 && first!.threshold < 305, `threshold ${first!.threshold}`);
+    // The mean recency of the training rows (0, 5, …, 595) is 297.5: the typical customer.
+    assert.deepEqual(lapsed.reasons, [{ feature: 'recencyDays', op: 'gt', threshold: 297.5, value: 500 }]);
     const active = scoreChurn(training.model, row(20, 3), (usd) => usd);
     assert.equal(active.level, 'low');
-    assert.equal(active.reasons[0]!.op, 'lte');
+    assert.deepEqual(active.reasons, [{ feature: 'recencyDays', op: 'lte', threshold: 297.5, value: 20 }]);
   });
 
-  it('gives a feature tested twice the same way on the path as one reason, the tighter test', () => {
-    // Churned when the last order is long ago or very recent (a one-off buyer): the tree tests
-    // recency more than once along some paths.
-    const rows = Array.from({ length: 200 }, (_, i) => row(i * 3, 3));
-    const labels = rows.map((r) => (r.recencyDays! > 400 || r.recencyDays! < 60 ? 1 : 0) as 0 | 1);
+  it('gives at most three reasons, one per feature, strongest first, in the direction of the answer', () => {
+    const random = createRandom(5);
+    const rows = Array.from({ length: 400 }, () => ({
+      ...row(random.int(0, 600), random.int(0, 12)),
+      tenureDays: random.int(30, 2000),
+      contactsCall: random.int(0, 8),
+    }));
+    const logit = (r: ChurnRow) => r.recencyDays! / 100 - r.frequency! / 2 - r.contactsCall! / 4 - 1;
+    const labels = rows.map((r) => (random.next() < 1 / (1 + Math.exp(-logit(r))) ? 1 : 0) as 0 | 1);
     const training = trainChurn(rows, labels, new Date('2026-05-01T00:00:00Z'));
     assert.equal(training.status, 'trained');
     if (training.status !== 'trained') return;
-    let repeated = 0;
+    const prior = training.model.churned / training.model.trainedOn;
+    let withReasons = 0;
     for (const candidate of rows) {
-      const steps: TreeStep[] = predictTree(training.model.tree, { ...candidate }).path.filter(
-        (step) => step.feature === 'recencyDays',
-      );
       const risk = scoreChurn(training.model, candidate, (usd) => usd);
-      for (const op of ['lte', 'gt'] as const) {
-        const tests: number[] = steps.filter((step) => step.op === op).map((step) => step.threshold as number);
-        const given = risk.reasons.filter((reason) => reason.feature === 'recencyDays' && reason.op === op);
-        if (tests.length > 1) repeated++;
-        assert.equal(
-          given.length,
-          Math.min(1, tests.length),
-          `recency ${candidate.recencyDays}: ${JSON.stringify(risk.reasons)}`,
-        );
-        if (tests.length)
-          assert.equal(
-            given[0]!.threshold,
-            Math.round((op === 'lte' ? Math.min(...tests) : Math.max(...tests)) * 100) / 100,
-          );
-      }
+      assert.ok(risk.reasons.length <= 3);
+      assert.equal(new Set(risk.reasons.map((r) => r.feature)).size, risk.reasons.length);
+      if (risk.reasons.length) withReasons++;
+      const { contributions } = predictLogistic(training.model.logistic, { ...candidate });
+      const sign = risk.probability >= Math.round(prior * 1e4) / 1e4 ? 1 : -1;
+      const moved = risk.reasons.map((r) => contributions.find((c) => c.feature === r.feature)!.contribution * sign);
+      assert.ok(
+        moved.every((m, i) => m > 0 && (i === 0 || m <= moved[i - 1]!)),
+        `${JSON.stringify(risk)}: ${moved.join(', ')}`,
+      );
     }
-    assert.ok(repeated > 0, 'no path tested recency twice the same way: the case is not exercised');
+    assert.ok(withReasons > rows.length / 2, `only ${withReasons} predictions had reasons`);
   });
 
   it('maps probabilities to levels at 0.3 and 0.6', () => {

@@ -89,6 +89,7 @@ export const customerInsightsStyles = [
     .range,
     [part='updated'],
     [part='segment-size'],
+    [part='segment-meaning'],
     [part='based-on'],
     [part='empty'],
     [part='next-order'] {
@@ -107,7 +108,12 @@ export const customerInsightsStyles = [
       border: var(--_border-width) solid var(--_color-border);
       border-radius: var(--_radius);
     }
-    ${unsafeCSS(segmentKeys.map((key, index) => `.segment-${key}{background:var(--_tone-${segmentTones[index]})}`).join(''))}
+    ${unsafeCSS(
+      segmentKeys
+        .filter((key) => segmentTones[key] !== undefined)
+        .map((key) => `.segment-${key}{background:var(--_tone-${segmentTones[key]})}`)
+        .join(''),
+    )}
     .bars {
       display: inline-flex;
       gap: 0.125rem;

@@ -5,6 +5,7 @@ import { CrmElement } from '../crm-element.js';
 import { dateTimeFormat, formatDate, formatMoney, formatNumber, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import { customerInsightsStyles } from './customer-insights.styles.js';
+import { mergeReasons } from './reasons.js';
 import { segmentIcons, segmentKeys } from './segments.js';
 
 type InsightStrings = Strings['customerInsights'];
@@ -38,11 +39,12 @@ const row = (label: string, value: unknown) =>
  * (the `insights` property, no request).
  *
  * The segment (a k-means cluster on recency, frequency and money spent) shows as a badge with a
- * shape and its name, with the customer's own figures. The next order (a linear regression on
+ * shape and its name, what the name means and how many customers share it, with the customer's
+ * own figures (a name is only given when those figures meet its rule; else "No clear segment"). The next order (a linear regression on
  * the order history) shows its expected day and amount with their likely range, or — with fewer
  * than three orders — says there is not enough history instead of a number. The churn risk (a
- * decision tree) shows its level as a meter with three bars and a word, the probability, and the
- * tests on the tree's path as sentences. `compact` shows the segment badge, the churn level and
+ * model) shows its level as a meter with three bars and a word, the probability, and its reasons as
+ * sentences, one per feature (two tests on one feature read as a range: "3–6 orders in the last year"). `compact` shows the segment badge, the churn level and
  * the expected day on one line, for cards and lists. Every text comes from the SDK's own strings:
  * the API's segment label is not shown.
  *
@@ -50,6 +52,7 @@ const row = (label: string, value: unknown) =>
  * @csspart title - The heading ("Customer insights").
  * @csspart updated - When the analysis ran ("Updated 3 hours ago").
  * @csspart segment - The segment badge: a shape and the localised name, never colour alone.
+ * @csspart segment-meaning - What the segment's name means, in one line (the rule the customer's figures meet).
  * @csspart segment-size - How many customers share the segment.
  * @csspart facts - The customer's figures the segment rests on (last order, orders in the last year, money spent).
  * @csspart forecast - The expected day and amount of the next order, each with its likely range.
@@ -151,6 +154,7 @@ export class CrmCustomerInsights extends CrmElement {
           t.segmentTitle,
           segment
             ? html`${this.renderSegment(segment.key, t)}
+                <p part="segment-meaning">${t.segmentMeaning(segment.key)}</p>
                 <p part="segment-size">${t.segmentSize(segment.size)}</p>
                 <dl part="facts">
                   ${row(
@@ -191,15 +195,25 @@ export class CrmCustomerInsights extends CrmElement {
             ? html`${this.renderChurn(churn, t)}${
                 churn.reasons.length
                   ? html`<ul part="reasons" aria-label=${t.reasons}>
-                      ${churn.reasons.map(({ feature, op, threshold, value }) => {
+                      ${mergeReasons(churn.reasons).map((reason) => {
                         // Every feature counts whole things (days, orders, contacts, minor units of money), so
                         // `> 90.5` reads as "more than 90" and `<= 2.5` as "2 or fewer".
                         const show = (amount: number) =>
-                          feature === 'monetary' && currency
+                          reason.feature === 'monetary' && currency
                             ? formatMoney({ amount: Math.round(amount), currency }, locale)
                             : formatNumber(amount, locale);
                         return html`<li part="reason">
-                          ${t.churnReason(feature, op, show(value), show(Math.floor(threshold)), value)}
+                          ${
+                            reason.kind === 'range'
+                              ? t.churnReasonRange(reason.feature, show(reason.low), show(reason.high))
+                              : t.churnReason(
+                                  reason.feature,
+                                  reason.op,
+                                  show(reason.value),
+                                  show(Math.floor(reason.threshold)),
+                                  reason.value,
+                                )
+                          }
                         </li>`;
                       })}
                     </ul>`
