@@ -25,10 +25,43 @@ import {
   type TreeStep,
 } from '../../demo/server/insights/tree.js';
 import { rocAuc, stratifiedFolds } from './metrics.js';
+import { predictLogistic, trainLogistic } from '../../demo/server/insights/logistic.js';
+import { createRandom } from '../../demo/server/seed.js';
+
+/**
+ * The models compared (`--model`): `tree` (tree.ts, today's), `logistic` (logistic.ts, the
+ * server's: with log terms), `linear` (the same logistic regression without log terms: the plain
+ * textbook one), `majority` (always the base rate). Each trains on rows and answers a probability.
+ */
+export const models = ['tree', 'logistic', 'linear', 'majority'] as const;
+export type ModelName = (typeof models)[number];
+type Rows = Record<string, FeatureValue>[];
+type Predictor = (row: Record<string, FeatureValue>) => number;
+/** A model's tuning grid for CV: tree depth/leaf, or the logistic ridge penalty. */
+const l2Grid = [0.0001, 0.001, 0.01, 0.1];
+
+function trainModel(name: ModelName, rows: Rows, labels: (0 | 1)[], options: TreeOptions & { l2?: number }): Predictor {
+  switch (name) {
+    case 'tree': {
+      const model = trainTree(rows, labels, options);
+      return (row) => predictTree(model, row).probability;
+    }
+    case 'logistic':
+    case 'linear': {
+      const model = trainLogistic(rows, labels, { l2: options.l2 ?? 0.001, logTerms: name === 'logistic' });
+      return (row) => predictLogistic(model, row).probability;
+    }
+    case 'majority': {
+      const rate = labels.filter((l) => l === 1).length / labels.length;
+      return () => rate;
+    }
+  }
+}
 
 const usage = `usage:
-  eval-churn --train FILE --test FILE [--max-depth N] [--min-leaf N] [--min-split N] [--smoothing M] [--threshold P] [--print-tree]
-  eval-churn --train FILE --cv K [--repeats R] [--seed S] [--nested]
+  eval-churn --train FILE --test FILE [--model tree|logistic|linear|majority] [--l2 X] [--max-depth N] [--min-leaf N] [--min-split N] [--smoothing M] [--threshold P] [--print-tree]
+  eval-churn --train FILE --cv K [--repeats R] [--seed S] [--nested] [--model M]
+  eval-churn --train FILE --time-rows N [--model M] [--seed S]   training time on N rows drawn with replacement
   eval-churn --train FILE --write-split DIR [--seed S]`;
 
 /** Bad arguments: reported on stderr with the usage, exit code 2. */
@@ -193,11 +226,27 @@ function printTree(model: TreeModel): void {
 function evaluate(
   train: ChurnDataset,
   test: ChurnDataset,
-  options: TreeOptions,
+  options: TreeOptions & { l2?: number },
   threshold: number,
   showTree: boolean,
+  name: ModelName,
 ): void {
   const started = performance.now();
+  if (name !== 'tree') {
+    const predict = trainModel(name, train.rows, train.labels, options);
+    warn(
+      `${name}: trained on ${train.labels.length} rows of ${train.file} in ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    const probabilities = test.rows.map(predict);
+    const result = {
+      model: name,
+      accuracy: accuracyAt(probabilities, test.labels, threshold),
+      auc: rocAuc(probabilities, test.labels),
+      n: test.labels.length,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
   const model = trainTree(train.rows, train.labels, options);
   const trainMs = performance.now() - started;
   const leaves = model.nodes.filter((node) => node.type === 'leaf').length;
@@ -216,6 +265,31 @@ function evaluate(
     n: test.labels.length,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Training time on `n` rows drawn with replacement from the file (seeded): what a tenant of that size costs. */
+function timeTraining(
+  train: ChurnDataset,
+  n: number,
+  seed: number,
+  name: ModelName,
+  options: TreeOptions & { l2?: number },
+): void {
+  const random = createRandom(seed);
+  const picks = Array.from({ length: n }, () => random.int(0, train.rows.length - 1));
+  const rows = picks.map((i) => train.rows[i]);
+  const labels = picks.map((i) => train.labels[i]);
+  trainModel(name, rows.slice(0, 200), labels.slice(0, 200), options); // warm-up (JIT)
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    trainModel(name, rows, labels, options);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  process.stdout.write(
+    `${JSON.stringify({ model: name, rows: n, medianMs: Math.round(times[1]), runsMs: times.map(Math.round) })}\n`,
+  );
 }
 
 const grid = { maxDepth: [4, 5, 6, 7, 8, 10], minLeaf: [20, 40, 60, 80, 100, 130, 160, 200] };
@@ -319,6 +393,64 @@ function crossValidate(train: ChurnDataset, k: number, repeats: number, seed: nu
  * Nested CV: an honest estimate of the whole procedure (tune by inner CV, train, predict unseen
  * rows). Each outer fold is held out in turn; the grid search runs on the other folds only.
  */
+/** Nested CV of a non-tree model: the inner CV picks the ridge penalty (logistic models) or nothing. */
+function nestedOther(train: ChurnDataset, k: number, repeats: number, seed: number, name: ModelName): void {
+  const started = performance.now();
+  const outer = stratifiedFolds(train.labels, k, seed + 1000);
+  const accuracies: number[] = [];
+  const aucs: number[] = [];
+  const lines = [
+    `${name}: nested ${k}-fold CV (inner ${k}-fold × ${repeats}), seed ${seed}, ${train.labels.length} rows`,
+  ];
+  for (let fold = 0; fold < k; fold++) {
+    const inner = outer.map((f) => f !== fold);
+    const rows = train.rows.filter((_, i) => inner[i]);
+    const labels = train.labels.filter((_, i) => inner[i]);
+    let l2 = 0.001;
+    if (name === 'logistic' || name === 'linear') {
+      const folds = Array.from({ length: repeats }, (_, r) => stratifiedFolds(labels, k, seed + r));
+      const scored = l2Grid.map((candidate) => {
+        const aucsInner: number[] = [];
+        for (const assignment of folds) {
+          for (let f = 0; f < k; f++) {
+            const predict = trainModel(
+              name,
+              rows.filter((_, i) => assignment[i] !== f),
+              labels.filter((_, i) => assignment[i] !== f),
+              { l2: candidate },
+            );
+            const held = assignment.flatMap((a, i) => (a === f ? [i] : []));
+            aucsInner.push(
+              rocAuc(
+                held.map((i) => predict(rows[i])),
+                held.map((i) => labels[i]),
+              ),
+            );
+          }
+        }
+        return { l2: candidate, auc: mean(aucsInner) };
+      });
+      l2 = scored.sort((a, b) => b.auc - a.auc || b.l2 - a.l2)[0].l2;
+    }
+    const predict = trainModel(name, rows, labels, { l2 });
+    const held = outer.flatMap((f, i) => (f === fold ? [i] : []));
+    const p = held.map((i) => predict(train.rows[i]));
+    const y = held.map((i) => train.labels[i]);
+    accuracies.push(accuracyAt(p, y, 0.5));
+    aucs.push(rocAuc(p, y));
+    lines.push(`fold ${fold}: l2 ${l2}, accuracy ${accuracies[fold].toFixed(4)}, AUC ${aucs[fold].toFixed(4)}`);
+  }
+  const sd = (values: number[]) => Math.sqrt(mean(values.map((v) => (v - mean(values)) ** 2)));
+  lines.push(
+    `mean  accuracy ${mean(accuracies).toFixed(4)} ± ${sd(accuracies).toFixed(4)}, AUC ${mean(aucs).toFixed(4)} ± ${sd(aucs).toFixed(4)} ` +
+      `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  process.stderr.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ model: name, nested: k, repeats, accuracy: mean(accuracies), auc: mean(aucs), accuracySd: sd(accuracies), aucSd: sd(aucs), n: train.labels.length })}\n`,
+  );
+}
+
 function nestedCrossValidate(train: ChurnDataset, k: number, repeats: number, seed: number, fixed: TreeOptions): void {
   const started = performance.now();
   // The outer folds use another seed than the inner ones so the two assignments differ.
@@ -441,6 +573,9 @@ export function main(argv: string[]): void {
         threshold: { type: 'string' },
         'print-tree': { type: 'boolean' },
         nested: { type: 'boolean' },
+        model: { type: 'string' },
+        l2: { type: 'string' },
+        'time-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -456,10 +591,32 @@ export function main(argv: string[]): void {
   if (typeof values.train !== 'string') throw new UsageError('--train FILE is required');
   const seed = integerOption(values, 'seed', 0) ?? 1;
   const smoothing = numberOption(values, 'smoothing', 0, 1000);
-  const modes = [values.test !== undefined, values.cv !== undefined, values['write-split'] !== undefined].filter(
-    Boolean,
-  ).length;
-  if (modes !== 1) throw new UsageError('give exactly one of --test FILE, --cv K or --write-split DIR');
+  const name = (values.model ?? 'tree') as ModelName;
+  if (!models.includes(name)) throw new UsageError(`--model must be one of ${models.join(', ')}`);
+  const l2 = numberOption(values, 'l2', 0, 1000);
+  const modes = [
+    values.test !== undefined,
+    values.cv !== undefined,
+    values['write-split'] !== undefined,
+    values['time-rows'] !== undefined,
+  ].filter(Boolean).length;
+  if (modes !== 1) throw new UsageError('give exactly one of --test FILE, --cv K, --write-split DIR or --time-rows N');
+  if (values['time-rows'] !== undefined) {
+    const n = integerOption(values, 'time-rows', 10)!;
+    timeTraining(readChurnCsv(values.train), n, seed, name, { ...treeOptions(values, smoothing), l2 });
+    return;
+  }
+  if (values.cv !== undefined && name !== 'tree') {
+    if (!values.nested) throw new UsageError('--cv with a --model other than tree needs --nested');
+    nestedOther(
+      readChurnCsv(values.train),
+      integerOption(values, 'cv', 2)!,
+      integerOption(values, 'repeats', 1) ?? 1,
+      seed,
+      name,
+    );
+    return;
+  }
 
   if (values.cv !== undefined) {
     const k = integerOption(values, 'cv', 2)!;
@@ -481,7 +638,7 @@ export function main(argv: string[]): void {
   const threshold = numberOption(values, 'threshold', 0, 1) ?? 0.5;
   const train = readChurnCsv(values.train);
   const test = readChurnCsv(values.test as string, train.kinds);
-  evaluate(train, test, options, threshold, values['print-tree'] === true);
+  evaluate(train, test, { ...options, l2 }, threshold, values['print-tree'] === true, name);
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('eval-churn.ts')) {

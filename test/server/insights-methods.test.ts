@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { churnLevel, scoreChurn, trainChurn, type ChurnRow } from '../../demo/server/insights/churn.js';
 import { predictLogistic } from '../../demo/server/insights/logistic.js';
-import { forecastNextOrder, predictLinear } from '../../demo/server/insights/forecast.js';
+import { forecastNextOrder, predictLinear, predictNextOrder } from '../../demo/server/insights/forecast.js';
 import { fitSegments, labelCentroids, type RfmRow } from '../../demo/server/insights/segment.js';
 import { silhouette, studentTQuantile } from '../../demo/server/insights/stats.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
@@ -142,15 +142,28 @@ describe('next-order forecast', () => {
   });
 
   it('continues a perfectly regular history exactly', () => {
-    const forecast = forecastNextOrder(history([0, 30, 60, 90], [1000, 1100, 1200, 1300]), 'USD');
+    const forecast = forecastNextOrder(history([0, 30, 60, 90], [1200, 1200, 1200, 1200]), 'USD');
     assert.deepEqual(forecast, {
       status: 'forecast',
       expectedDate: '2025-05-01', // day 120
       dateInterval: { from: '2025-05-01', to: '2025-05-01' },
-      amount: { amount: 1400, currency: 'USD' },
-      amountInterval: { low: { amount: 1400, currency: 'USD' }, high: { amount: 1400, currency: 'USD' } },
+      amount: { amount: 1200, currency: 'USD' },
+      amountInterval: { low: { amount: 1200, currency: 'USD' }, high: { amount: 1200, currency: 'USD' } },
       basedOnOrders: 4,
     });
+  });
+
+  it('serves the mean gap and the mean amount, and the regressions continue a trend when asked', () => {
+    const trending = history([0, 30, 60, 90], [1000, 1100, 1200, 1300]);
+    const served = predictNextOrder(trending);
+    assert.equal(Math.round(served.amount), 1150);
+    assert.equal(Math.round((served.dateMs - start) / day), 120);
+    const regression = predictNextOrder(trending, { date: 'regression', amount: 'regression' });
+    assert.equal(Math.round(regression.amount), 1400);
+    assert.equal(regression.amountMargin, 0);
+    // Speeding up (gaps 40, 30, 20): the mean gap is 30, the regression's slope 30 too; the line is straight in neither.
+    const faster = history([0, 40, 70, 90], [1, 1, 1, 1]);
+    assert.equal(Math.round((predictNextOrder(faster).dateMs - start) / day), 120);
   });
 
   it('gives a noisy history an interval around the expected day, never before the last order', () => {
