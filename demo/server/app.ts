@@ -5,9 +5,9 @@
  * demo/server/README.md.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requireScope, type AuthEnv, type TokenSigner } from './auth.js';
+import { limitBody } from './body-limit.js';
 import type { Db } from './db.js';
 import type { EventHub } from './events.js';
 import { problem } from './problem.js';
@@ -19,6 +19,7 @@ import type { RouteDeps } from './routes/deps.js';
 import { demoPageRoutes } from './routes/demo-pages.js';
 import { eventRoutes } from './routes/events.js';
 import { insightRoutes } from './routes/insights.js';
+import { unmatchedApiRequest } from './routes/not-found.js';
 import { orderRoutes } from './routes/orders.js';
 
 export { demoContentSecurityPolicy } from './routes/demo-pages.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
 }
 
 const maxBodyBytes = 64 * 1024;
+/** How much of a refused body is read (and dropped) to keep its connection open; more closes it. */
+const drainBodyBytes = 8 * 1024 * 1024;
 
 /** CORS, `no-store` and `nosniff` on every `/v1` answer, and the 64 KiB body cap. */
 function apiMiddleware(app: Hono<AuthEnv>, allowedOrigins: string[]) {
@@ -68,14 +71,7 @@ function apiMiddleware(app: Hono<AuthEnv>, allowedOrigins: string[]) {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problem(c, 413, 'body-too-large', 'Body too large', `Bodies are limited to ${maxBodyBytes / 1024} KiB.`),
-    }),
-  );
+  app.use('/v1/*', limitBody({ maxBytes: maxBodyBytes, drainBytes: drainBodyBytes }));
 }
 
 export function createApp(options: AppOptions) {
@@ -96,7 +92,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/customers', contactRoutes(deps));
   app.route('/v1/customers', insightRoutes(deps));
   app.route('/v1/events', eventRoutes(deps, { hub, heartbeatMs }));
-  app.all('/v1/*', (c) => problem(c, 404, 'not-found', 'Not found', 'No such route.'));
+  app.all('/v1/*', (c) => unmatchedApiRequest(c, app.routes));
   if (staticRoot) app.route('/', demoPageRoutes(staticRoot));
 
   app.notFound((c) => problem(c, 404, 'not-found', 'Not found', 'No such page.'));

@@ -69,7 +69,8 @@ export function createTokenSigner(secret: string): TokenSigner {
 export function requireScope(signer: TokenSigner, scope: Scope, limiter?: RateLimiter) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('Authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+    // Auth schemes are case-insensitive (RFC 9110 §11.1); one or more spaces before the token68.
+    const match = /^bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
     if (!match) {
       return problem(c, 401, 'unauthorized', 'Unauthorized', 'A bearer token is required.', {
         'WWW-Authenticate': 'Bearer realm="crm"',

@@ -1,3 +1,6 @@
+import { requestLimits } from '../../src/api/limits.js';
+import { parseTimestamp } from './timestamp.js';
+
 /**
  * Keyset cursors: the sort key of the last row of a page, opaque to clients (base64url JSON).
  * Rows inserted while a client pages cannot shift the rows it has not seen yet, so pages have no
@@ -22,9 +25,13 @@ export function decodeCursor(text: string): Cursor {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 2) throw new Error('shape');
     const [at, id] = value as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at)) || id.length > 64)
+    // Only what this API issues: an id of the id pattern (no U+0000 reaches the database) and a
+    // timestamp PostgreSQL can compare with (years 1–9999).
+    if (typeof at !== 'string' || typeof id !== 'string' || !requestLimits.id.pattern.test(id))
       throw new Error('shape');
-    return { at: new Date(at).toISOString(), id };
+    const parsed = parseTimestamp(at);
+    if ('error' in parsed) throw new Error(parsed.error);
+    return { at: parsed.date.toISOString(), id };
   } catch {
     throw new BadCursorError('The cursor is not one this API issued.');
   }

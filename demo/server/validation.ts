@@ -7,6 +7,7 @@ import { channels } from './contacts.js';
 import { BadCursorError, decodeCursor } from './cursor.js';
 import { orderStatuses } from './orders.js';
 import { problem } from './problem.js';
+import { parseTimestamp } from './timestamp.js';
 
 /** One field's complaint, located by a JSON Pointer into the body (or `/query/<name>`). */
 export interface FieldError {
@@ -31,21 +32,48 @@ export function invalid(c: Context, detail: string, errors: FieldError[]): Respo
 // ---- Schemas: every input the API takes, checked before a handler runs -------------------------
 
 const { customer, contact } = fieldLimits;
-const isoTimestamp = v.pipe(v.string(), v.isoTimestamp('Expected an ISO 8601 timestamp.'));
+
+/** Lengths in Unicode code points, as JSON Schema's `minLength` / `maxLength` count them. */
+export const codePointLength = (text: string) =>
+  text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+const atLeast = (minimum: number, message = `At least ${minimum} characters.`) =>
+  v.check((text: string) => codePointLength(text) >= minimum, message);
+const atMost = (maximum: number, message = `At most ${maximum} characters.`) =>
+  v.check((text: string) => codePointLength(text) <= maximum, message);
+
+/**
+ * Text PostgreSQL stores exactly as sent: no U+0000 (a `text` column cannot hold it) and no lone
+ * surrogate (it would be stored as U+FFFD).
+ */
+const storableText = v.pipe(
+  v.string(),
+  v.check((text) => !text.includes('\0'), 'U+0000 is not allowed.'),
+  v.check((text) => !/[\uD800-\uDFFF]/u.test(text), 'Not well-formed Unicode (a lone surrogate).'),
+);
+
+/** An RFC 3339 `date-time` that is stored as the instant sent (see timestamp.ts). */
+const timestamp = v.pipe(
+  v.string(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const parsed = parseTimestamp(dataset.value);
+    if ('error' in parsed) addIssue({ message: parsed.error });
+  }),
+);
 
 export const customerPatchSchema = v.pipe(
   v.strictObject({
     name: v.optional(
       v.pipe(
-        v.string(),
+        storableText,
         v.trim(),
-        v.minLength(customer.name.minLength, 'A name is required.'),
-        v.maxLength(customer.name.maxLength),
+        atLeast(customer.name.minLength, 'A name is required.'),
+        atMost(customer.name.maxLength),
       ),
     ),
     email: v.optional(
       v.nullable(
-        v.pipe(v.string(), v.trim(), v.maxLength(customer.email.maxLength), v.email('Expected an email address.')),
+        v.pipe(storableText, v.trim(), atMost(customer.email.maxLength), v.email('Expected an email address.')),
       ),
     ),
     phone: v.optional(
@@ -53,7 +81,7 @@ export const customerPatchSchema = v.pipe(
     ),
     tags: v.optional(
       v.pipe(
-        v.array(v.pipe(v.string(), v.trim(), v.minLength(customer.tag.minLength), v.maxLength(customer.tag.maxLength))),
+        v.array(v.pipe(storableText, v.trim(), atLeast(customer.tag.minLength), atMost(customer.tag.maxLength))),
         v.maxLength(customer.tags.maxItems),
       ),
     ),
@@ -70,13 +98,9 @@ export const newContactSchema = v.strictObject({
     v.nullable(v.picklist(['inbound', 'outbound'] as const, 'Expected inbound, outbound or null.')),
     null,
   ),
-  subject: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(contact.subject.maxLength))),
-  body: v.pipe(
-    v.string(),
-    v.minLength(contact.body.minLength, 'A body is required.'),
-    v.maxLength(contact.body.maxLength),
-  ),
-  occurredAt: v.optional(isoTimestamp),
+  subject: v.optional(v.pipe(storableText, v.trim(), atMost(contact.subject.maxLength))),
+  body: v.pipe(storableText, atLeast(contact.body.minLength, 'A body is required.'), atMost(contact.body.maxLength)),
+  occurredAt: v.optional(timestamp),
 });
 
 /** The path's `:id`. */
@@ -116,13 +140,7 @@ export const pageQuerySchema = v.object({
 
 /** `q` of the customer search, trimmed (an empty one is none). */
 export const searchQuerySchema = v.object({
-  q: v.optional(
-    v.pipe(
-      v.string(),
-      v.trim(),
-      v.maxLength(requestLimits.search.maxLength, `At most ${requestLimits.search.maxLength} characters.`),
-    ),
-  ),
+  q: v.optional(v.pipe(storableText, v.trim(), atMost(requestLimits.search.maxLength))),
 });
 
 export const orderStatusQuerySchema = v.object({
@@ -193,19 +211,32 @@ type Issues = [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]];
 export type BodyReader = (c: Context) => Promise<{ value: unknown } | { response: Response }>;
 
 /**
- * Reads a JSON body: 415 unless it is `application/json`, 400 when it does not parse. (The 64 KiB
- * cap is the body-limit middleware's.) Answers the value, or the error response to send.
+ * Whether a `Content-Type` is the one the contract takes: `application/json`, in UTF-8 (RFC 8259
+ * has no other charset; a `charset` parameter, if any, must say so).
+ */
+export function isJsonUtf8(contentType: string | undefined): boolean {
+  const [type = '', ...parameters] = (contentType ?? '').split(';');
+  if (type.trim().toLowerCase() !== 'application/json') return false;
+  return parameters.every((parameter) => {
+    const [name = '', value = ''] = parameter.split('=');
+    return name.trim().toLowerCase() !== 'charset' || /^"?utf-8"?$/i.test(value.trim());
+  });
+}
+
+/**
+ * Reads a JSON body: 415 unless it is `application/json` in UTF-8 (`application/merge-patch+json`
+ * and other `+json` types are other formats, not this one), 400 when it does not parse. (The
+ * 64 KiB cap is the body-limit middleware's.) Answers the value, or the error response to send.
  */
 export const readJson: BodyReader = async (c) => {
-  const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
+  if (!isJsonUtf8(c.req.header('Content-Type'))) {
     return {
       response: problem(
         c,
         415,
         'unsupported-media-type',
         'Unsupported media type',
-        'Send the body as application/json.',
+        'Send the body as application/json (UTF-8).',
       ),
     };
   }

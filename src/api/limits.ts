@@ -1,8 +1,9 @@
 /**
  * The v1 API's input limits, defined once: the reference API validates with them, the card's edit
  * form checks them before sending, and a test holds `docs/openapi.yaml` to them. Plain data, no
- * side effects. Lengths count UTF-16 code units (JavaScript's `length`), after trimming where the
- * server trims.
+ * side effects. Lengths count Unicode code points, as JSON Schema's `minLength` / `maxLength` do
+ * (`[...text].length`, not JavaScript's `length`, which counts an emoji as two), after trimming
+ * where the server trims.
  */
 
 /** Phone numbers: an optional `+`, then 3–40 digits, spaces, brackets, `-` or `.`. */

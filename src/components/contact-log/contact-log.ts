@@ -178,7 +178,8 @@ export class CrmContactLog extends CrmElement {
     const draft = this.draft;
     const subject = draft.subject.trim();
     const number = (value: number) => formatNumber(value, this.resolvedLocale);
-    const tooLong = (max: number, { length }: string) =>
+    // In code points, as the API counts (an emoji is one).
+    const tooLong = (max: number, text: string, length = [...text].length) =>
       length > max ? s.tooLong(number(max), number(length)) : undefined;
     const errors = {
       subject: tooLong(maxSubject, subject),

@@ -23,7 +23,7 @@ export type FieldProblems = Partial<Record<EditField, FieldProblem>>;
 /** A value as a patch carries it: text, tags, or `null` to clear. */
 type Value = string | string[] | null;
 
-// The server's limits, from the one definition it validates with.
+// The server's limits, from the one definition it validates with; lengths in code points, as it counts.
 const maxName = fieldLimits.customer.name.maxLength;
 const maxEmail = fieldLimits.customer.email.maxLength;
 const maxTags = fieldLimits.customer.tags.maxItems;
@@ -77,16 +77,16 @@ export function problemsOf({ name, email, phone, tags }: CustomerPatch): FieldPr
   const problems: FieldProblems = {};
   if (name !== undefined) {
     if (!name) problems.name = { code: 'required' };
-    else if (name.length > maxName) problems.name = { code: 'tooLong', max: maxName };
+    else if ([...name].length > maxName) problems.name = { code: 'tooLong', max: maxName };
   }
   if (email) {
-    if (email.length > maxEmail) problems.email = { code: 'tooLong', max: maxEmail };
+    if ([...email].length > maxEmail) problems.email = { code: 'tooLong', max: maxEmail };
     else if (!emailPattern.test(email)) problems.email = { code: 'email' };
   }
   if (phone && !phonePattern.test(phone)) problems.phone = { code: 'phone' };
   if (tags) {
     if (tags.length > maxTags) problems.tags = { code: 'tooManyTags', max: maxTags };
-    else if (tags.some((tag) => tag.length > maxTag)) problems.tags = { code: 'tagTooLong', max: maxTag };
+    else if (tags.some((tag) => [...tag].length > maxTag)) problems.tags = { code: 'tagTooLong', max: maxTag };
   }
   return problems;
 }
