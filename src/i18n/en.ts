@@ -204,23 +204,24 @@ export const en = {
         ]).get(feature) ?? `${feature}: ${value}`;
       return `${subject} (${op === 'gt' ? `more than ${threshold}` : `${threshold} or ${feature === 'monetary' ? 'less' : 'fewer'}`})`;
     },
-    /** Two tests on one feature, merged: the customer's value lies from `low` to `high` (both formatted, inclusive). */
-    churnReasonRange: (feature: string, low: string, high: string): string => {
+    /** Two tests on one feature, merged: the customer's value lies from `low` to `high` (both formatted, inclusive; equal when one value is left). `count` is the value for plurals. */
+    churnReasonRange: (feature: string, low: string, high: string, count: number): string => {
       const range = low === high ? low : `${low}–${high}`;
+      const s = low === high && count === 1 ? '' : 's';
       return (
         new Map([
-          ['recencyDays', `Last order ${range} days ago`],
-          ['frequency', `${range} orders in the last year`],
+          ['recencyDays', `Last order ${range} day${s} ago`],
+          ['frequency', `${range} order${s} in the last year`],
           ['monetary', `${range} spent`],
-          ['tenureDays', `Customer for ${range} days`],
-          ['refunds', `${range} refunded orders`],
-          ['cancellations', `${range} cancelled orders`],
-          ['contactsCall', `${range} calls`],
-          ['contactsEmail', `${range} emails`],
-          ['contactsMeeting', `${range} meetings`],
-          ['contactsChat', `${range} chats`],
-          ['contactsSms', `${range} text messages`],
-          ['contactsNote', `${range} notes`],
+          ['tenureDays', `Customer for ${range} day${s}`],
+          ['refunds', `${range} refunded order${s}`],
+          ['cancellations', `${range} cancelled order${s}`],
+          ['contactsCall', `${range} call${s}`],
+          ['contactsEmail', `${range} email${s}`],
+          ['contactsMeeting', `${range} meeting${s}`],
+          ['contactsChat', `${range} chat${s}`],
+          ['contactsSms', `${range} text message${s}`],
+          ['contactsNote', `${range} note${s}`],
         ]).get(feature) ?? `${feature}: ${range}`
       );
     },

@@ -205,7 +205,7 @@ export class CrmCustomerInsights extends CrmElement {
                         return html`<li part="reason">
                           ${
                             reason.kind === 'range'
-                              ? t.churnReasonRange(reason.feature, show(reason.low), show(reason.high))
+                              ? t.churnReasonRange(reason.feature, show(reason.low), show(reason.high), reason.high)
                               : t.churnReason(
                                   reason.feature,
                                   reason.op,

@@ -50,6 +50,7 @@ describe('<crm-customer-insights>', () => {
       expect(text(element, 'title')).to.equal('Customer insights');
       expect(text(element, 'segment')).to.equal('▼At risk');
       expect(text(element, 'segment-size')).to.equal('1 of 312 customers in this segment');
+      expect(text(element, 'segment-meaning')).to.equal('At least 3 orders so far, but none in the last 90 days.');
       const facts = parts(element, 'facts')[0]!;
       expect([...facts.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal([
         '142 days ago',
@@ -102,6 +103,7 @@ describe('<crm-customer-insights>', () => {
         ['new', 'New'],
         ['at-risk', 'At risk'],
         ['hibernating', 'Hibernating'],
+        ['other', 'No clear segment'],
       ] as const) {
         const element = await given({
           ...sampleInsights,
@@ -113,7 +115,7 @@ describe('<crm-customer-insights>', () => {
         expect(badge.textContent).to.equal(`${icon.textContent}${name}`);
         expect(element.shadowRoot!.textContent).not.to.contain('FROM THE API');
       }
-      expect(shapes.size).to.equal(6);
+      expect(shapes.size).to.equal(7);
     });
 
     it('says there is not enough order history instead of a forecast', async () => {
@@ -286,15 +288,58 @@ describe('<crm-customer-insights>', () => {
       { feature: 'monetary', op: 'lte', threshold: 600000.5, value: 508075 },
     ];
 
-    it('shows money in the segment’s currency, in minor units, both ways and in both languages', async () => {
-      expect(reasons(await given(withReasons(money)))).to.deep.equal([
+    it('shows money in the segment’s currency, in minor units, each way and as a range, in both languages', async () => {
+      expect(reasons(await given(withReasons([money[0]!])))).to.deep.equal([
         `${cny(5080.75)} spent (more than ${cny(1000)})`,
+      ]);
+      expect(reasons(await given(withReasons([money[1]!])))).to.deep.equal([
         `${cny(5080.75)} spent (${cny(6000)} or less)`,
       ]);
-      expect(reasons(await given(withReasons(money), 'zh-CN'))).to.deep.equal([
+      expect(reasons(await given(withReasons(money)))).to.deep.equal([`${cny(1000)}–${cny(6000)} spent`]);
+      expect(reasons(await given(withReasons([money[0]!]), 'zh-CN'))).to.deep.equal([
         `消费 ${cny(5080.75, 'zh-CN')}（超过 ${cny(1000, 'zh-CN')}）`,
-        `消费 ${cny(5080.75, 'zh-CN')}（不超过 ${cny(6000, 'zh-CN')}）`,
       ]);
+      expect(reasons(await given(withReasons(money), 'zh-CN'))).to.deep.equal([
+        `消费 ${cny(1000, 'zh-CN')}–${cny(6000, 'zh-CN')}`,
+      ]);
+    });
+
+    // A tree's path tests a feature both ways: 'frequency > 2.5' then 'frequency <= 6.5'.
+    const path: ChurnReason[] = [
+      { feature: 'frequency', op: 'gt', threshold: 2.5, value: 5 },
+      { feature: 'tenureDays', op: 'gt', threshold: 288.5, value: 875 },
+      { feature: 'recencyDays', op: 'lte', threshold: 40.5, value: 20 },
+      { feature: 'frequency', op: 'lte', threshold: 6.5, value: 5 },
+      { feature: 'tenureDays', op: 'lte', threshold: 1114, value: 875 },
+      { feature: 'tenureDays', op: 'gt', threshold: 100.5, value: 875 },
+    ];
+
+    it('gives one reason per feature: two tests on it merge into the range they allow, where the first stood', async () => {
+      expect(reasons(await given(withReasons(path)))).to.deep.equal([
+        '3–6 orders in the last year',
+        'Customer for 289–1,114 days',
+        'Last order 20 days ago (40 or fewer)',
+      ]);
+      expect(reasons(await given(withReasons(path), 'zh-CN'))).to.deep.equal([
+        '近一年下单 3–6 次',
+        '成为客户 289–1,114 天',
+        '最近一次下单在 20 天前（不超过 40 天）',
+      ]);
+    });
+
+    it('says a range that leaves one value as that value, and keeps tests that leave none apart', async () => {
+      const one: ChurnReason[] = [
+        { feature: 'frequency', op: 'gt', threshold: 0.5, value: 1 },
+        { feature: 'frequency', op: 'lte', threshold: 1.5, value: 1 },
+        { feature: 'refunds', op: 'gt', threshold: 1.5, value: 2 },
+        { feature: 'refunds', op: 'lte', threshold: 2, value: 2 },
+      ];
+      expect(reasons(await given(withReasons(one)))).to.deep.equal(['1 order in the last year', '2 refunded orders']);
+      const none: ChurnReason[] = [
+        { feature: 'contactsCall', op: 'gt', threshold: 2.2, value: 2.5 },
+        { feature: 'contactsCall', op: 'lte', threshold: 2.8, value: 2.5 },
+      ];
+      expect(reasons(await given(withReasons(none)))).to.have.length(2);
     });
 
     it('takes the forecast’s currency without a segment, and shows a plain number without either', async () => {
@@ -327,6 +372,7 @@ describe('<crm-customer-insights>', () => {
       expect(text(element, 'title')).to.equal('客户洞察');
       expect(text(element, 'segment')).to.equal('▼流失预警');
       expect(text(element, 'segment-size')).to.equal('该分群共 312 位客户');
+      expect(text(element, 'segment-meaning')).to.equal('累计下单至少 3 次，但近 90 天没有下单。');
       expect([...part(element, 'facts')!.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal([
         '142 天前',
         '2',
