@@ -1,4 +1,4 @@
-// `npm run screenshots`: each element of the demo page (card, order list, contact log) at phone
+// `npm run screenshots`: each element of the demo page (card, order list, contact log, insights) at phone
 // width (375 px, 3x) in light, dark and zh-CN, and the whole webview host page as a phone shows it
 // (375 × 812 at 3x, 412 × 915 at 2.625x; driven by a simulated React Native host), from the
 // reference API with seeded data, into test-results/screenshots/. Uses Debian's
@@ -35,6 +35,7 @@ const elements = [
   ['crm-customer-card', '[part~="details"]'],
   ['crm-order-list', '[part~="order"]'],
   ['crm-contact-log', '[part~="entry"]'],
+  ['crm-customer-insights', '[part~="segment"]'],
 ];
 try {
   for (const shot of shots) {

@@ -149,7 +149,13 @@ export function trainLogistic(
   }
   const n = rows.length;
   const p = columns.length + 1; // the intercept last
-  const design = rows.map((row) => designRow(columns, row));
+  // Each design row carries a trailing 1 for the intercept, so the loops below need no branch.
+  const design = rows.map((row) => {
+    const x = new Float64Array(p);
+    x.set(designRow(columns, row));
+    x[p - 1] = 1;
+    return x;
+  });
   const w = new Float64Array(p);
   const prior = labels.filter((l) => l === 1).length / Math.max(1, n);
   w[p - 1] = Math.log(Math.max(prior, 1e-6) / Math.max(1 - prior, 1e-6));
@@ -158,17 +164,18 @@ export function trainLogistic(
     const hessian = Array.from({ length: p }, () => new Float64Array(p));
     for (let i = 0; i < n; i++) {
       const x = design[i]!;
-      let z = w[p - 1]!;
-      for (let j = 0; j < p - 1; j++) z += w[j]! * x[j]!;
+      let z = 0;
+      for (let j = 0; j < p; j++) z += w[j]! * x[j]!;
       const mu = sigmoid(z);
       const r = (mu - labels[i]!) / n;
       const h = Math.max(mu * (1 - mu), 1e-10) / n;
       for (let j = 0; j < p; j++) {
-        const xj = j === p - 1 ? 1 : x[j]!;
+        const xj = x[j]!;
+        if (xj === 0) continue; // one-hot columns are mostly zero before centring; centred ones rarely
         gradient[j] += r * xj;
         const row = hessian[j]!;
         const hx = h * xj;
-        for (let k = 0; k <= j; k++) row[k] += hx * (k === p - 1 ? 1 : x[k]!);
+        for (let k = 0; k <= j; k++) row[k] += hx * x[k]!;
       }
     }
     for (let j = 0; j < p - 1; j++) {
