@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { parseTimestamptz } from './timestamp.js';
 
 /** Something SQL can be sent to: the database, or one transaction. */
 export interface Queryable {
@@ -46,10 +47,14 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
 }
 
+/** `timestamptz`, read by `parseTimestamptz` in both engines (years 1–99 included). */
+const timestamptzOid = 1184;
+
 const channelPattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
 async function openPglite(dataDir: string): Promise<Db> {
-  const pglite = dataDir === 'memory' ? new PGlite() : new PGlite(dataDir);
+  const options = { parsers: { [timestamptzOid]: parseTimestamptz } };
+  const pglite = dataDir === 'memory' ? new PGlite(options) : new PGlite(dataDir, options);
   // PGlite has one session, in which advisory locks are re-entrant: the lock is kept here instead.
   const held = new Map<number, Promise<void>>();
   await pglite.waitReady;
@@ -91,7 +96,16 @@ async function openPglite(dataDir: string): Promise<Db> {
 
 async function openPostgres(databaseUrl: string, schema: string | undefined, poolSize: number): Promise<Db> {
   if (schema !== undefined && !channelPattern.test(schema)) throw new Error(`bad schema name ${schema}`);
-  const config: pg.PoolConfig = { connectionString: databaseUrl, max: poolSize };
+  const config: pg.PoolConfig = {
+    connectionString: databaseUrl,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === timestamptzOid && format !== 'binary'
+          ? parseTimestamptz
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  };
   if (schema) {
     const setup = new pg.Client({ connectionString: databaseUrl });
     await setup.connect();

@@ -50,3 +50,24 @@ export function parseTimestamp(text: string): ParsedTimestamp {
   if (Number.isNaN(parsed.getTime()) || utcYear < 1 || utcYear > 9999) return { error: timestampMessages.range };
   return { date: parsed };
 }
+
+const pgTimestamptz =
+  /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?( BC)?$/;
+
+/**
+ * Reads a `timestamptz` as PostgreSQL writes it (DateStyle ISO). The drivers' own parsers go
+ * through `new Date(text)` / `Date.UTC`, which read years 1–99 as 1901–1999 or 2001–2099: a
+ * contact entry stored for year 1 came back as 2001.
+ */
+export function parseTimestamptz(text: string): Date {
+  const match = pgTimestamptz.exec(text);
+  if (!match) return new Date(text);
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as number[];
+  const milliseconds = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const offsetSeconds =
+    (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 3600 + Number(match[10] ?? 0) * 60 + Number(match[11] ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(match[12] ? 1 - year! : year!, month! - 1, day);
+  date.setUTCHours(hour!, minute, second, milliseconds);
+  return new Date(date.getTime() - offsetSeconds * 1000);
+}
