@@ -12,7 +12,7 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const external = Object.keys(pkg.dependencies ?? {});
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 /** Every element's registration file, `src/components/<folder>/crm-*.ts`, is an entry of its own. */
 const elementEntries = Object.fromEntries(
   readdirSync('src/components', { withFileTypes: true })
@@ -63,6 +63,7 @@ export default [
       define: 'src/define.ts',
       ...elementEntries,
       'bridge/index': 'src/bridge/index.ts',
+      'react/index': 'src/react/index.ts',
     },
     external: isExternal,
     plugins: [minifyTemplates(), typescript()],

@@ -8,6 +8,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { describeBrowser, ensureBrowsers } from './browsers.mjs';
 import { countReporter } from './count-reporter.mjs';
+import { reactAsEsm } from './react-esm.mjs';
 import { createLaunchers, freePort } from './launchers.mjs';
 import { startReferenceApi } from './reference-api.mjs';
 
@@ -69,7 +70,11 @@ export default {
   // Safari/iOS 16 is the floor: compile test and source code for it (no class static blocks).
   // The SDK's templates and CSS are minified as every build minifies them (the source is written
   // readably, with line breaks and indentation the shipped code does not have): tests run what ships.
-  plugins: [fromRollup(minifyTemplates)(), esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    fromRollup(minifyTemplates)(),
+    reactAsEsm(),
+    esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
+  ],
   browsers,
   // One page at a time per browser: a second page is a background tab, whose timers Firefox
   // throttles (a run of two files took 70 s instead of 10 s, and tests timed out).

@@ -1,6 +1,8 @@
 import { defineElement } from '../../core/define-element.js';
 import { CrmCustomerInsights } from './customer-insights.js';
 
+export { CrmCustomerInsights };
+
 defineElement('crm-customer-insights', CrmCustomerInsights);
 
 declare global {

@@ -1,6 +1,8 @@
 import { defineElement } from '../../core/define-element.js';
 import { CrmOrderList } from './order-list.js';
 
+export { CrmOrderList };
+
 defineElement('crm-order-list', CrmOrderList);
 
 declare global {

@@ -83,9 +83,10 @@ export class CrmOrderList extends CrmElement {
 
   /**
    * Shows only orders with this status (`pending`, `paid`, `shipped`, `delivered`, `cancelled`,
-   * `refunded`); unset (or any other value) shows all. The filter control changes it.
+   * `refunded`); unset shows all, and so does any other value an attribute carries (with a warning
+   * in development builds). The filter control changes it.
    */
-  @property() status?: string;
+  @property() status?: OrderStatus;
 
   /** Orders the host already holds; when set, nothing is loaded and there is no paging. */
   @property({ attribute: false }) orders?: Order[];
@@ -145,7 +146,7 @@ export class CrmOrderList extends CrmElement {
 
   private handleFilter(event: Event): void {
     // The options are '' (all) and the known statuses.
-    this.status = (event.target as HTMLSelectElement).value || undefined;
+    this.status = ((event.target as HTMLSelectElement).value || undefined) as OrderStatus | undefined;
   }
 
   private handleToggle(order: Order): void {

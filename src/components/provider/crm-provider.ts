@@ -1,6 +1,8 @@
 import { defineElement } from '../../core/define-element.js';
 import { CrmProvider } from './provider.js';
 
+export { CrmProvider };
+
 defineElement('crm-provider', CrmProvider);
 
 declare global {

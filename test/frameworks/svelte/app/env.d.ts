@@ -1,0 +1,2 @@
+// What a Svelte app adds once: the crm-* tags typed in markup.
+import type {} from 'crm-widgets/svelte';

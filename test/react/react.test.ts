@@ -1,0 +1,85 @@
+// crm-widgets/react: the @lit/react wrappers mounted by React 19 in every engine, data-driven and
+// against the reference API, with their typed event props.
+import { expect, waitUntil } from '@open-wc/testing';
+import { createElement, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import type { CrmCallRequestEvent } from '../../src/events/call-request-event.js';
+import type { CrmOrderSelectEvent } from '../../src/events/order-select-event.js';
+import { CrmProvider, CustomerCard, OrderList } from '../../src/react/index.js';
+import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.js';
+import { sampleCustomer } from '../helpers/fake-fetch.js';
+
+const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
+
+async function demoToken(): Promise<string> {
+  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
+    method: 'POST',
+    body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+const part = (element: Element | null, name: string) =>
+  element?.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+describe('crm-widgets/react', () => {
+  let container: HTMLElement;
+  let root: Root;
+  let stopIgnoring: () => void;
+  const render = (element: ReactElement) => flushSync(() => root.render(element));
+
+  beforeEach(() => {
+    container = document.body.appendChild(document.createElement('div'));
+    root = createRoot(container);
+    stopIgnoring = ignoreResizeObserverLoopErrors();
+  });
+  afterEach(() => {
+    root.unmount();
+    container.remove();
+    stopIgnoring();
+  });
+
+  it('passes an object property to a data-driven card and delivers its typed event', async () => {
+    const calls: CrmCallRequestEvent[] = [];
+    const customer = { ...sampleCustomer, phone: '+86 138 0013 8000' };
+    render(
+      createElement(CustomerCard, {
+        customer,
+        onCrmCallRequest: (event: CrmCallRequestEvent) => {
+          event.preventDefault();
+          calls.push(event);
+        },
+      }),
+    );
+    const card = container.querySelector('crm-customer-card')!;
+    await waitUntil(() => part(card, 'name')?.textContent === customer.name, 'the card never showed the customer');
+    part(card, 'phone')!.click();
+    expect(calls.map((event) => [event.customerId, event.phone])).to.deep.equal([[customer.id, customer.phone]]);
+  });
+
+  it('loads by id through a provider given getToken, and an order selection reaches onCrmOrderSelect', async () => {
+    const token = await demoToken();
+    const selected: CrmOrderSelectEvent[] = [];
+    render(
+      createElement(
+        CrmProvider,
+        { baseUrl: apiUrl, getToken: () => token },
+        createElement(CustomerCard, { customerId: 'c_1280' }),
+        createElement(OrderList, {
+          customerId: 'c_1280',
+          onCrmOrderSelect: (event: CrmOrderSelectEvent) => selected.push(event),
+        }),
+      ),
+    );
+    const card = container.querySelector('crm-customer-card')!;
+    const list = container.querySelector('crm-order-list')!;
+    await waitUntil(() => part(card, 'name')?.textContent, 'the card never loaded', { timeout: 8000 });
+    await waitUntil(() => part(list, 'number'), 'the list never loaded', { timeout: 8000 });
+    const number = part(list, 'number')!;
+    number.click();
+    expect(selected).to.have.length(1);
+    expect(selected[0]!.customerId).to.equal('c_1280');
+    expect(selected[0]!.order.number).to.equal(number.textContent!.trim());
+  });
+});
