@@ -5,6 +5,7 @@
  * demo/server/README.md.
  */
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requireScope, type AuthEnv, type TokenSigner } from './auth.js';
 import { limitBody } from './body-limit.js';
@@ -84,6 +85,9 @@ export function createApp(options: AppOptions) {
     write: requireScope(signer, 'crm:write', limiter),
   };
 
+  // gzip for JSON, problem+json and the demo's bundles and pages; never for text/event-stream, whose
+  // events must not wait in a compressor's buffer.
+  app.use('*', compress());
   apiMiddleware(app, allowedOrigins);
   if (openapi) app.get('/v1/openapi.json', (c) => c.json(openapi as object));
   if (demo) app.route('/v1/auth', demoTokenRoutes(signer));

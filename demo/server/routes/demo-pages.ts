@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
@@ -21,11 +21,37 @@ export const demoContentSecurityPolicy = (nonce: string) =>
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'self'",
+    "form-action 'self'",
     "require-trusted-types-for 'script'",
     'trusted-types lit-html crm-widgets',
   ].join('; ');
 
 const noPage = (c: Context) => problem(c, 404, 'not-found', 'Not found', 'No such page.');
+
+/** A year: what a bundle whose URL names its content may be cached for. */
+const immutable = 'public, max-age=31536000, immutable';
+
+/**
+ * Versions of the bundles by content: the first 16 characters of the file's SHA-256 (base64url),
+ * remembered until the file changes. A page links `dist/<file>?v=<version>`, so a new build is a
+ * new URL and the old one can be cached for good.
+ */
+function bundleVersions(staticRoot: string) {
+  const known = new Map<string, { mtimeMs: number; version: string }>();
+  return async (file: string): Promise<string | undefined> => {
+    const path = join(staticRoot, 'dist', file);
+    const stats = await stat(path).catch(() => undefined);
+    if (!stats?.isFile()) return undefined;
+    const hit = known.get(file);
+    if (hit?.mtimeMs === stats.mtimeMs) return hit.version;
+    const version = createHash('sha256')
+      .update(await readFile(path))
+      .digest('base64url')
+      .slice(0, 16);
+    known.set(file, { mtimeMs: stats.mtimeMs, version });
+    return version;
+  };
+}
 
 /** The demo pages at `/` and `/demo/`, and the bundles at `/dist/`, from the repository root. */
 export function demoPageRoutes(staticRoot: string) {
@@ -36,6 +62,7 @@ export function demoPageRoutes(staticRoot: string) {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
   });
+  const versionOf = bundleVersions(staticRoot);
   // Demo pages get a fresh nonce per response, in the policy and in the page's csp-nonce meta.
   const page = async (c: Context, file: string) => {
     const nonce = randomBytes(16).toString('base64');
@@ -43,13 +70,22 @@ export function demoPageRoutes(staticRoot: string) {
     if (html === undefined) return noPage(c);
     c.header('Content-Security-Policy', demoContentSecurityPolicy(nonce));
     c.header('Cache-Control', 'no-store');
-    return c.html(html.replaceAll('{{CSP_NONCE}}', nonce));
+    const bundle = (await versionOf('crm-widgets.iife.js')) ?? 'missing';
+    return c.html(html.replaceAll('{{CSP_NONCE}}', nonce).replaceAll('{{BUNDLE_VERSION}}', bundle));
   };
   app.get('/', (c) => page(c, 'index.html'));
   app.get('/demo/:file{[a-z-]+\\.html}', (c) => page(c, c.req.param('file')));
   // The demo's own files only: never the server's source, migrations or anything outside demo/.
   app.use('/demo/server/*', async (c) => noPage(c));
   app.use('/demo/*', serveStatic({ root: staticRoot }));
+  // A bundle asked for by its current version (`?v=`) is cached for a year; any other request for
+  // it (no version, an old one) is revalidated, so a stale URL never pins old code.
+  app.use('/dist/*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200) return;
+    const version = await versionOf(c.req.path.slice('/dist/'.length));
+    c.header('Cache-Control', version && c.req.query('v') === version ? immutable : 'no-cache');
+  });
   app.use('/dist/*', serveStatic({ root: staticRoot }));
 
   return app;

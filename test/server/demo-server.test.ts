@@ -1,0 +1,81 @@
+// The demo server as a real one serves (issue #15): compressed JSON and bundles, an uncompressed
+// event stream, long-lived caching only for a bundle asked for by its content version, and the
+// demo page's policy and deferred bundle.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { createApp } from '../../demo/server/app.js';
+import { createTokenSigner } from '../../demo/server/auth.js';
+import { secret, startTestApi, type TestApi } from './harness.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bundleBuilt = existsSync(`${root}dist/crm-widgets.iife.js`);
+
+describe('the demo server', () => {
+  let api: TestApi;
+  let app: ReturnType<typeof createApp>;
+  let token: string;
+  before(async () => {
+    api = await startTestApi('pglite', { customers: 5 });
+    app = createApp({ db: api.db, hub: api.hub, signer: createTokenSigner(secret), demo: true, staticRoot: root });
+    token = await api.token();
+  });
+  after(() => api.close());
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    app.request(path, { headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip, br', ...headers } });
+
+  it('gzips JSON answers for a client that accepts it', async () => {
+    const response = await get('/v1/customers?limit=20');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Content-Encoding'), 'gzip');
+    assert.match(response.headers.get('Vary') ?? '', /Accept-Encoding/);
+    const body = JSON.parse(gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')) as {
+      data: unknown[];
+    };
+    assert.equal(body.data.length, 5);
+  });
+
+  it('does not compress the event stream, whose first bytes arrive at once', async () => {
+    const response = await get('/v1/events');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Content-Encoding'), null);
+    const reader = response.body!.getReader();
+    const { value } = await reader.read();
+    assert.match(new TextDecoder().decode(value), /^retry: 3000/);
+    await reader.cancel();
+  });
+
+  it('serves the page under a policy with form-action, loading the bundle deferred by its content version', async () => {
+    const response = await get('/');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('Content-Security-Policy') ?? '', /form-action 'self'/);
+    const html =
+      response.headers.get('Content-Encoding') === 'gzip'
+        ? gunzipSync(Buffer.from(await response.arrayBuffer())).toString('utf8')
+        : await response.text();
+    const script = /<script src="dist\/crm-widgets\.iife\.js\?v=([^"]+)" defer><\/script>/.exec(html);
+    assert.ok(script, 'the bundle is loaded with defer and a version');
+    if (bundleBuilt) assert.match(script[1]!, /^[\w-]{16}$/);
+  });
+
+  it(
+    'caches a bundle for a year only when asked for by its current version',
+    { skip: !bundleBuilt && 'dist/ is not built (npm run build)' },
+    async () => {
+      const html = await (await get('/', { 'Accept-Encoding': 'identity' })).text();
+      const version = /crm-widgets\.iife\.js\?v=([^"]+)"/.exec(html)![1]!;
+      const current = await get(`/dist/crm-widgets.iife.js?v=${version}`);
+      assert.equal(current.status, 200);
+      assert.equal(current.headers.get('Cache-Control'), 'public, max-age=31536000, immutable');
+      assert.equal(current.headers.get('Content-Encoding'), 'gzip');
+      for (const path of ['/dist/crm-widgets.iife.js', '/dist/crm-widgets.iife.js?v=0000000000000000']) {
+        const other = await get(path);
+        assert.equal(other.status, 200);
+        assert.equal(other.headers.get('Cache-Control'), 'no-cache', path);
+      }
+    },
+  );
+});
