@@ -3,6 +3,8 @@
 //  2. dist/crm-widgets.js: one minified ES module with every dependency inlined (CDN use);
 //  3. dist/crm-widgets.iife.js: one minified classic script, everything inlined, `window.CrmWidgets`.
 // Types come from `tsc --emitDeclarationOnly` (see the `build` script); the manifest from `cem`.
+// Only the ES modules have source maps (with their sources inside, as src/ is not shipped); the two
+// bundles have none, which would add about 1 MB to the package for code few step through.
 import { readdirSync, readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
@@ -79,7 +81,7 @@ export default [
   {
     input: 'src/crm-widgets.ts',
     plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(true)],
-    output: { file: 'dist/crm-widgets.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    output: { file: 'dist/crm-widgets.js', format: 'es', inlineDynamicImports: true },
   },
   {
     input: 'src/iife.ts',
@@ -88,7 +90,6 @@ export default [
       file: 'dist/crm-widgets.iife.js',
       format: 'iife',
       name: 'CrmWidgets',
-      sourcemap: true,
       inlineDynamicImports: true,
     },
   },
