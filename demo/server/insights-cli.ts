@@ -39,7 +39,7 @@ try {
       : 'none (no orders)';
     const churn =
       result.churn.status === 'trained'
-        ? `tree on ${result.churn.trainedOn} customers (${result.churn.churned} churned)`
+        ? `logistic regression on ${result.churn.trainedOn} customers (${result.churn.churned} churned)`
         : `no tree: ${result.churn.reason}`;
     console.log(
       `${result.tenant}: ${result.customers} customers, reference ${result.reference}${result.written ? '' : ' (not stored: a newer result exists)'}`,
