@@ -4,7 +4,7 @@
  * answer, the routes, and one error handler. Request flow and how to add a route:
  * demo/server/README.md.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requireScope, type AuthEnv, type TokenSigner } from './auth.js';
@@ -47,6 +47,25 @@ const maxBodyBytes = 64 * 1024;
 /** How much of a refused body is read (and dropped) to keep its connection open; more closes it. */
 const drainBodyBytes = 8 * 1024 * 1024;
 
+/**
+ * gzip for JSON, problem+json and the demo's bundles and pages — but not for an answer with a strong
+ * ETag (a single record, a few hundred bytes): compress() would make its ETag weak, and If-Match,
+ * which saving a customer sends, compares strong ETags only. Never for text/event-stream, whose
+ * events must not wait in a compressor's buffer (compress() leaves that type alone).
+ */
+function compressAnswers(): MiddlewareHandler {
+  const gzip = compress();
+  const skip = 'identity';
+  return async (c, next) => {
+    await gzip(c, async () => {
+      await next();
+      // compress() leaves alone an answer that already names its encoding.
+      if (c.res.headers.get('ETag')?.startsWith('"')) c.res.headers.set('Content-Encoding', skip);
+    });
+    if (c.res.headers.get('Content-Encoding') === skip) c.res.headers.delete('Content-Encoding');
+  };
+}
+
 /** CORS, `no-store` and `nosniff` on every `/v1` answer, and the 64 KiB body cap. */
 function apiMiddleware(app: Hono<AuthEnv>, allowedOrigins: string[]) {
   app.use(
@@ -85,9 +104,7 @@ export function createApp(options: AppOptions) {
     write: requireScope(signer, 'crm:write', limiter),
   };
 
-  // gzip for JSON, problem+json and the demo's bundles and pages; never for text/event-stream, whose
-  // events must not wait in a compressor's buffer.
-  app.use('*', compress());
+  app.use('*', compressAnswers());
   apiMiddleware(app, allowedOrigins);
   if (openapi) app.get('/v1/openapi.json', (c) => c.json(openapi as object));
   if (demo) app.route('/v1/auth', demoTokenRoutes(signer));

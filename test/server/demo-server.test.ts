@@ -38,6 +38,28 @@ describe('the demo server', () => {
     assert.equal(body.data.length, 5);
   });
 
+  it('keeps a record’s ETag strong (sent uncompressed), so a save with If-Match still matches', async () => {
+    const first = await get('/v1/customers?limit=1', { 'Accept-Encoding': 'identity' });
+    const [customer] = ((await first.json()) as { data: { id: string }[] }).data;
+    const path = `/v1/customers/${customer!.id}`;
+    // Over compress()'s 1 KiB threshold: a long name and twenty long tags.
+    const tags = Array.from({ length: 20 }, (_, index) => `${'t'.repeat(37)}${String(index).padStart(3, '0')}`);
+    const etagOf = async () => (await get(path, { 'Accept-Encoding': 'identity' })).headers.get('ETag')!;
+    const patch = (ifMatch: string, body: object) =>
+      app.request(path, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'If-Match': ifMatch },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await patch(await etagOf(), { name: 'N'.repeat(200), tags })).status, 200);
+    const record = await get(path);
+    assert.ok(Number((await record.clone().arrayBuffer()).byteLength) > 1024);
+    assert.equal(record.headers.get('Content-Encoding'), null);
+    const etag = record.headers.get('ETag')!;
+    assert.match(etag, /^"/);
+    assert.equal((await patch(etag, { name: 'Renamed' })).status, 200);
+  });
+
   it('does not compress the event stream, whose first bytes arrive at once', async () => {
     const response = await get('/v1/events');
     assert.equal(response.status, 200);
