@@ -1,10 +1,15 @@
 // React ships CommonJS only, which browsers cannot import. For the tests of crm-widgets/react, this
-// dev-server plugin serves `react`, `react-dom` and `react-dom/client` as ES modules: one esbuild
+// dev-server plugin serves `react` and `react-dom` (with `/client` and `/server`) as ES modules: one esbuild
 // bundle holds all three (so there is one React), and each specifier re-exports its part by name.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
-const parts = { react: 'React', 'react-dom': 'ReactDOM', 'react-dom/client': 'ReactDOMClient' };
+const parts = {
+  react: 'React',
+  'react-dom': 'ReactDOM',
+  'react-dom/client': 'ReactDOMClient',
+  'react-dom/server': 'ReactDOMServer',
+};
 const prefix = '/__react-esm/';
 
 /** `export const { a, b } = Part; export default Part;` for every name the CommonJS module has. */

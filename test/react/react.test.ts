@@ -3,7 +3,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createElement, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import type { CrmCallRequestEvent } from '../../src/events/call-request-event.js';
 import type { CrmOrderSelectEvent } from '../../src/events/order-select-event.js';
 import { CrmProvider, CustomerCard, OrderList } from '../../src/react/index.js';
@@ -56,6 +57,31 @@ describe('crm-widgets/react', () => {
     await waitUntil(() => part(card, 'name')?.textContent === customer.name, 'the card never showed the customer');
     part(card, 'phone')!.click();
     expect(calls.map((event) => [event.customerId, event.phone])).to.deep.equal([[customer.id, customer.phone]]);
+  });
+
+  it('keeps an object property and an event prop through server rendering and hydration', async () => {
+    // What Next.js does on a full page load: the server's HTML first, then hydrateRoot.
+    const calls: string[] = [];
+    const customer = { ...sampleCustomer, phone: '+86 138 0013 8000' };
+    const app = () =>
+      createElement(CustomerCard, {
+        customer,
+        onCrmCallRequest: (event: CrmCallRequestEvent) => {
+          event.preventDefault();
+          calls.push(event.phone);
+        },
+      });
+    root.unmount();
+    container.innerHTML = renderToString(app());
+    expect(container.querySelector('crm-customer-card')).to.exist;
+    root = hydrateRoot(container, app());
+    const card = container.querySelector('crm-customer-card')!;
+    await waitUntil(
+      () => part(card, 'name')?.textContent === customer.name,
+      'the hydrated card never showed the customer',
+    );
+    part(card, 'phone')!.click();
+    expect(calls).to.deep.equal([customer.phone]);
   });
 
   it('loads by id through a provider given getToken, and an order selection reaches onCrmOrderSelect', async () => {
