@@ -73,7 +73,7 @@ describe('crm-widgets/react', () => {
       });
     root.unmount();
     container.innerHTML = renderToString(app());
-    expect(container.querySelector('crm-customer-card')).to.exist;
+    expect(container.querySelector('crm-customer-card')).to.not.equal(null);
     root = hydrateRoot(container, app());
     const card = container.querySelector('crm-customer-card')!;
     await waitUntil(
