@@ -3,11 +3,14 @@
 // registry into a temporary folder, builds the app (`next build`), starts it (`next start`), loads
 // the server-rendered page in full in Chromium, and checks that the customer given as an object
 // property shows after hydration and that a tap on the phone reaches the page's onCrmCallRequest.
-// Too heavy for every CI run (a Next.js install and build); prints versions and times.
+// Then the same wrapper with React 18, in a page bundled by esbuild. Too heavy for every CI run
+// (installs from the npm registry, a Next.js build); prints versions and times.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:http';
+import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { locateBrowsers } from '../../browsers.mjs';
 
@@ -73,10 +76,99 @@ export function Panel({ customer }: { customer: Customer }) {
 `,
 };
 
+/** Opens `url` in Chromium, waits for the card to show the customer, taps the phone, waits for `#called`. */
+async function checkPage(url) {
+  const chromium = locateBrowsers().chromium;
+  if (!chromium?.executablePath) throw new Error('no Chromium found (see npm test)');
+  const browser = await puppeteer.launch({
+    executablePath: chromium.executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url, { waitUntil: 'load' });
+    const name = await page.waitForFunction(
+      () => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="name"]')?.textContent,
+      { timeout: 15_000 },
+    );
+    const shown = await name.jsonValue();
+    if (shown !== customer.name) throw new Error(`the card shows ${JSON.stringify(shown)}, not the customer`);
+    await page.evaluate(() =>
+      document.querySelector('crm-customer-card').shadowRoot.querySelector('[part~="phone"]').click(),
+    );
+    await page.waitForFunction(
+      (phone) => document.querySelector('#called')?.textContent === phone,
+      { timeout: 5000 },
+      customer.phone,
+    );
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * React 18, which sets only attributes on bare custom elements: the wrapper in a page bundled by
+ * esbuild, given an object property and an event prop.
+ */
+async function checkReact18(tarball, work) {
+  const app = join(work, 'react18');
+  mkdirSync(join(app, 'src'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'crm-react18-check', private: true }));
+  writeFileSync(
+    join(app, 'src/main.tsx'),
+    `import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CustomerCard } from 'crm-widgets/react';
+const customer = ${JSON.stringify(customer)};
+function App() {
+  const [called, setCalled] = useState('');
+  return (
+    <>
+      <CustomerCard customer={customer} onCrmCallRequest={(event) => { event.preventDefault(); setCalled(event.phone); }} />
+      <p id="called">{called}</p>
+    </>
+  );
+}
+createRoot(document.getElementById('root')!).render(<App />);
+`,
+  );
+  step('installing react@18 and the packed crm-widgets');
+  run('npm', ['install', '--no-audit', '--no-fund', 'react@18', 'react-dom@18', `../${tarball}`], app);
+  const installed = JSON.parse(readFileSync(join(app, 'node_modules/react/package.json'), 'utf8')).version;
+  step(`react ${installed}: bundling the page with esbuild`);
+  const result = await build({
+    entryPoints: [join(app, 'src/main.tsx')],
+    absWorkingDir: app,
+    bundle: true,
+    format: 'esm',
+    jsx: 'automatic',
+    write: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  const page = '<!doctype html><div id="root"></div><script type="module" src="/main.js"></script>';
+  const server = createServer((request, response) => {
+    const script = request.url === '/main.js';
+    response.writeHead(200, { 'Content-Type': script ? 'text/javascript' : 'text/html' });
+    response.end(script ? result.outputFiles[0].text : page);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  try {
+    await checkPage(`http://127.0.0.1:${server.address().port}/`);
+    step(
+      'ok: with React 18 the card shows the customer given as an object property, and onCrmCallRequest hears the tap',
+    );
+  } finally {
+    server.close();
+  }
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'crm-next-'));
   let server;
-  let browser;
   try {
     step(`packing crm-widgets (${root})`);
     const tarball = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root))[0]
@@ -129,43 +221,20 @@ async function main() {
     const html = await (await fetch(url)).text();
     if (!html.includes('<crm-customer-card')) throw new Error('the server-rendered page has no <crm-customer-card>');
     step('loading the page in Chromium');
-    const chromium = locateBrowsers().chromium;
-    if (!chromium?.executablePath) throw new Error('no Chromium found (see npm test)');
-    browser = await puppeteer.launch({
-      executablePath: chromium.executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(url, { waitUntil: 'load' });
-    const name = await page.waitForFunction(
-      () => document.querySelector('crm-customer-card')?.shadowRoot?.querySelector('[part~="name"]')?.textContent,
-      { timeout: 15_000 },
-    );
-    const shown = await name.jsonValue();
-    if (shown !== customer.name) throw new Error(`the card shows ${JSON.stringify(shown)}, not the customer`);
-    await page.evaluate(() =>
-      document.querySelector('crm-customer-card').shadowRoot.querySelector('[part~="phone"]').click(),
-    );
-    await page.waitForFunction(
-      (phone) => document.querySelector('#called')?.textContent === phone,
-      { timeout: 5000 },
-      customer.phone,
-    );
-    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    await checkPage(url);
     step(
       'ok: the server-rendered card shows the customer after hydration, and its call request reached onCrmCallRequest',
     );
+    server.kill();
+    server = undefined;
+    await checkReact18(tarball, work);
   } finally {
-    await browser?.close();
     server?.kill();
     if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
   }
 }
 
 main().catch((error) => {
-  console.error(`Next.js check failed: ${error.message}`);
+  console.error(`Framework check failed: ${error.message}`);
   process.exit(1);
 });
