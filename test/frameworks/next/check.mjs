@@ -3,7 +3,8 @@
 // registry into a temporary folder, builds the app (`next build`), starts it (`next start`), loads
 // the server-rendered page in full in Chromium, and checks that the customer given as an object
 // property shows after hydration and that a tap on the phone reaches the page's onCrmCallRequest.
-// Then the same wrapper with React 18, in a page bundled by esbuild. Too heavy for every CI run
+// Then the same wrapper with React 18, in a page bundled by esbuild, and Angular's strict templates
+// on the event types (ngc). Too heavy for every CI run
 // (installs from the npm registry, a Next.js build); prints versions and times.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,6 +167,78 @@ createRoot(document.getElementById('root')!).render(<App />);
   }
 }
 
+/**
+ * Angular with strict templates and CUSTOM_ELEMENTS_SCHEMA: `$event` of `(crm-call-request)` is a
+ * CrmCallRequestEvent (from the package's GlobalEventHandlersEventMap), and a wrong field fails.
+ */
+async function checkAngular(tarball, work) {
+  const app = join(work, 'angular');
+  mkdirSync(join(app, 'src'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'crm-angular-check', private: true }));
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'ES2022',
+        moduleResolution: 'bundler',
+        lib: ['ES2022', 'DOM'],
+        strict: true,
+        skipLibCheck: true,
+        outDir: 'out',
+      },
+      angularCompilerOptions: { strictTemplates: true },
+      files: ['src/customer.component.ts'],
+    }),
+  );
+  const component = (handler) => `import { Component, CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
+import type { CrmCallRequestEvent } from 'crm-widgets';
+
+@Component({
+  selector: 'app-customer',
+  standalone: true,
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  template: \`<crm-customer-card customer-id="c_1042" (crm-call-request)="${handler}"></crm-customer-card>\`,
+})
+export class CustomerComponent {
+  called = '';
+  onCall(event: CrmCallRequestEvent) {
+    event.preventDefault();
+    this.called = event.phone;
+  }
+}
+`;
+  step('installing Angular 21 and the packed crm-widgets');
+  const angular = ['core', 'common', 'compiler', 'compiler-cli', 'platform-browser'].map(
+    (name) => `@angular/${name}@21`,
+  );
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', ...angular, 'rxjs', 'tslib', 'typescript@5.9', `../${tarball}`],
+    app,
+  );
+  const ngc = (handler) => {
+    writeFileSync(join(app, 'src/customer.component.ts'), component(handler));
+    try {
+      execFileSync(join(app, 'node_modules/.bin/ngc'), ['-p', 'tsconfig.json'], {
+        cwd: app,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+      return '';
+    } catch (error) {
+      return `${error.stdout}${error.stderr}` || 'ngc failed';
+    }
+  };
+  const good = ngc('onCall($event)');
+  if (good) throw new Error(`Angular rejects a typed handler:\n${good}`);
+  const wrong = ngc('called = $event.number');
+  if (!/Property 'number' does not exist on type 'CrmCallRequestEvent'/.test(wrong)) {
+    throw new Error(`Angular took a wrong event field:\n${wrong}`);
+  }
+  step('ok: Angular types $event as CrmCallRequestEvent under strict templates, and rejects a wrong field');
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'crm-next-'));
   let server;
@@ -228,6 +301,7 @@ async function main() {
     server.kill();
     server = undefined;
     await checkReact18(tarball, work);
+    await checkAngular(tarball, work);
   } finally {
     server?.kill();
     if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
