@@ -1,5 +1,6 @@
 // Adding an element is its folder plus one entry in src/core/elements.ts: this fails while a place
-// a build tool or a bundler reads by name (define.ts, the package's exports) misses one.
+// a build tool or a bundler reads by name (define.ts, the package's exports, the React wrappers)
+// misses one.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -20,6 +21,11 @@ describe('the element registry', () => {
   it('registers every element in define.ts', () => {
     const define = readFileSync('src/define.ts', 'utf8');
     for (const [tag, folder] of registered) assert.ok(define.includes(`'./components/${folder}/${tag}.js'`), tag);
+  });
+
+  it('gives every element a React wrapper', () => {
+    const react = readFileSync('src/react/index.ts', 'utf8');
+    for (const [tag] of registered) assert.ok(react.includes(`tagName: '${tag}'`), tag);
   });
 
   it('gives every element a package entry with its types', () => {
