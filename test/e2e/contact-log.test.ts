@@ -4,16 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CrmContactLog } from '../../src/components/contact-log/contact-log.js';
 import { createCrm, type Crm } from '../../src/stores/crm.js';
-
-const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
-
-async function demoToken(userId: string): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
-    method: 'POST',
-    body: JSON.stringify({ userId, ttlSeconds: 600 }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
 // The three engines run at the same time against one server (seeded with c_1001…c_1300): each
 // writes to its own customers, which no other test writes to.

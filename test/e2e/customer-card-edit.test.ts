@@ -5,16 +5,7 @@ import '../../src/define.js';
 import type { Customer } from '../../src/api/types.js';
 import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
 import { createCrm, type Crm } from '../../src/stores/crm.js';
-
-const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
-
-async function demoToken(userId: string): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
-    method: 'POST',
-    body: JSON.stringify({ userId, ttlSeconds: 600 }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
 interface Seen {
   method: string;

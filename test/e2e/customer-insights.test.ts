@@ -13,17 +13,9 @@ import type { CrmCustomerInsights } from '../../src/components/customer-insights
 import { announcerRegion } from '../../src/core/announcer.js';
 import { createCrm } from '../../src/stores/crm.js';
 import { stringsFor } from '../../src/i18n/index.js';
+import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
-const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 const t = stringsFor('en').customerInsights;
-
-async function demoToken(): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
-    method: 'POST',
-    body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
 
 async function insightsOf(id: string, token: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${apiUrl}v1/customers/${id}/insights`, {

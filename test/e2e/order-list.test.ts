@@ -6,16 +6,7 @@ import type { Order } from '../../src/api/types.js';
 import type { CrmOrderList } from '../../src/components/order-list/order-list.js';
 import { createCrm } from '../../src/stores/crm.js';
 import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.js';
-
-const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
-
-async function demoToken(): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
-    method: 'POST',
-    body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
 /** Every order of `id`, as the API lists them (newest first). */
 async function allOrders(id: string, token: string): Promise<Order[]> {

@@ -10,16 +10,7 @@ import type { CrmOrderSelectEvent } from '../../src/events/order-select-event.js
 import { CrmProvider, CustomerCard, OrderList } from '../../src/react/index.js';
 import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
-
-const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
-
-async function demoToken(): Promise<string> {
-  const response = await fetch(`${apiUrl}v1/auth/demo-token`, {
-    method: 'POST',
-    body: JSON.stringify({ userId: 'u_1', ttlSeconds: 600 }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
+import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
 const part = (element: Element | null, name: string) =>
   element?.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
