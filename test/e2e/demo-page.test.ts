@@ -45,7 +45,17 @@ describe('demo page (npm start)', () => {
       // The order list and the contact log for the same customer show their rows.
       const rows = (tag: string, part: string) =>
         frame.contentDocument!.querySelector(tag)?.shadowRoot?.querySelectorAll(`[part~="${part}"]`).length ?? 0;
-      // The virtualizer renders the rows that are on screen: bring the list into view.
+      // The virtualizer renders the rows that are on screen: bring the list into view, once the
+      // elements above it have their data. Until then they grow as they load, and WebKit (no
+      // scroll anchoring) would leave the list below the frame, where it rightly renders no row.
+      const settled = (tag: string) =>
+        frame
+          .contentDocument!.querySelector(tag)
+          ?.shadowRoot?.querySelector('[part="base"]')
+          ?.getAttribute('aria-busy') === 'false';
+      await waitUntil(() => settled('crm-customer-card') && settled('crm-customer-insights'), 'the demo never loaded', {
+        timeout: 15_000,
+      });
       frame.contentDocument!.querySelector('crm-order-list')!.scrollIntoView();
       await waitUntil(() => rows('crm-order-list', 'order') > 0, 'the demo order list never showed an order', {
         timeout: 15_000,
