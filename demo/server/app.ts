@@ -19,6 +19,7 @@ import { customerRoutes } from './routes/customers.js';
 import type { RouteDeps } from './routes/deps.js';
 import { demoPageRoutes } from './routes/demo-pages.js';
 import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
 import { insightRoutes } from './routes/insights.js';
 import { unmatchedApiRequest } from './routes/not-found.js';
 import { orderRoutes } from './routes/orders.js';
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions) {
   app.route('/v1/customers', insightRoutes(deps));
   app.route('/v1/events', eventRoutes(deps, { hub, heartbeatMs }));
   app.all('/v1/*', (c) => unmatchedApiRequest(c, app.routes));
+  app.route('/', healthRoutes(db));
   if (staticRoot) app.route('/', demoPageRoutes(staticRoot));
 
   app.notFound((c) => problem(c, 404, 'not-found', 'Not found', 'No such page.'));

@@ -9,6 +9,8 @@ export interface ServerConfig {
   demo: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections this process's pool may open (its LISTEN connection comes on top). */
+  poolSize: number;
   secret: string;
   allowedOrigins: string[];
   seedCustomers: number;
@@ -34,6 +36,11 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], defa
   const seedCustomers = Number(env.CRM_SEED_CUSTOMERS ?? 2000);
   if (!Number.isInteger(seedCustomers) || seedCustomers < 0)
     throw new ConfigError('CRM_SEED_CUSTOMERS must be a whole number.');
+  const poolSize = Number(env.CRM_DB_POOL_SIZE ?? 10);
+  // Three at least: seeding holds an advisory lock on one connection, the insights it computes hold
+  // another, and their queries need a third.
+  if (!Number.isInteger(poolSize) || poolSize < 3)
+    throw new ConfigError('CRM_DB_POOL_SIZE must be a whole number of at least 3.');
   const rateText = env.CRM_RATE_LIMIT_PER_MINUTE ?? '1200';
   const perMinute = Number(rateText);
   if (rateText !== 'off' && (!Number.isFinite(perMinute) || perMinute <= 0)) {
@@ -45,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], defa
     demo,
     dataDir: env.CRM_DATA_DIR ?? defaultDataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    poolSize,
     secret,
     allowedOrigins: (env.CRM_ALLOWED_ORIGINS ?? '')
       .split(',')

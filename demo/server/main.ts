@@ -6,7 +6,8 @@
  * (required outside demo mode), `DATABASE_URL` (a PostgreSQL server; PGlite otherwise),
  * `CRM_DATA_DIR` (PGlite's directory, `.data/` by default, or `memory`), `CRM_SEED_CUSTOMERS`
  * (2000), `CRM_ALLOWED_ORIGINS` (comma-separated origins besides the server's own, or `*`),
- * `CRM_RATE_LIMIT_PER_MINUTE` (1200 per token, or `off`).
+ * `CRM_RATE_LIMIT_PER_MINUTE` (1200 per token, or `off`), `CRM_DB_POOL_SIZE` (10 PostgreSQL connections
+ * per process, plus one for LISTEN). Several processes on one PostgreSQL: docs/scaling.md.
  *
  * Insights (`GET /v1/customers/{id}/insights`) are computed after seeding and recomputed per
  * tenant a few seconds after its orders or contacts change (`CRM_INSIGHTS_DEBOUNCE_MS`, 2000).
@@ -17,11 +18,14 @@ import { createApp } from './app.js';
 import { createTokenSigner } from './auth.js';
 import { ConfigError, loadOpenApiDocument, readConfig } from './config.js';
 import { countCustomers } from './customers.js';
-import { openDatabase } from './db.js';
+import { openDatabase, type Db } from './db.js';
 import { createEventHub } from './events.js';
 import { startInsightsRefresher } from './insights/refresh.js';
 import { createRateLimiter } from './rate-limit.js';
 import { seed } from './seed.js';
+
+/** The advisory lock that seeding holds (db.ts's migration lock is 727001, the insights' locks hash from 727007). */
+const seedLockKey = 727_002;
 
 let config;
 try {
@@ -33,19 +37,10 @@ try {
 }
 
 const started = performance.now();
-const db = await openDatabase(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
-if ((await countCustomers(db)) === 0) {
-  const result = await seed(db, {
-    customers: config.seedCustomers,
-    acmeCustomers: Math.min(200, config.seedCustomers),
-  });
-  console.log(`Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries.`);
-  for (const tenant of result.insights ?? []) {
-    console.log(
-      `Insights for ${tenant.tenant}: ${tenant.customers} customers in ${(tenant.timings.totalMs / 1000).toFixed(1)} s.`,
-    );
-  }
-}
+const db = await openDatabase(
+  config.databaseUrl ? { databaseUrl: config.databaseUrl, poolSize: config.poolSize } : { dataDir: config.dataDir },
+);
+await seedIfEmpty(db, config.seedCustomers);
 const hub = await createEventHub(db);
 const debounceMs = Number(process.env.CRM_INSIGHTS_DEBOUNCE_MS ?? 2000);
 const insights = await startInsightsRefresher(db, {
@@ -79,6 +74,24 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   if (config.demo) console.log(`Demo page: ${url}`);
   console.log('Press Ctrl-C to stop.');
 });
+
+/**
+ * Seeds an empty database. Under an advisory lock, with the count taken inside it: API processes
+ * started together on one empty PostgreSQL would otherwise all see no customers and all seed, and
+ * every one but the first would stop on a duplicate key.
+ */
+async function seedIfEmpty(db: Db, customers: number) {
+  await db.withLock(seedLockKey, { wait: true }, async () => {
+    if ((await countCustomers(db)) > 0) return;
+    const result = await seed(db, { customers, acmeCustomers: Math.min(200, customers) });
+    console.log(`Seeded ${result.customers} customers, ${result.orders} orders, ${result.contacts} contact entries.`);
+    for (const tenant of result.insights ?? []) {
+      console.log(
+        `Insights for ${tenant.tenant}: ${tenant.customers} customers in ${(tenant.timings.totalMs / 1000).toFixed(1)} s.`,
+      );
+    }
+  });
+}
 
 let stopping = false;
 /** Stops taking connections, ends event streams, lets in-flight requests finish, closes the database. */
