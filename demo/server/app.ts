@@ -4,11 +4,11 @@
  * answer, the routes, and one error handler. Request flow and how to add a route:
  * demo/server/README.md.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { compress } from 'hono/compress';
+import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requireScope, type AuthEnv, type TokenSigner } from './auth.js';
 import { limitBody } from './body-limit.js';
+import { compressAnswers } from './compress.js';
 import type { Db } from './db.js';
 import type { EventHub } from './events.js';
 import { problem } from './problem.js';
@@ -47,25 +47,6 @@ export interface AppOptions {
 const maxBodyBytes = 64 * 1024;
 /** How much of a refused body is read (and dropped) to keep its connection open; more closes it. */
 const drainBodyBytes = 8 * 1024 * 1024;
-
-/**
- * gzip for JSON, problem+json and the demo's bundles and pages — but not for an answer with a strong
- * ETag (a single record, a few hundred bytes): compress() would make its ETag weak, and If-Match,
- * which saving a customer sends, compares strong ETags only. Never for text/event-stream, whose
- * events must not wait in a compressor's buffer (compress() leaves that type alone).
- */
-function compressAnswers(): MiddlewareHandler {
-  const gzip = compress();
-  const skip = 'identity';
-  return async (c, next) => {
-    await gzip(c, async () => {
-      await next();
-      // compress() leaves alone an answer that already names its encoding.
-      if (c.res.headers.get('ETag')?.startsWith('"')) c.res.headers.set('Content-Encoding', skip);
-    });
-    if (c.res.headers.get('Content-Encoding') === skip) c.res.headers.delete('Content-Encoding');
-  };
-}
 
 /** CORS, `no-store` and `nosniff` on every `/v1` answer, and the 64 KiB body cap. */
 function apiMiddleware(app: Hono<AuthEnv>, allowedOrigins: string[]) {

@@ -25,6 +25,33 @@ describe('demo page (npm start)', () => {
     expect(policy).not.to.contain('unsafe-inline');
   });
 
+  it('fits a 320 px wide phone without scrolling sideways, once every element has loaded', async function () {
+    this.timeout(40_000);
+    const frame = document.createElement('iframe');
+    frame.title = 'demo page at 320 px';
+    frame.width = '320';
+    frame.height = '640';
+    frame.style.border = '0';
+    frame.src = '/reference/?customer=c_1050';
+    document.body.append(frame);
+    try {
+      const busy = (tag: string) =>
+        frame.contentDocument
+          ?.querySelector(tag)
+          ?.shadowRoot?.querySelector('[part="base"]')
+          ?.getAttribute('aria-busy');
+      const tags = ['crm-customer-card', 'crm-customer-insights', 'crm-order-list', 'crm-contact-log'];
+      await waitUntil(() => tags.every((tag) => busy(tag) === 'false'), 'the demo never loaded at 320 px', {
+        timeout: 20_000,
+      });
+      const page = frame.contentDocument!.documentElement;
+      expect(frame.contentWindow!.innerWidth).to.equal(320);
+      expect(page.scrollWidth, 'the page is wider than the phone').to.be.at.most(page.clientWidth);
+    } finally {
+      frame.remove();
+    }
+  });
+
   it("shows the seeded customer's name, orders and contact log, styled, under that policy", async function () {
     this.timeout(40_000);
     const seeded = await seededCustomer('c_1050');

@@ -2,10 +2,10 @@
 // event stream, long-lived caching only for a bundle asked for by its content version, and the
 // demo page's policy and deferred bundle.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createApp } from '../../demo/server/app.js';
 import { createTokenSigner } from '../../demo/server/auth.js';
 import { secret, startTestApi, type TestApi } from './harness.js';
@@ -25,7 +25,9 @@ describe('the demo server', () => {
   after(() => api.close());
 
   const get = (path: string, headers: Record<string, string> = {}) =>
-    app.request(path, { headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip, br', ...headers } });
+    app.request(path, {
+      headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip, deflate', ...headers },
+    });
 
   it('gzips JSON answers for a client that accepts it', async () => {
     const response = await get('/v1/customers?limit=20');
@@ -36,6 +38,21 @@ describe('the demo server', () => {
       data: unknown[];
     };
     assert.equal(body.data.length, 5);
+  });
+
+  it('sends brotli to a client that accepts it, and gzip to one that refuses it with q=0', async () => {
+    const response = await get('/v1/customers?limit=20', { 'Accept-Encoding': 'gzip, deflate, br' });
+    assert.equal(response.headers.get('Content-Encoding'), 'br');
+    assert.match(response.headers.get('Vary') ?? '', /Accept-Encoding/);
+    assert.equal(response.headers.get('Content-Length'), null);
+    const body = JSON.parse(brotliDecompressSync(Buffer.from(await response.arrayBuffer())).toString('utf8')) as {
+      data: unknown[];
+    };
+    assert.equal(body.data.length, 5);
+    const refused = await get('/v1/customers?limit=20', { 'Accept-Encoding': 'gzip, br;q=0' });
+    assert.equal(refused.headers.get('Content-Encoding'), 'gzip');
+    const plain = await get('/v1/customers?limit=20', { 'Accept-Encoding': 'identity' });
+    assert.equal(plain.headers.get('Content-Encoding'), null);
   });
 
   it('keeps a record’s ETag strong (sent uncompressed), so a save with If-Match still matches', async () => {
@@ -52,7 +69,7 @@ describe('the demo server', () => {
         body: JSON.stringify(body),
       });
     assert.equal((await patch(await etagOf(), { name: 'N'.repeat(200), tags })).status, 200);
-    const record = await get(path);
+    const record = await get(path, { 'Accept-Encoding': 'gzip, br' });
     assert.ok(Number((await record.clone().arrayBuffer()).byteLength) > 1024);
     assert.equal(record.headers.get('Content-Encoding'), null);
     const etag = record.headers.get('ETag')!;
@@ -93,6 +110,10 @@ describe('the demo server', () => {
       assert.equal(current.status, 200);
       assert.equal(current.headers.get('Cache-Control'), 'public, max-age=31536000, immutable');
       assert.equal(current.headers.get('Content-Encoding'), 'gzip');
+      const brotli = await get(`/dist/crm-widgets.iife.js?v=${version}`, { 'Accept-Encoding': 'br' });
+      assert.equal(brotli.headers.get('Content-Encoding'), 'br');
+      const source = readFileSync(`${root}dist/crm-widgets.iife.js`);
+      assert.deepEqual(brotliDecompressSync(Buffer.from(await brotli.arrayBuffer())), source);
       for (const path of ['/dist/crm-widgets.iife.js', '/dist/crm-widgets.iife.js?v=0000000000000000']) {
         const other = await get(path);
         assert.equal(other.status, 200);
