@@ -4,7 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { ContactEntry } from '../../src/api/types.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
-import { ignoreResizeObserverLoopErrors, sampleOrder } from './order-list/orders.js';
+import { sampleOrder } from './order-list/orders.js';
 
 const order = sampleOrder(1);
 const entry: ContactEntry = {
@@ -28,10 +28,6 @@ const hostile = `
 
 describe('elements in a host page with styles of its own', () => {
   let sheet: HTMLStyleElement;
-  // The virtualizer's ResizeObserver may report its benign loop notice while hostile styles resize rows.
-  let restoreOnError: () => void;
-  before(() => (restoreOnError = ignoreResizeObserverLoopErrors()));
-  after(() => restoreOnError());
   before(() => {
     sheet = document.createElement('style');
     sheet.textContent = hostile;

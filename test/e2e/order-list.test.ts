@@ -5,7 +5,6 @@ import '../../src/define.js';
 import type { Order } from '../../src/api/types.js';
 import type { CrmOrderList } from '../../src/components/order-list/order-list.js';
 import { createCrm } from '../../src/stores/crm.js';
-import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.js';
 import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
 /** Every order of `id`, as the API lists them (newest first). */
@@ -24,10 +23,6 @@ const shown = (list: Element) =>
   }));
 
 describe('<crm-order-list> against the reference API', () => {
-  let stopIgnoring: () => void;
-  before(() => (stopIgnoring = ignoreResizeObserverLoopErrors()));
-  after(() => stopIgnoring());
-
   it('shows a customer’s real orders newest first and pages with the load-more button', async () => {
     const token = await demoToken();
     // A seeded customer with more than one page (20) of orders.

@@ -8,7 +8,6 @@ import { renderToString } from 'react-dom/server';
 import type { CrmCallRequestEvent } from '../../src/events/call-request-event.js';
 import type { CrmOrderSelectEvent } from '../../src/events/order-select-event.js';
 import { CrmProvider, CustomerCard, OrderList } from '../../src/react/index.js';
-import { ignoreResizeObserverLoopErrors } from '../components/order-list/orders.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
 import { apiUrl, demoToken } from '../helpers/reference-api.js';
 
@@ -18,18 +17,15 @@ const part = (element: Element | null, name: string) =>
 describe('crm-widgets/react', () => {
   let container: HTMLElement;
   let root: Root;
-  let stopIgnoring: () => void;
   const render = (element: ReactElement) => flushSync(() => root.render(element));
 
   beforeEach(() => {
     container = document.body.appendChild(document.createElement('div'));
     root = createRoot(container);
-    stopIgnoring = ignoreResizeObserverLoopErrors();
   });
   afterEach(() => {
     root.unmount();
     container.remove();
-    stopIgnoring();
   });
 
   it('passes an object property to a data-driven card and delivers its typed event', async () => {

@@ -9,6 +9,7 @@ import { CrmOrderSelectEvent } from '../../events/order-select-event.js';
 import { formatDate, formatMoney } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import type { PagedState } from '../../stores/paged.js';
+import { quietVirtualizerResizes } from './task-resize-observer.js';
 import { orderListStyles } from './order-list.styles.js';
 import { isOrderStatus, orderStatuses, statusIcons } from './order-statuses.js';
 
@@ -107,6 +108,12 @@ export class CrmOrderList extends CrmElement {
   private shown?: { source: readonly Order[]; status?: OrderStatus; orders: Order[] };
   /** The row to focus once the virtualizer renders it. */
   private focusIndex?: number;
+
+  override connectedCallback(): void {
+    // Before the virtualizer makes its observers (at the first render).
+    quietVirtualizerResizes();
+    super.connectedCallback();
+  }
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);

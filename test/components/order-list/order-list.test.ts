@@ -6,7 +6,7 @@ import type { CrmOrderList } from '../../../src/components/order-list/order-list
 import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import type { CrmOrderSelectEvent } from '../../../src/events/order-select-event.js';
 import { fakeFetch, json, problem, type FakeHandler } from '../../helpers/fake-fetch.js';
-import { ignoreResizeObserverLoopErrors, newestFirst, pagedOrders, sampleOrder } from './orders.js';
+import { newestFirst, pagedOrders, sampleOrder } from './orders.js';
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
@@ -55,10 +55,6 @@ const selectStatus = (el: Element, value: string) => {
 const urls = (requests: { url: string }[]) => requests.map((request) => request.url);
 
 describe('<crm-order-list>', () => {
-  let stopIgnoring: () => void;
-  before(() => (stopIgnoring = ignoreResizeObserverLoopErrors()));
-  after(() => stopIgnoring());
-
   describe('rendering', () => {
     it('shows the orders from the API, newest first, with number, date, status, item count and total', async () => {
       const { crm, requests } = crmWith(pagedOrders(newestFirst(3)));

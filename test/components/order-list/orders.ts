@@ -43,25 +43,3 @@ export function pagedOrders(orders: Order[], pageSize = 20) {
     return json({ data, nextCursor: next });
   };
 }
-
-const benignResizeObserverError = /^ResizeObserver loop (completed with undelivered notifications|limit exceeded)/;
-
-/**
- * The virtualizer measures rows in a ResizeObserver callback and resizes the list in the same
- * frame, so browsers report a benign "ResizeObserver loop" error that the test framework (through
- * `window.onerror`) would count as a failure; the virtualizer's own tests ignore it too
- * (https://github.com/lit/lit/issues/3154). The runner still logs each one as `null`, having
- * registered its own listener first. Returns the function that stops ignoring it.
- */
-export function ignoreResizeObserverLoopErrors(): () => void {
-  const original = window.onerror;
-  window.onerror = function (this: WindowEventHandlers, message, source, line, column, error) {
-    if (benignResizeObserverError.test(String(message))) return true;
-    // WebKit 2.38 reports the same loop as a "Script error." with no source and no error object.
-    if (message === 'Script error.' && !source && !line && !error) return true;
-    return original?.call(this, message, source, line, column, error);
-  };
-  return () => {
-    window.onerror = original;
-  };
-}
