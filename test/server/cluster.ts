@@ -130,7 +130,8 @@ defaults
     # A dead process refuses the check's connection at once; only a process this slow to answer
     # /healthz counts as down (a short limit would take healthy ones out on a busy machine).
     timeout check 2s
-    # Inactivity limits, also on an open event stream: the API sends a heartbeat every 15 s.
+    # Inactivity limits, on an open event stream too (\`timeout tunnel\` does not apply to one): the
+    # API sends a heartbeat every 15 s, so a quiet stream stays open.
     timeout client 60s
     timeout server 60s
     # A request whose server refused the connection or closed it without answering (killed,
@@ -150,7 +151,7 @@ backend crm_api
     http-request disable-l7-retry if !METH_GET !{ req.hdr(idempotency-key) -m found }
     option httpchk GET /healthz
     http-check expect status 200
-    default-server check inter ${checkIntervalMs} fastinter ${Math.max(50, Math.round(checkIntervalMs / 2))} downinter 1s fall 2 rise 2
+    default-server check inter ${checkIntervalMs}ms fastinter ${Math.max(50, Math.round(checkIntervalMs / 2))}ms downinter 1s fall 2 rise 2
     # Which process answered: for tests and when debugging.
     http-response set-header X-Crm-Server %[srv_name]
 ${servers.map((server) => `    server ${server.name} 127.0.0.1:${server.port}`).join('\n')}

@@ -78,6 +78,8 @@ function postContact(url: string, token: string, customerId: string, key: string
 interface LoadResult {
   kind: 'post' | 'get';
   due: number;
+  /** When the answer (or the error) came, in the same clock as `due`. */
+  done: number;
   status: number | 'error';
   customer: string;
   key: string;
@@ -131,11 +133,21 @@ async function load(
               const id = post && status === 201 ? (JSON.parse(text) as { id: string }).id : undefined;
               const server = response.headers['x-crm-server'] as string | undefined;
               const replayed = response.headers['idempotent-replayed'] === 'true';
-              resolve({ kind: post ? 'post' : 'get', due, status, customer, key, id, server, replayed });
+              const done = performance.now() - start;
+              resolve({ kind: post ? 'post' : 'get', due, done, status, customer, key, id, server, replayed });
             });
           },
         );
-        request.on('error', () => resolve({ kind: post ? 'post' : 'get', due, status: 'error', customer, key }));
+        request.on('error', () =>
+          resolve({
+            kind: post ? 'post' : 'get',
+            due,
+            done: performance.now() - start,
+            status: 'error',
+            customer,
+            key,
+          }),
+        );
         request.end(body);
       }),
     );
@@ -257,14 +269,21 @@ describe('scale-out: API processes on one PostgreSQL behind HAProxy', () => {
   it('loses no acknowledged write when a process is killed under 200 req/s, and keeps answering', async (t) => {
     const victim = cluster.processes[1]!;
     const rate = 200;
-    const killAt = 1500;
+    // Frozen first, so that requests are certainly in flight on it when it dies: HAProxy has sent
+    // them (about one in three for 200 ms), and the process will never answer.
+    const freezeAt = 1500;
+    const killAt = 1700;
+    let frozen = false;
     let killedAt: number | undefined;
     const results = await load(cluster.balancer.url, token, {
       rate,
       seconds: 4,
       run: 'scale-load',
       onTick(elapsed) {
-        if (killedAt === undefined && elapsed >= killAt) {
+        if (!frozen && elapsed >= freezeAt) {
+          victim.child.kill('SIGSTOP');
+          frozen = true;
+        } else if (killedAt === undefined && elapsed >= killAt) {
           victim.child.kill('SIGKILL');
           killedAt = elapsed;
         }
@@ -277,6 +296,7 @@ describe('scale-out: API processes on one PostgreSQL behind HAProxy', () => {
     const acknowledged = posts.filter(ok);
     const failed = results.filter((result) => !ok(result));
     const failedAfterKill = failed.filter((result) => result.due >= killedAt!);
+    const inFlight = results.filter((result) => result.due < killedAt! && result.done > killedAt!);
     const servedBy = (some: LoadResult[]) =>
       JSON.stringify(
         Object.fromEntries(
@@ -285,12 +305,15 @@ describe('scale-out: API processes on one PostgreSQL behind HAProxy', () => {
       );
     t.diagnostic(
       `${results.length} requests (${posts.length} POSTs, ${acknowledged.length} acknowledged) at ${rate} req/s, ` +
-        `${victim.name} killed at ${Math.round(killedAt!)} ms; ` +
+        `${victim.name} frozen at ${freezeAt} ms and killed at ${Math.round(killedAt!)} ms; ` +
+        `${inFlight.length} requests in flight at the kill, ${inFlight.filter(ok).length} of them answered by another process; ` +
         `answered before the kill by ${servedBy(results.filter((r) => r.due < killedAt!))}, after by ${servedBy(results.filter((r) => r.due >= killedAt!))}; ` +
         `${posts.filter((post) => post.replayed).length} POSTs answered as replays; ` +
         `${failed.length} failed (${failedAfterKill.length} of them sent after the kill): ` +
         JSON.stringify(failed.map(({ kind, status, due }) => ({ kind, status, due: Math.round(due) }))),
     );
+
+    assert.ok(inFlight.length > 0, 'requests were in flight when the process died');
 
     // A client sends an unanswered POST again with its key: a replay if the first try was stored.
     const survivor = cluster.processes[0]!;
