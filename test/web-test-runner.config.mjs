@@ -1,7 +1,6 @@
 // @web/test-runner: component and end-to-end tests in Chromium, WebKit and Firefox.
 // Run through `npm test` (which builds first and installs missing engines), or alone with
 // `npm run test:browser`. CRM_BROWSERS=chromium narrows the engines.
-import { Readable } from 'node:stream';
 import { fromRollup } from '@web/dev-server-rollup';
 import { minifyTemplates } from '../rollup.config.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -11,6 +10,8 @@ import { countReporter } from './count-reporter.mjs';
 import { reactAsEsm } from './react-esm.mjs';
 import { createLaunchers, freePort } from './launchers.mjs';
 import { startReferenceApi } from './reference-api.mjs';
+import { faultyApis } from './faulty-api.mjs';
+import { forward } from './proxy.mjs';
 
 const located = ensureBrowsers();
 for (const [engine, where] of Object.entries(located)) console.log(`  ${describeBrowser(engine, where)}`);
@@ -24,55 +25,28 @@ console.log(`  reference API: ${api.url}`);
 
 /**
  * Serves the reference API (and its demo page) under /reference/ on the test server's own origin,
- * so a test can frame the demo page and look inside it. Answers pass through untouched (headers
- * such as the page's Content-Security-Policy included), and no plugin transforms them.
+ * so a test can frame the demo page and look inside it.
  */
 async function referenceProxy(ctx, next) {
   const prefix = '/reference/';
   if (!ctx.url.startsWith(prefix)) return next();
-  const chunks = [];
-  for await (const chunk of ctx.req) chunks.push(chunk);
-  const headers = {};
-  for (const name of [
-    'authorization',
-    'content-type',
-    'accept',
-    'if-none-match',
-    'if-match',
-    'idempotency-key',
-    'last-event-id',
-  ]) {
-    if (ctx.get(name)) headers[name] = ctx.get(name);
-  }
-  // Aborted with the page's request, so a closed event stream closes upstream too.
-  const upstream = new AbortController();
-  ctx.req.once('close', () => upstream.abort());
-  const response = await fetch(new URL(ctx.url.slice(prefix.length), api.url), {
-    method: ctx.method,
-    headers,
-    body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
-    signal: upstream.signal,
-  });
-  ctx.status = response.status;
-  response.headers.forEach((value, name) => {
-    if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name))
-      ctx.set(name, value);
-  });
-  // Streamed, so server-sent events pass through as they come.
-  ctx.body = response.body ? Readable.fromWeb(response.body).on('error', () => undefined) : '';
+  await forward(ctx, new URL(ctx.url.slice(prefix.length), api.url));
 }
+
+const faulty = faultyApis();
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/tooling/**'],
   port,
   nodeResolve: true,
-  middleware: [referenceProxy],
+  middleware: [referenceProxy, faulty.middleware],
   // Safari/iOS 16 is the floor: compile test and source code for it (no class static blocks).
   // The SDK's templates and CSS are minified as every build minifies them (the source is written
   // readably, with line breaks and indentation the shipped code does not have): tests run what ships.
   plugins: [
     fromRollup(minifyTemplates)(),
     reactAsEsm(),
+    faulty.plugin,
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: 'tsconfig.json' }),
   ],
   browsers,

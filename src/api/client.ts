@@ -209,9 +209,12 @@ async function parseAnswer<T>(response: Response, schema: Schema<T>): Promise<Ap
   try {
     json = await response.json();
   } catch (cause) {
+    // Retryable: a body cut short on its way or a captive portal's page may well be followed by a
+    // whole answer, unlike JSON that breaks the schema.
     throw new CrmApiError('validation', 'The server answered with something that is not JSON.', {
       status: response.status,
       cause,
+      retryable: true,
     });
   }
   const result = safeParse(schema, json);

@@ -29,6 +29,8 @@ export interface CrmOptions {
   locale?: string;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /** Milliseconds before one attempt of a request gives up (a hung server); 10 000 by default. */
+  timeout?: number;
   /** Visibility and connectivity; the browser's by default (a webview bridge may supply its own). */
   signals?: PlatformSignals;
   /** Whether to keep a live `/v1/events` stream while elements show data; true by default. */
@@ -120,6 +122,11 @@ function checkOptions(options: CrmOptions): string {
   if (typeof options.getToken !== 'function') {
     throw new TypeError('crm-widgets: getToken must be a function that returns a token.');
   }
+  if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
+    throw new TypeError(
+      `crm-widgets: timeout must be a positive number of milliseconds, not ${String(options.timeout)}.`,
+    );
+  }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
@@ -146,6 +153,7 @@ export function createCrm(options: CrmOptions): Crm {
     baseUrl,
     getToken: options.getToken,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeout ? { timeout: options.timeout } : {}),
   });
   const { signals, live, hooks } = keepCurrent(
     options,

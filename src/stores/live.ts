@@ -47,6 +47,24 @@ export interface LiveStreamOptions {
   /** Milliseconds before the first reconnect (doubles to `maxDelay`); 1000 by default. */
   baseDelay?: number;
   maxDelay?: number;
+  /**
+   * Milliseconds without a byte before the stream counts as dead and reconnects; 45 000 by default,
+   * three of the heartbeats the API sends every 15 s. A connection whose other end vanished without
+   * closing it (a server killed behind a proxy, a phone moving between networks) otherwise stays
+   * "open" and silent for good.
+   */
+  silenceLimit?: number;
+}
+
+/** Calls `onSilence` once `limit` ms pass without `heard()`; `stop()` ends the watch. */
+function silenceWatchdog(limit: number, onSilence: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const heard = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onSilence, limit);
+  };
+  heard();
+  return { heard, stop: () => clearTimeout(timer) };
 }
 
 /**
@@ -58,6 +76,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   const { api, signals } = options;
   const baseDelay = options.baseDelay ?? 1000;
   const maxDelay = options.maxDelay ?? 30_000;
+  const silenceLimit = options.silenceLimit ?? 45_000;
   const $status = atom<LiveStatus>('idle');
   let users = 0;
   let lastEventId: string | undefined;
@@ -95,6 +114,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     if (!wanted() || controller) return;
     const current = new AbortController();
     controller = current;
+    let watchdog: ReturnType<typeof silenceWatchdog> | undefined;
     $status.set('connecting');
     try {
       const response = await api.stream('v1/events', {
@@ -123,8 +143,9 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       const streamReader = response.body.getReader();
       reader = streamReader;
       if (current.signal.aborted) void streamReader.cancel().catch(() => undefined);
+      watchdog = silenceWatchdog(silenceLimit, () => void streamReader.cancel().catch(() => undefined));
       for (;;) {
-        const { value, done } = await streamReader.read();
+        const { value, done } = await streamReader.read().finally(watchdog.heard);
         if (done) break;
         parser.feed(value);
         // Also after a block with an id and no data, and reset by an empty id, as the standard says.
@@ -133,6 +154,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     } catch {
       // Aborted on purpose, or the connection failed: both end up below.
     }
+    watchdog?.stop();
     if (controller !== current) return;
     controller = undefined;
     if (current.signal.aborted) return;

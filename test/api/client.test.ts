@@ -173,6 +173,16 @@ describe('createApiClient', () => {
       expect(error.kind).to.equal('validation');
       expect(error.field).to.equal('lifetimeValue.amount');
       expect(error.message).to.contain('lifetimeValue.amount');
+      expect(error.retryable).to.equal(false);
+    });
+
+    it('calls an answer that is not JSON a validation error worth retrying (a cut body, a captive portal)', async () => {
+      const fake = fakeFetch(() => new Response('{"id": "c_10', { headers: { 'Content-Type': 'application/json' } }));
+      const api = createApiClient({ baseUrl, getToken: () => 't', fetch: fake.fetch });
+      const error = await failure(api.get('v1/customers/c_1042', customerSchema));
+      expect(error.kind).to.equal('validation');
+      expect(error.message).to.contain('not JSON');
+      expect(error.retryable).to.equal(true);
     });
 
     it('tolerates unknown extra fields', async () => {

@@ -391,4 +391,35 @@ describe('live stream over the parser', () => {
     expect(sent).to.deep.equal([undefined, '7', undefined]);
     expect(changes.map((change) => change.id)).to.deep.equal(['c_2']);
   });
+
+  it('reconnects from the last id when an open stream falls silent past the limit, and revalidates', async () => {
+    const sent: (string | undefined)[] = [];
+    const cancelled: unknown[] = [];
+    const api = {
+      stream: async (_path: string, options?: { headers?: Record<string, string> }) => {
+        sent.push(options?.headers?.['Last-Event-ID']);
+        // One event, then nothing: no heartbeat, no end (the other side is gone).
+        const body = new ReadableStream<Uint8Array>({
+          start: (controller) => controller.enqueue(utf8(`id: ${sent.length}\n\n`)),
+          cancel: (reason) => void cancelled.push(reason),
+        });
+        return new Response(body);
+      },
+    } as unknown as ApiClient;
+    let resumed = 0;
+    const live = createLiveStream({
+      api,
+      signals: { $visible: atom(true), $online: atom(true) },
+      onChange: () => undefined,
+      onResume: () => (resumed += 1),
+      baseDelay: 1,
+      silenceLimit: 50,
+    });
+    live.retain();
+    await waitUntil(() => sent.length === 3, 'never reconnected after the silence');
+    live.release();
+    expect(sent).to.deep.equal([undefined, '1', '2']);
+    expect(cancelled.length).to.be.at.least(2);
+    expect(resumed).to.be.at.least(2);
+  });
 });
