@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import type { CrmApiError } from '../api/errors.js';
 import { crmContext } from '../context/crm-context.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { $defaultCrm, type Crm } from '../stores/crm.js';
+import { $awaitingConfigure, $defaultCrm, type Crm } from '../stores/crm.js';
 import { CrmAuthExpiredEvent } from '../events/auth-expired-event.js';
 import { CrmErrorEvent } from '../events/error-event.js';
 import { errorMessage } from '../i18n/error-message.js';
@@ -39,6 +39,7 @@ export class CrmElement extends LitElement {
   private providedCrm?: Crm | null;
 
   private readonly defaultCrm = new StoreController(this, $defaultCrm);
+  private readonly awaitingConfigure = new StoreController(this, $awaitingConfigure);
   private readonly crmLocale = new StoreController<string | undefined>(this);
   private readonly crmOnline = new StoreController<boolean>(this);
   private readonly reportedErrors = new WeakSet<CrmApiError>();
@@ -49,6 +50,11 @@ export class CrmElement extends LitElement {
   protected get crm(): Crm | undefined {
     if (this.providedCrm === undefined) return this.defaultCrm.value;
     return this.providedCrm ?? undefined;
+  }
+
+  /** No instance yet, but the page may still configure one (see `$awaitingConfigure`). */
+  protected get crmExpected(): boolean {
+    return !this.crm && this.providedCrm === undefined && !!this.awaitingConfigure.value;
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -87,6 +93,7 @@ export class CrmElement extends LitElement {
     const host: CustomerDataHost = {
       element: this,
       crm: () => this.crm,
+      crmExpected: () => this.crmExpected,
       strings: () => this.strings,
       reportError: (error) => this.reportError(error),
       renderNotice: (message) => this.renderNotice(message),
@@ -111,6 +118,31 @@ export class CrmElement extends LitElement {
   /** Reads `message` out through the page's live region. */
   protected announce(message: string): void {
     announce(message);
+  }
+
+  /**
+   * The loading state: `placeholder` (the element's loaded layout with typical data) laid out but
+   * not shown, under two pulsing skeleton lines, so the element takes the space its data will and
+   * nothing below it moves when the data arrives. Hidden from everyone: only `loading` is read out.
+   */
+  protected renderLoading(placeholder: TemplateResult, loading: string): TemplateResult {
+    return html`<div class="loading">
+      <div class="placeholder" aria-hidden="true">${placeholder}</div>
+      <div class="skeleton-lines">
+        <div class="skeleton-line"></div>
+        <div class="skeleton-line"></div>
+      </div>
+      <span class="visually-hidden" role="status">${loading}</span>
+    </div>`;
+  }
+
+  /**
+   * Takes the part names off the loading placeholder's elements: parts are how pages style and
+   * find the loaded content, and a placeholder must not be found as a customer's name.
+   */
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    for (const element of this.renderRoot.querySelectorAll('.placeholder [part]')) element.removeAttribute('part');
   }
 
   /** A notice in place of the content (the `message` part). */

@@ -34,6 +34,8 @@ export interface CustomerDataHost {
   /** The element the controller belongs to. */
   readonly element: ReactiveControllerHost;
   crm(): Crm | undefined;
+  /** No instance yet, but the page may still configure one: show the loading state meanwhile. */
+  crmExpected(): boolean;
   strings(): Strings;
   reportError(error: CrmApiError | undefined): void;
   renderNotice(message: string): TemplateResult;
@@ -79,15 +81,14 @@ export class CustomerDataController<T, S extends LoadState<T> = LoadState<T>> im
     const id = this.customerId;
     if (!id) return t.missingId;
     if (!isCustomerId(id)) return t.invalidId(id);
-    if (!this.host.crm()) return t.notConfigured;
+    if (!this.host.crm() && !this.host.crmExpected()) return t.notConfigured;
     return undefined;
   }
 
   /** The instance and customer the data loads from; unset for given data and while there is a problem. */
   get target(): { crm: Crm; id: string } | undefined {
-    return this.options.given() !== undefined || this.problem
-      ? undefined
-      : { crm: this.host.crm()!, id: this.customerId! };
+    const crm = this.host.crm();
+    return this.options.given() !== undefined || this.problem || !crm ? undefined : { crm, id: this.customerId! };
   }
 
   /** The store's state as last seen; `undefined` for given data. */

@@ -216,6 +216,22 @@ const $pageCrm = (pageGlobal[pageKey] ??= atom<Crm | undefined>(undefined));
 /** The page-wide instance set by {@link configure}; elements outside a `<crm-provider>` use it. */
 export const $defaultCrm: ReadableAtom<Crm | undefined> = $pageCrm;
 
+const $configureAwaited = atom(typeof document !== 'undefined');
+
+/**
+ * Whether the page may still be about to call {@link configure}: until a second after its `load`
+ * event. A script-tag page defines the elements (the bundle) a moment before its own script
+ * configures them; meanwhile they show their loading state rather than "not configured", which
+ * flashed for a frame and, being shorter, moved everything below it twice (layout shift).
+ */
+export const $awaitingConfigure: ReadableAtom<boolean> = $configureAwaited;
+
+if (typeof document !== 'undefined') {
+  const settle = () => setTimeout(() => $configureAwaited.set(false), 1000);
+  if (document.readyState === 'complete') settle();
+  else addEventListener('load', settle, { once: true });
+}
+
 /**
  * Sets the page-wide default instance, for script-tag hosts:
  * `CrmWidgets.configure({ baseUrl, getToken })`. Elements already on the page pick it up.

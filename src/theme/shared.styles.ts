@@ -134,6 +134,22 @@ export const sharedStyles = css`
     block-size: 1em;
   }
 
+  /* The loading state (CrmElement.renderLoading): the loaded layout, invisible (and so neither
+     focusable nor read out), holds the space; the skeleton lines sit over its top. */
+  .loading {
+    position: relative;
+  }
+
+  .placeholder {
+    visibility: hidden;
+  }
+
+  .skeleton-lines {
+    position: absolute;
+    inset-block-start: 0;
+    inset-inline: 0;
+  }
+
   @media (prefers-reduced-motion: no-preference) {
     .skeleton-line {
       animation: crm-pulse 1.2s ease-in-out infinite alternate;

@@ -9,6 +9,7 @@ import { CrmEmailRequestEvent } from '../../events/email-request-event.js';
 import { formatDate, formatMoney, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import { customerCardStyles } from './customer-card.styles.js';
+import { placeholderCustomer } from './placeholder.js';
 import {
   changesOf,
   draftOf,
@@ -169,7 +170,8 @@ export class CrmCustomerCard extends CrmElement {
     if (this.insights) void import('../customer-insights/crm-customer-insights.js');
   }
 
-  override updated(): void {
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
     // The store's failures are the controller's to report; the open form's are the card's.
     if (this.edit) this.reportError(this.edit.error, false);
     if (this.focusTarget) this.renderRoot.querySelector<HTMLElement>(this.focusTarget)?.focus();
@@ -281,15 +283,14 @@ export class CrmCustomerCard extends CrmElement {
         pending: () =>
           edit
             ? this.renderCustomer(edit.base, t)
-            : html`<div class="skeleton-line"></div>
-                <div class="skeleton-line"></div>
-                <span class="visually-hidden" role="status">${t.loading}</span>`,
+            : this.renderLoading(this.renderCustomer(placeholderCustomer, t, true), t.loading),
         complete: (customer) => this.renderCustomer(customer, t),
       })}
     </article>`;
   }
 
-  private renderCustomer(customer: Customer, t: CardStrings): TemplateResult {
+  /** The customer; as a `placeholder`, without the nested insights, which would load their own data. */
+  private renderCustomer(customer: Customer, t: CardStrings, placeholder = false): TemplateResult {
     const { id, name, company, tier, owner, createdAt, lastContactAt: last } = customer;
     const locale = this.resolvedLocale;
     const avatar = safeHttpUrl(customer.avatarUrl);
@@ -351,7 +352,7 @@ export class CrmCustomerCard extends CrmElement {
         }
       </header>
       ${
-        this.insights && this.crm
+        this.insights && this.crm && !placeholder
           ? html`<crm-customer-insights
               part="insights"
               compact

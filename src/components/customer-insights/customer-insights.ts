@@ -1,10 +1,11 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChurnRisk, CustomerInsights, SegmentKey } from '../../api/types.js';
 import { CrmElement } from '../crm-element.js';
 import { dateTimeFormat, formatDate, formatMoney, formatNumber, formatRelative } from '../../i18n/format.js';
 import type { Strings } from '../../i18n/index.js';
 import { customerInsightsStyles } from './customer-insights.styles.js';
+import { placeholderInsights } from './placeholder.js';
 import { mergeReasons } from './reasons.js';
 import { segmentIcons, segmentKeys } from './segments.js';
 
@@ -98,7 +99,8 @@ export class CrmCustomerInsights extends CrmElement {
   /** The loaded insights last rendered: a newer analysis replacing them is announced. */
   private shown: CustomerInsights | undefined;
 
-  override updated(): void {
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
     const data = this.data.state?.data;
     const shown = this.shown;
     if (data && shown && data.customerId === shown.customerId && data.computedAt !== shown.computedAt) {
@@ -117,13 +119,14 @@ export class CrmCustomerInsights extends CrmElement {
       aria-label=${t.label}
     >
       ${this.data.render({
-        pending: () =>
-          html`<div class="skeleton-line"></div>
-            <div class="skeleton-line"></div>
-            <span class="visually-hidden" role="status">${t.loading}</span>`,
-        complete: (data) => (this.compact ? this.renderCompact(data, t) : this.renderFull(data, t)),
+        pending: () => this.renderLoading(this.renderInsights(placeholderInsights, t), t.loading),
+        complete: (data) => this.renderInsights(data, t),
       })}
     </div>`;
+  }
+
+  private renderInsights(data: CustomerInsights, t: InsightStrings): TemplateResult {
+    return this.compact ? this.renderCompact(data, t) : this.renderFull(data, t);
   }
 
   private renderFull(

@@ -126,7 +126,8 @@ export class CrmOrderList extends CrmElement {
     this.focusedMore = this.shadowRoot?.activeElement?.part.value === 'load-more' ? this.shown!.orders.length : -1;
   }
 
-  override updated(): void {
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
     const current = this.data.state;
     const root = this.shadowRoot!;
     const from = this.focusedMore;

@@ -174,6 +174,7 @@ describe('<crm-contact-log>', () => {
       expect(text(part(await mount(crm, undefined), 'message'))).to.equal('No customer id was given.');
       expect(text(part(await mount(crm, '../admin'), 'message'))).to.contain('is not a valid customer id');
       const alone = await fixture<CrmContactLog>(html`<crm-contact-log customer-id="c_1042"></crm-contact-log>`);
+      await waitUntil(() => part(alone, 'message'), 'no notice', { timeout: 3000 });
       expect(text(part(alone, 'message'))).to.contain('not configured');
       expect(requests).to.have.length(0);
     });

@@ -89,6 +89,8 @@ describe('<crm-customer-card>', () => {
 
     it('says the page is not configured when there is no instance', async () => {
       const card = await fixture<CrmCustomerCard>(html`<crm-customer-card customer-id="c_1042"></crm-customer-card>`);
+      // Once the page can no longer be about to configure one (a second after its load event).
+      await waitUntil(() => part(card, 'message'), 'no notice', { timeout: 3000 });
       expect(part(card, 'message')!.textContent).to.contain('not configured');
     });
 

@@ -172,6 +172,7 @@ describe('<crm-customer-insights>', () => {
       const element = await fixture<CrmCustomerInsights>(
         html`<crm-customer-insights customer-id="c_1042"></crm-customer-insights>`,
       );
+      await waitUntil(() => text(element, 'message'), 'no notice', { timeout: 3000 });
       expect(text(element, 'message')).to.contain('not configured');
     });
 
