@@ -53,7 +53,19 @@ const running = (child) => child !== undefined && child.exitCode === null && chi
 /** One engine's API: its process, its faults and what the proxy saw. */
 function createInstance() {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-faulty-'));
-  const state = { child: undefined, port: 0, faults: [], blockEvents: false, requests: [] };
+  const state = {
+    child: undefined,
+    starting: undefined,
+    failed: undefined,
+    port: 0,
+    faults: [],
+    blockEvents: false,
+    requests: [],
+  };
+  const launch = async () => {
+    state.port ||= await freePort();
+    state.child = await spawnApi(state.port, dataDir);
+  };
   const stop = () =>
     new Promise((resolve) => {
       if (!running(state.child)) return resolve();
@@ -61,15 +73,25 @@ function createInstance() {
       state.child.kill('SIGKILL');
     });
   const actions = {
-    async start() {
-      if (running(state.child)) return;
-      state.port ||= await freePort();
-      state.child = await spawnApi(state.port, dataDir);
+    // Starting takes seconds (more on a busy machine) and a test runner command only 20 s at most:
+    // start and restart return at once, and `ready` says when the API listens.
+    start() {
+      if (running(state.child) || state.starting) return;
+      state.failed = undefined;
+      state.starting = launch()
+        .catch((error) => (state.failed = error))
+        .finally(() => (state.starting = undefined));
     },
     kill: stop,
     async restart() {
       await stop();
-      await actions.start();
+      actions.start();
+    },
+    /** Whether the API listens; waits up to 10 s for one that is starting. */
+    async ready() {
+      if (state.starting) await Promise.race([state.starting, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (state.failed) throw state.failed;
+      return running(state.child) && !state.starting;
     },
     /** The next `times` requests whose path matches `path` get `fault` instead of the API's answer. */
     fault({ path, fault, times = Infinity }) {
@@ -103,7 +125,11 @@ const faultAnswers = {
     ctx.body = '{"id": "c_10';
   },
   // Never answers; the request ends when the page gives up on it.
-  hang: (ctx) => new Promise((resolve) => ctx.req.once('close', resolve)).then(() => (ctx.respond = false)),
+  hang: async (ctx) => {
+    await new Promise((resolve) => ctx.req.once('close', resolve));
+    ctx.status = 504;
+    ctx.respond = false;
+  },
 };
 
 function problemAnswer(ctx, status, headers = {}) {
@@ -115,6 +141,8 @@ function problemAnswer(ctx, status, headers = {}) {
 
 /** Drops the connection without an answer: what a page sees of a server that is not there. */
 function dropConnection(ctx) {
+  // A status of its own, never sent: the test runner reports a request left at koa's default 404.
+  ctx.status = 502;
   ctx.respond = false;
   ctx.req.socket.destroy();
 }

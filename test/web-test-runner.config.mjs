@@ -57,7 +57,8 @@ export default {
   // started its first file within 60 s, and the runner gave up on every engine.
   browserStartTimeout: 180_000,
   testsStartTimeout: 180_000,
-  testsFinishTimeout: 120_000,
+  // A file may take minutes on a busy machine (the fault tests start and restart an API of their own).
+  testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 10_000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">

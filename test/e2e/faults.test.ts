@@ -19,6 +19,16 @@ async function faultyApi<T = null>(action: string, options: object = {}): Promis
   return executeServerCommand('faulty-api', { action, ...options });
 }
 
+/** Starts (or restarts) the faulty API and waits until it listens. */
+async function faultyApiUp(action: 'start' | 'restart') {
+  const { base: url } = await faultyApi(action);
+  const deadline = Date.now() + 90_000;
+  while (!(await faultyApi<boolean>('ready')).result) {
+    if (Date.now() > deadline) throw new Error(`the faulty API did not ${action} in 90 s`);
+  }
+  return url;
+}
+
 let base = '';
 let token = '';
 
@@ -69,7 +79,7 @@ describe('faults, end to end', function () {
 
   before(async function () {
     this.timeout(120_000);
-    ({ base } = await faultyApi('start'));
+    base = await faultyApiUp('start');
     const response = await fetch(`${base}v1/auth/demo-token`, {
       method: 'POST',
       body: JSON.stringify({ ttlSeconds: 600 }),
@@ -117,7 +127,7 @@ describe('faults, end to end', function () {
 
     // Back up, but the page's stream still cut off: another user changes the customer in the gap.
     await faultyApi('blockEvents', { blocked: true });
-    await faultyApi('restart');
+    await faultyApiUp('restart');
     await rename(id, 'Changed during the gap');
     await faultyApi('blockEvents', { blocked: false });
     await waitUntil(
@@ -137,7 +147,11 @@ describe('faults, end to end', function () {
     await waitUntil(settled, 'the entry was never sent again', { timeout: 10_000 });
     const log = await api<{ data: { body: string }[] }>('GET', `v1/customers/${id}/contacts?limit=50`);
     expect(log.data.data.filter((entry) => entry.body === body)).to.have.length(1);
-    expect([card, insights, orders, contacts].every(loaded)).to.equal(true);
+    // The entry's live event reloads the log and the insights: each ends loaded, none in error.
+    await waitUntil(() => [card, insights, orders, contacts].every(loaded), 'an element never settled', {
+      timeout: 15_000,
+    });
+    for (const element of [card, insights, orders, contacts]) expect(shadow(element, '[part="error"]')).to.equal(null);
     expect(errors).to.deep.equal([]);
   });
 
