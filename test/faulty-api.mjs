@@ -124,11 +124,15 @@ const faultAnswers = {
     ctx.set('Content-Type', 'application/json');
     ctx.body = '{"id": "c_10';
   },
-  // Never answers; the request ends when the page gives up on it.
+  // Answers nothing until the page gives up on the request, or for 5 s (the pages' timeout is
+  // 1.5 s), then drops the connection: a connection left open would count against the browser's
+  // few per host (WPE WebKit 2.38 does not always close one when a fetch is aborted).
   hang: async (ctx) => {
-    await new Promise((resolve) => ctx.req.once('close', resolve));
-    ctx.status = 504;
-    ctx.respond = false;
+    await new Promise((resolve) => {
+      ctx.res.once('close', resolve);
+      setTimeout(resolve, 5000);
+    });
+    dropConnection(ctx);
   },
 };
 

@@ -22,7 +22,7 @@ export async function forward(ctx, url) {
   for (const name of forwardedHeaders) if (ctx.get(name)) headers[name] = ctx.get(name);
   // Aborted with the page's request, so a closed event stream closes upstream too.
   const upstream = new AbortController();
-  ctx.req.once('close', () => upstream.abort());
+  ctx.res.once('close', () => upstream.abort());
   const response = await fetch(url, {
     method: ctx.method,
     headers,

@@ -23,7 +23,12 @@ export function browserSignals(): PlatformSignals {
   const doc = globalThis.document;
   const $visible = atom(doc ? doc.visibilityState !== 'hidden' : true);
   const $online = atom(globalThis.navigator?.onLine ?? true);
-  doc?.addEventListener('visibilitychange', () => $visible.set(doc.visibilityState !== 'hidden'));
+  const update = () => $visible.set(doc.visibilityState !== 'hidden');
+  doc?.addEventListener('visibilitychange', update);
+  // A page going away (into the back-forward cache, or a removed frame) ends its stream: WPE WebKit
+  // 2.38 otherwise keeps the connection of a removed frame open, and the origin runs out of them.
+  globalThis.addEventListener?.('pagehide', () => $visible.set(false));
+  if (doc) globalThis.addEventListener?.('pageshow', update);
   globalThis.addEventListener?.('online', () => $online.set(true));
   globalThis.addEventListener?.('offline', () => $online.set(false));
   return { $visible, $online };

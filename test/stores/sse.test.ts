@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { atom } from 'nanostores';
 import type { ApiClient } from '../../src/api/client.js';
-import { createLiveStream, type CrmChange } from '../../src/stores/live.js';
+import { browserSignals, createLiveStream, type CrmChange } from '../../src/stores/live.js';
 import { createSseParser, type SseMessage } from '../../src/stores/sse.js';
 
 function parse(...chunks: string[]): SseMessage[] {
@@ -421,5 +421,16 @@ describe('live stream over the parser', () => {
     expect(sent).to.deep.equal([undefined, '1', '2']);
     expect(cancelled.length).to.be.at.least(2);
     expect(resumed).to.be.at.least(2);
+  });
+});
+
+describe('browser signals', () => {
+  it('count a page going away (pagehide) as hidden, and a page shown again as visible', () => {
+    const { $visible } = browserSignals();
+    expect($visible.get()).to.equal(true);
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    expect($visible.get()).to.equal(false);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    expect($visible.get()).to.equal(true);
   });
 });
