@@ -7,7 +7,18 @@
  *
  * @packageDocumentation
  */
-export { configure, createCrm, $defaultCrm, type Crm, type CrmOptions, type ContactLogEntry } from './stores/crm.js';
+export {
+  configure,
+  createCrm,
+  $defaultCrm,
+  type Crm,
+  type CrmOptions,
+  type ContactLogEntry,
+  type EditResolution,
+  type OfflineMode,
+  type OfflineOptions,
+  type PendingEdit,
+} from './stores/crm.js';
 export { CrmApiError, isCrmApiError, type CrmApiErrorKind, type CrmApiErrorInit } from './api/errors.js';
 export { SchemaIssue, type Schema } from './api/validate.js';
 export type {

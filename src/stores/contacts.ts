@@ -7,8 +7,11 @@ import { createPagedResource, type PagedResource } from './paged.js';
 
 /** A contact-log entry as the log shows it: confirmed, or written here and not yet confirmed. */
 export interface ContactLogEntry extends ContactEntry {
-  /** `sending` until the server confirms; `failed` (with `error`) if it refused — the text is kept. */
-  pending?: 'sending' | 'failed';
+  /**
+   * `sending` until the server confirms; `failed` (with `error`) if it refused — the text is kept;
+   * `queued` (offline on) while it waits in the device's outbox for the network.
+   */
+  pending?: 'queued' | 'sending' | 'failed';
   error?: CrmApiError;
 }
 

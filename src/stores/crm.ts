@@ -1,23 +1,17 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import { createApiClient, type ApiClient, type TokenProvider } from '../api/client.js';
-import type {
-  ContactEntry,
-  Customer,
-  CustomerInsights,
-  CustomerPatch,
-  NewContactEntry,
-  Order,
-  OrderStatus,
-} from '../api/types.js';
+import type { Customer, CustomerInsights, CustomerPatch, NewContactEntry, Order, OrderStatus } from '../api/types.js';
 import { createContactStores, type ContactLogEntry } from './contacts.js';
 import { createCustomerStores } from './customers.js';
 import { createInsightStores } from './insights.js';
 import { browserSignals, createLiveStream, type CrmChange, type LiveStatus, type PlatformSignals } from './live.js';
 import { createOrderStores } from './orders.js';
 import type { PagedState } from './paged.js';
+import type { OutboxCounts } from '../events/outbox-change-event.js';
+import type { EditResolution, OfflineMode, OfflineOptions, PendingEdit } from '../offline/types.js';
 import type { ResourceHooks, ResourceState } from './resource.js';
 
-export type { ContactLogEntry };
+export type { ContactLogEntry, EditResolution, OfflineMode, OfflineOptions, OutboxCounts, PendingEdit };
 
 /** How an SDK instance reaches its CRM API. */
 export interface CrmOptions {
@@ -43,6 +37,12 @@ export interface CrmOptions {
    * after the change by default).
    */
   insightsDelay?: number;
+  /**
+   * Keeps what this instance shows, and what the user writes, on the device (IndexedDB, one
+   * database per tenant and user), so they survive a relaunch without network; `{ key }` seals them
+   * with AES-GCM. Off by default: storing customer data on a device is the host's decision.
+   */
+  offline?: boolean | OfflineOptions;
 }
 
 /**
@@ -90,16 +90,40 @@ export interface Crm {
    * a `CrmApiError` of kind `conflict` whose `current` is the server's record; nothing is
    * overwritten. By the time it fails, the cache holds that record, so passing `current` as the
    * next `base` re-applies the changes on top of it.
+   *
+   * With `offline` on, the edit is written to the device's outbox (with its Idempotency-Key) before
+   * it is sent. If no answer comes (no network, 5xx, 429, a token being renewed) it resolves with
+   * the record as changed here, which the customer's store shows, and the edit waits
+   * (`pendingEdit(id)`: `queued`) to be sent when the network is back; a 412 then makes it a
+   * `conflict` for the user to settle with `resolveEdit()`. A refusal answered at once still rejects.
    */
   updateCustomer(id: string, patch: CustomerPatch, options?: { base?: Customer }): Promise<Customer>;
   /**
    * Adds an entry: it appears at once as `sending`, then confirmed. If the server refuses, it stays
    * as `failed` with its text; `retryContactEntry` sends it again with the same Idempotency-Key.
+   *
+   * With `offline` on, the entry is written to the device's outbox before it is sent; if no answer
+   * comes (no network, 5xx, 429, a token being renewed) it resolves with the log's entry marked
+   * `pending: 'queued'`, which is sent when the network is back (and then replaced in the log by the
+   * server's entry). Only a refusal rejects.
    */
-  addContactEntry(customerId: string, entry: NewContactEntry): Promise<ContactEntry>;
-  retryContactEntry(customerId: string, pendingId: string): Promise<ContactEntry>;
+  addContactEntry(customerId: string, entry: NewContactEntry): Promise<ContactLogEntry>;
+  retryContactEntry(customerId: string, pendingId: string): Promise<ContactLogEntry>;
   /** Drops a failed entry the user gave up on. */
   discardContactEntry(customerId: string, pendingId: string): void;
+  /** Where this instance keeps its data: `off`, on the `device`, or in `memory` (offline asked for, storage unavailable). */
+  readonly $offline: ReadableAtom<OfflineMode>;
+  /** Writes not yet confirmed by the server, by state; all zero with `offline` off. */
+  readonly $outbox: ReadableAtom<OutboxCounts>;
+  /** A customer's edit waiting in the outbox, or in conflict; `undefined` when there is none. */
+  pendingEdit(customerId: string): ReadableAtom<PendingEdit | undefined>;
+  /**
+   * Settles a conflicting edit: `discard` drops the changes (the server's record stays), `reapply`
+   * queues them again on top of the server's record (`current`).
+   */
+  resolveEdit(customerId: string, resolution: EditResolution): Promise<void>;
+  /** Deletes this user's data on the device (stored records and unsent writes) and in memory. */
+  clearOfflineData(): Promise<void>;
 }
 
 function checkOptions(options: CrmOptions): string {
@@ -204,6 +228,11 @@ export function createCrm(options: CrmOptions): Crm {
     addContactEntry: contacts.add,
     retryContactEntry: contacts.retry,
     discardContactEntry: contacts.discard,
+    $offline: atom<OfflineMode>('off'),
+    $outbox: atom<OutboxCounts>({ queued: 0, sending: 0, failed: 0, conflicts: 0 }),
+    pendingEdit: () => atom<PendingEdit | undefined>(undefined),
+    resolveEdit: () => Promise.resolve(),
+    clearOfflineData: () => Promise.resolve(),
   };
 }
 

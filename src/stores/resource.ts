@@ -7,6 +7,12 @@ export interface ResourceState<T> {
   data: T | undefined;
   loading: boolean;
   error: CrmApiError | undefined;
+  /**
+   * Set while `data` came from the device (offline on) and the network has not confirmed it since:
+   * when it was stored, in ms since the epoch, so an element can say "as of 10:42". A revalidation
+   * answered 200 or 304 clears it.
+   */
+  storedAt?: number;
 }
 
 /** A loaded value and the validator the server gave it, for conditional requests. */

@@ -7,6 +7,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 export const layers = [
   ['api', 'theme', 'controllers', 'version.ts', 'env.d.ts'],
   ['core', 'events', 'i18n'],
+  ['offline'],
   ['stores'],
   ['context', 'bridge', 'webview'],
   ['components'],

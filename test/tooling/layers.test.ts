@@ -15,7 +15,7 @@ describe('the one-way layer rule', () => {
   it('fires when a lower layer imports a higher one', async () => {
     const messages = await layerMessages('src/api/fixture.ts', "export { createCrm } from '../stores/crm.js';\n");
     assert.deepEqual(messages, [
-      'src/api (layer 0) must not import src/stores (layer 2): imports run down the layers only (docs/architecture.md).',
+      'src/api (layer 0) must not import src/stores (layer 3): imports run down the layers only (docs/architecture.md).',
     ]);
   });
 
