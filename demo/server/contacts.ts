@@ -3,7 +3,7 @@ import { page, type Cursor } from './cursor.js';
 import { findCustomer } from './customers.js';
 import type { Db, Queryable } from './db.js';
 import { recordEvent } from './events.js';
-import { runIdempotent } from './idempotency.js';
+import { runIdempotent, type IdempotentRequest } from './idempotency.js';
 
 export const channels = ['call', 'email', 'meeting', 'chat', 'sms', 'note'] as const;
 export type Channel = (typeof channels)[number];
@@ -135,18 +135,10 @@ export interface NewContact {
  * stored (or replayed) 201, `conflict` when the key came with another request, or `undefined`
  * when the tenant has no such customer (nothing is stored and the key stays free).
  */
-export async function addContact(
-  db: Db,
-  request: { tenant: string; userId: string; customerId: string; key: string; requestHash: string },
-  input: NewContact,
-) {
+export async function addContact(db: Db, request: IdempotentRequest & { customerId: string }, input: NewContact) {
   const { tenant, userId, customerId } = request;
-  let missing = false;
-  return runIdempotent(db, request, async (tx) => {
-    if (!(await findCustomer(tx, tenant, customerId))) {
-      missing = true;
-      throw new Error('no such customer');
-    }
+  const outcome = await runIdempotent<'missing'>(db, request, async (tx) => {
+    if (!(await findCustomer(tx, tenant, customerId))) return { declined: 'missing' };
     const now = new Date().toISOString();
     const entry: ContactEntry = {
       id: `ct_${randomUUID()}`,
@@ -162,8 +154,6 @@ export async function addContact(
     const stored = await insertContact(tx, tenant, entry);
     await recordEvent(tx, { tenant, type: 'contact.created', resourceId: stored.id, customerId });
     return { status: 201, body: stored };
-  }).catch((error: unknown) => {
-    if (missing) return undefined;
-    throw error;
   });
+  return 'declined' in outcome ? undefined : outcome;
 }

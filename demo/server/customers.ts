@@ -1,6 +1,8 @@
 import { page, type Cursor } from './cursor.js';
 import type { Db, Queryable } from './db.js';
+import { customerEtag } from './etag.js';
 import { recordEvent } from './events.js';
+import { runIdempotent, type IdempotentRequest } from './idempotency.js';
 
 /** The API's `Customer` shape (contract v1). */
 export interface Customer {
@@ -135,6 +137,12 @@ export interface CustomerPatch {
   tags?: string[];
 }
 
+/** A `PATCH` that changed nothing: `stale` with the stored customer, or `undefined` (no such customer). */
+export type PatchRefusal = { stale: VersionedCustomer } | undefined;
+
+/** What a `PATCH` comes to: the edited customer, or why nothing changed. */
+export type PatchOutcome = { updated: VersionedCustomer } | PatchRefusal;
+
 /**
  * Applies `patch` if the customer is still at `expectedVersion`. Answers the updated customer,
  * `stale` with the current one, or `undefined` when there is no such customer.
@@ -146,7 +154,7 @@ export async function updateCustomer(
   expectedVersion: number,
   patch: CustomerPatch,
   now: Date,
-): Promise<{ updated: VersionedCustomer } | { stale: VersionedCustomer } | undefined> {
+): Promise<PatchOutcome> {
   const sets: string[] = [];
   const params: unknown[] = [tenant, id, expectedVersion, now.toISOString()];
   for (const [field, column] of [
@@ -173,7 +181,7 @@ export async function updateCustomer(
 
 /**
  * A `PATCH` in one transaction: applied when `edited(version)` says the client edited the stored
- * version (its `If-Match`), announced as `customer.updated`. Answers as `updateCustomer` does.
+ * version (its `If-Match`), announced as `customer.updated`.
  */
 export async function patchCustomer(
   db: Db,
@@ -181,17 +189,52 @@ export async function patchCustomer(
   id: string,
   patch: CustomerPatch,
   edited: (version: number) => boolean,
-): Promise<{ updated: VersionedCustomer } | { stale: VersionedCustomer } | undefined> {
-  return db.transaction(async (tx) => {
-    const current = await findCustomer(tx, tenant, id);
-    if (!current) return undefined;
-    if (!edited(current.version)) return { stale: current };
-    const outcome = await updateCustomer(tx, tenant, id, current.version, patch, new Date());
-    if (outcome && 'updated' in outcome) {
-      await recordEvent(tx, { tenant, type: 'customer.updated', resourceId: id, customerId: id });
-    }
-    return outcome;
+): Promise<PatchOutcome> {
+  return db.transaction((tx) => applyPatch(tx, tenant, id, patch, edited));
+}
+
+/**
+ * `patchCustomer` at most once per Idempotency-Key (see `runIdempotent`): the key is stored with
+ * the 200 and its `ETag` in the edit's transaction, so an edit sent again after its answer was
+ * lost is answered from the stored one — even when the customer has changed since, which would
+ * otherwise make it a 412 — and applied once. Answers that 200 (stored or replayed), `conflict`
+ * when the key came with another request, or, storing nothing, `stale` or `undefined`.
+ */
+export async function patchCustomerOnce(
+  db: Db,
+  request: IdempotentRequest,
+  id: string,
+  patch: CustomerPatch,
+  edited: (version: number) => boolean,
+) {
+  // Only an edit that committed is stored under the key, as only a created contact entry is: a
+  // 400, 413, 415 or 428 is refused at the edge before the key is claimed, and a 404 or 412 rolls
+  // back with nothing stored. Nothing changed, so sending the request again is safe and it is
+  // answered afresh: a stale If-Match stays stale (versions only grow), so it gets its 412 again,
+  // with the customer as it is then.
+  return runIdempotent<PatchRefusal>(db, request, async (tx) => {
+    const outcome = await applyPatch(tx, request.tenant, id, patch, edited);
+    if (!outcome || 'stale' in outcome) return { declined: outcome };
+    const { customer, version } = outcome.updated;
+    return { status: 200, body: customer, headers: { ETag: customerEtag(id, version) } };
   });
+}
+
+async function applyPatch(
+  tx: Queryable,
+  tenant: string,
+  id: string,
+  patch: CustomerPatch,
+  edited: (version: number) => boolean,
+): Promise<PatchOutcome> {
+  const current = await findCustomer(tx, tenant, id);
+  if (!current) return undefined;
+  if (!edited(current.version)) return { stale: current };
+  const outcome = await updateCustomer(tx, tenant, id, current.version, patch, new Date());
+  if (outcome && 'updated' in outcome) {
+    await recordEvent(tx, { tenant, type: 'customer.updated', resourceId: id, customerId: id });
+  }
+  return outcome;
 }
 
 export async function countCustomers(db: Queryable): Promise<number> {

@@ -5,3 +5,6 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
   const strip = (tag: string) => tag.trim().replace(/^W\//, '');
   return header.split(',').some((tag) => strip(tag) === strip(etag));
 }
+
+/** The strong entity tag of one version of a customer. */
+export const customerEtag = (id: string, version: number) => `"${id}.v${version}"`;

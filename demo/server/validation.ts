@@ -150,14 +150,16 @@ export const orderStatusQuerySchema = v.object({
 export const ifMatchHeaderSchema = v.object({ 'if-match': v.pipe(v.string(), v.minLength(1)) });
 
 const { idempotencyKey } = requestLimits;
-export const idempotencyKeyHeaderSchema = v.object({
-  'idempotency-key': v.pipe(
-    v.string(),
-    v.minLength(idempotencyKey.minLength),
-    v.maxLength(idempotencyKey.maxLength),
-    v.regex(idempotencyKey.pattern),
-  ),
-});
+const idempotencyKeySchema = v.pipe(
+  v.string(),
+  v.minLength(idempotencyKey.minLength),
+  v.maxLength(idempotencyKey.maxLength),
+  v.regex(idempotencyKey.pattern),
+);
+/** `Idempotency-Key` where it is required (`POST …/contacts`)… */
+export const idempotencyKeyHeaderSchema = v.object({ 'idempotency-key': idempotencyKeySchema });
+/** …and where it may be left out (`PATCH /v1/customers/{id}`); either way a malformed one is refused. */
+export const optionalIdempotencyKeyHeaderSchema = v.object({ 'idempotency-key': v.optional(idempotencyKeySchema) });
 
 const { demoTokenTtl } = requestLimits;
 const demoTokenMessages = {
@@ -300,6 +302,16 @@ export const invalidQuery = (detail: string) => (c: Context, issues: Issues) =>
 
 export const invalidId = (c: Context) =>
   problem(c, 400, 'invalid-id', 'Invalid id', 'An id is 1–64 letters, digits, "_" or "-".');
+
+/** 400 for a missing (where required) or malformed `Idempotency-Key`. */
+export const invalidIdempotencyKey = (c: Context) =>
+  problem(
+    c,
+    400,
+    'idempotency-key-required',
+    'Idempotency-Key required',
+    'Send an Idempotency-Key header (8–200 visible ASCII characters) that is unique per user action.',
+  );
 
 /** The demo-token body's first complaint, as one sentence. */
 export const invalidDemoToken = (c: Context, issues: Issues) =>

@@ -27,6 +27,7 @@ const documented: [path: string, limits: Limits][] = [
   ['components.parameters.CustomerId.schema', requestLimits.id],
   ['components.parameters.Limit.schema', requestLimits.pageSize],
   ['components.parameters.IdempotencyKey.schema', requestLimits.idempotencyKey],
+  ['components.parameters.OptionalIdempotencyKey.schema', requestLimits.idempotencyKey],
   ['paths./v1/customers.get.parameters.0.schema', requestLimits.search],
 ];
 

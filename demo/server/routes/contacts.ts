@@ -3,10 +3,10 @@ import type { AuthEnv } from '../auth.js';
 import { addContact, listContacts, type ContactEntry } from '../contacts.js';
 import { customerExists } from '../customers.js';
 import { fingerprint } from '../idempotency.js';
-import { problem } from '../problem.js';
 import {
   idempotencyKeyHeaderSchema,
   idParamSchema,
+  invalidIdempotencyKey,
   invalidBody,
   invalidId,
   invalidQuery,
@@ -15,6 +15,7 @@ import {
   validate,
 } from '../validation.js';
 import type { RouteDeps } from './deps.js';
+import { idempotencyKeyReused, setAnswerHeaders } from './idempotency.js';
 import { customerNotFound } from './not-found.js';
 
 /** `/v1/customers/{id}/contacts`: a customer's contact log, and `POST` with `Idempotency-Key`. */
@@ -41,15 +42,7 @@ export function contactRoutes({ db, read, write }: RouteDeps) {
     '/:id/contacts',
     write,
     validId,
-    validate('header', idempotencyKeyHeaderSchema, (c) =>
-      problem(
-        c,
-        400,
-        'idempotency-key-required',
-        'Idempotency-Key required',
-        'Send an Idempotency-Key header (8–200 visible ASCII characters) that is unique per user action.',
-      ),
-    ),
+    validate('header', idempotencyKeyHeaderSchema, invalidIdempotencyKey),
     validate('json', newContactSchema, invalidBody('The entry is not valid.')),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -59,18 +52,10 @@ export function contactRoutes({ db, read, write }: RouteDeps) {
       const requestHash = fingerprint(`POST /v1/customers/${id}/contacts`, await c.req.json());
       const outcome = await addContact(db, { tenant, userId, customerId: id, key, requestHash }, c.req.valid('json'));
       if (!outcome) return customerNotFound(c, id);
-      if ('conflict' in outcome) {
-        return problem(
-          c,
-          422,
-          'idempotency-key-reused',
-          'Idempotency-Key reused',
-          'This Idempotency-Key was already used with a different request.',
-        );
-      }
+      if ('conflict' in outcome) return idempotencyKeyReused(c);
       const entry = outcome.body as ContactEntry;
       c.header('Location', `/v1/customers/${id}/contacts/${entry.id}`);
-      if (outcome.replayed) c.header('Idempotent-Replayed', 'true');
+      setAnswerHeaders(c, outcome);
       return c.json(entry, 201);
     },
   );
