@@ -14,6 +14,7 @@ import { announcerRegion } from '../../src/core/announcer.js';
 import { createCrm } from '../../src/stores/crm.js';
 import { stringsFor } from '../../src/i18n/index.js';
 import { apiUrl, demoToken } from '../helpers/reference-api.js';
+import { expectEqualAccess } from '../helpers/equal-access.js';
 
 const t = stringsFor('en').customerInsights;
 
@@ -119,6 +120,7 @@ describe('<crm-customer-insights> against the reference API', () => {
       );
     expect(part(element, 'updated')!.querySelector('time')!.getAttribute('datetime')).to.equal(computedAt);
     await expect(element).to.be.accessible();
+    await expectEqualAccess(element);
   });
 
   it('shows them compact inside a customer card', async () => {

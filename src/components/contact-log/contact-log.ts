@@ -251,11 +251,12 @@ export class CrmContactLog extends CrmElement {
     const s = t.contactLog;
     // The form shows from the first load on, unless that load failed.
     const form = this.data.target && (this.data.data || !this.data.failure);
+    // The form is rendered only while open, and a reference to an element that is not there is an error.
     const add = html`<button
       part="add"
       class="button"
       aria-expanded=${this.formOpen}
-      aria-controls="form"
+      aria-controls=${this.formOpen ? 'form' : nothing}
       @click=${this.toggleForm}
     >
       ${s.addEntry}

@@ -7,6 +7,7 @@ import { createCrm, type Crm } from '../../../src/stores/crm.js';
 import type { CrmContactAddEvent } from '../../../src/events/contact-add-event.js';
 import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import { fakeFetch, json, problem, type FakeHandler, type RecordedRequest } from '../../helpers/fake-fetch.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
 
 /** An ISO time `daysAgo` local calendar days before today, at `hour`:05 local time. */
 function at(daysAgo: number, hour = 10): string {
@@ -556,6 +557,18 @@ describe('<crm-contact-log>', () => {
       await openForm(log);
       expect(bodyField(log).value).to.equal('Later');
     });
+
+    it('points Add entry at the form only while the form is there', async () => {
+      const { crm } = crmWith(logApi([past]));
+      const log = await mount(crm, 'c_1042');
+      await loaded(log);
+      expect(part(log, 'add')!.hasAttribute('aria-controls')).to.equal(false);
+      await openForm(log);
+      expect(part(log, 'add')!.getAttribute('aria-controls')).to.equal(part(log, 'form')!.id);
+      await openForm(log);
+      expect(part(log, 'form')).to.equal(null);
+      expect(part(log, 'add')!.hasAttribute('aria-controls')).to.equal(false);
+    });
   });
 
   describe('events', () => {
@@ -584,17 +597,19 @@ describe('<crm-contact-log>', () => {
   describe('accessibility', () => {
     const both = async (log: CrmContactLog) => {
       await expect(log).to.be.accessible();
+      await expectEqualAccess(log);
       log.theme = 'dark';
       await log.updateComplete;
       await expect(log).to.be.accessible();
+      await expectEqualAccess(log);
     };
 
-    it('passes axe while loading, light and dark', async () => {
+    it('passes axe and Equal Access while loading, light and dark', async () => {
       const { crm } = crmWith(() => new Promise<Response>(() => undefined));
       await both(await mount(crm, 'c_1042'));
     });
 
-    it('passes axe when loaded with a long entry and more to load, light and dark', async () => {
+    it('passes axe and Equal Access when loaded with a long entry and more to load, light and dark', async () => {
       const long = entry('e_long', { body: `${'Long text '.repeat(40)}https://example.test/` });
       const { crm } = crmWith(
         logApi([[long, ...sample], [entry('e_old', { occurredAt: '2023-01-01T10:00:00.000Z' })]]),
@@ -605,21 +620,21 @@ describe('<crm-contact-log>', () => {
       await both(log);
     });
 
-    it('passes axe when empty, light and dark', async () => {
+    it('passes axe and Equal Access when empty, light and dark', async () => {
       const { crm } = crmWith(logApi([[]]));
       const log = await mount(crm, 'c_1042');
       await loaded(log);
       await both(log);
     });
 
-    it('passes axe in the error state, light and dark', async () => {
+    it('passes axe and Equal Access in the error state, light and dark', async () => {
       const { crm } = crmWith(() => problem(404, 'Not found'));
       const log = await mount(crm, 'c_1042');
       await waitUntil(() => part(log, 'retry'));
       await both(log);
     });
 
-    it('passes axe with the form showing validation errors and a failed entry, light and dark', async () => {
+    it('passes axe and Equal Access with the form showing validation errors and a failed entry, light and dark', async () => {
       const { crm } = crmWith(logApi([past], () => problem(400, 'Invalid request')));
       const log = await mount(crm, 'c_1042');
       await loaded(log);
@@ -633,7 +648,7 @@ describe('<crm-contact-log>', () => {
       await both(log);
     });
 
-    it('passes axe with a message instead of the log', async () => {
+    it('passes axe and Equal Access with a message instead of the log', async () => {
       await both(await mount(undefined, undefined));
     });
   });

@@ -6,6 +6,7 @@ import type { CrmCustomerCard } from '../../../src/components/customer-card/cust
 import { announcerRegion } from '../../../src/core/announcer.js';
 import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import { fakeFetch, json, problem, sampleCustomer } from '../../helpers/fake-fetch.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
 
 type Field = 'name' | 'email' | 'phone' | 'tags';
 
@@ -446,14 +447,16 @@ describe('<crm-customer-card> editing', () => {
   describe('accessibility', () => {
     async function accessibleLightAndDark(card: CrmCustomerCard) {
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
       card.theme = 'dark';
       await card.updateComplete;
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
       card.theme = 'light';
       await card.updateComplete;
     }
 
-    it('passes axe with the form open, light and dark', async () => {
+    it('passes axe and Equal Access with the form open, light and dark', async () => {
       const { crm } = fakeServer();
       const card = await mount(crm);
       await accessibleLightAndDark(card);
@@ -461,7 +464,7 @@ describe('<crm-customer-card> editing', () => {
       await accessibleLightAndDark(card);
     });
 
-    it('passes axe with validation errors, light and dark', async () => {
+    it('passes axe and Equal Access with validation errors, light and dark', async () => {
       const { crm } = fakeServer();
       const card = await mount(crm);
       await openForm(card);
@@ -473,7 +476,7 @@ describe('<crm-customer-card> editing', () => {
       await accessibleLightAndDark(card);
     });
 
-    it('passes axe with the conflict panel and with a failed save, light and dark', async () => {
+    it('passes axe and Equal Access with the conflict panel and with a failed save, light and dark', async () => {
       const { card, server } = await conflicted();
       await accessibleLightAndDark(card);
       server.intercept = () => problem(500, 'Boom');

@@ -4,6 +4,7 @@ import '../../../src/define.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import { fakeFetch, json, problem, sampleCustomer, type FakeHandler } from '../../helpers/fake-fetch.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
@@ -184,12 +185,14 @@ describe('<crm-customer-card>', () => {
       expect(text(card, 'tier')).to.equal('Gold');
     });
 
-    it('passes axe with every detail shown, light and dark', async () => {
+    it('passes axe and Equal Access with every detail shown, light and dark', async () => {
       const card = await given({ ...full, avatarUrl: undefined });
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
       card.theme = 'dark';
       await card.updateComplete;
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
     });
   });
 
@@ -299,21 +302,24 @@ describe('<crm-customer-card>', () => {
   });
 
   describe('accessibility', () => {
-    it('passes axe when loaded, light and dark', async () => {
+    it('passes axe and Equal Access when loaded, light and dark', async () => {
       const { crm } = crmWith(() => json(sampleCustomer));
       const card = await mount(crm, 'c_1042');
       await waitUntil(() => shownName(card));
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
       card.theme = 'dark';
       await card.updateComplete;
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
     });
 
-    it('passes axe in the error state', async () => {
+    it('passes axe and Equal Access in the error state', async () => {
       const { crm } = crmWith(() => problem(500, 'Boom'));
       const card = await mount(crm, 'c_1042');
       await waitUntil(() => part(card, 'retry'), 'no retry button', { timeout: 8000 });
       await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
     });
   });
 });

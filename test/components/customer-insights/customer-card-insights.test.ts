@@ -9,6 +9,7 @@ import type { CrmCustomerInsights } from '../../../src/components/customer-insig
 import type { Crm } from '../../../src/stores/crm.js';
 import { json, sampleCustomer } from '../../helpers/fake-fetch.js';
 import { crmWith, part, sampleInsights, text } from './insights.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
 
 const answer = (request: Request) => json(request.url.endsWith('/insights') ? sampleInsights : sampleCustomer);
 
@@ -87,15 +88,17 @@ describe('<crm-customer-card insights>', () => {
     expect(nested(alone)).to.equal(null);
   });
 
-  it('passes axe with the insights shown, light and dark', async () => {
+  it('passes axe and Equal Access with the insights shown, light and dark', async () => {
     const { crm } = crmWith(answer);
     const card = await mount(crm, html`<crm-customer-card customer-id="c_1042" insights></crm-customer-card>`);
     await shown(card);
     await expect(card).to.be.accessible();
+    await expectEqualAccess(card);
     card.theme = 'dark';
     await card.updateComplete;
     await nested(card)!.updateComplete;
     expect(nested(card)!.getAttribute('theme')).to.equal('dark');
     await expect(card).to.be.accessible();
+    await expectEqualAccess(card);
   });
 });

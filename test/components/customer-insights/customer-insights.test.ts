@@ -8,6 +8,7 @@ import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import { announcerRegion } from '../../../src/core/announcer.js';
 import { json, problem } from '../../helpers/fake-fetch.js';
 import { crmWith, emptyInsights, eventStream, part, parts, sampleInsights, text } from './insights.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
 
 async function mount(crm: Crm, id: string | undefined, attributes: { locale?: string; compact?: boolean } = {}) {
   const provider = await fixture(
@@ -600,23 +601,25 @@ describe('<crm-customer-insights>', () => {
   describe('accessibility', () => {
     const both = async (element: CrmCustomerInsights) => {
       await expect(element).to.be.accessible();
+      await expectEqualAccess(element);
       element.theme = 'dark';
       await element.updateComplete;
       await expect(element).to.be.accessible();
+      await expectEqualAccess(element);
     };
 
-    it('passes axe with everything shown, light and dark', async () => {
+    it('passes axe and Equal Access with everything shown, light and dark', async () => {
       await both(await given(sampleInsights));
     });
 
-    it('passes axe with no orders, no forecast and no churn estimate, light and dark', async () => {
+    it('passes axe and Equal Access with no orders, no forecast and no churn estimate, light and dark', async () => {
       await both(await given(emptyInsights));
       await both(
         await given({ ...sampleInsights, nextOrder: { status: 'insufficient-history', basedOnOrders: 2 } }, 'zh-CN'),
       );
     });
 
-    it('passes axe in the compact form and with an overdue forecast, light and dark', async () => {
+    it('passes axe and Equal Access in the compact form and with an overdue forecast, light and dark', async () => {
       const past = {
         ...sampleInsights,
         nextOrder: { ...sampleInsights.nextOrder, expectedDate: '2020-01-02' } as CustomerInsights['nextOrder'],
@@ -627,12 +630,12 @@ describe('<crm-customer-insights>', () => {
       await both(await given(past));
     });
 
-    it('passes axe while loading, light and dark', async () => {
+    it('passes axe and Equal Access while loading, light and dark', async () => {
       const { crm } = crmWith(() => new Promise<Response>(() => undefined));
       await both(await mount(crm, 'c_1042'));
     });
 
-    it('passes axe in the error state and with a bad id, light and dark', async () => {
+    it('passes axe and Equal Access in the error state and with a bad id, light and dark', async () => {
       const { crm } = crmWith(() => problem(404, 'Not found'));
       const element = await mount(crm, 'c_1042');
       await waitUntil(() => part(element, 'retry'));

@@ -7,6 +7,7 @@ import type { CrmErrorEvent } from '../../../src/events/error-event.js';
 import type { CrmOrderSelectEvent } from '../../../src/events/order-select-event.js';
 import { fakeFetch, json, problem, type FakeHandler } from '../../helpers/fake-fetch.js';
 import { newestFirst, pagedOrders, sampleOrder } from './orders.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
 
 function crmWith(handler: FakeHandler) {
   const fake = fakeFetch(handler);
@@ -386,18 +387,20 @@ describe('<crm-order-list>', () => {
   describe('accessibility', () => {
     async function accessibleInBothThemes(list: CrmOrderList) {
       await expect(list).to.be.accessible();
+      await expectEqualAccess(list);
       list.theme = 'dark';
       await list.updateComplete;
       await expect(list).to.be.accessible();
+      await expectEqualAccess(list);
     }
 
-    it('passes axe while loading, light and dark', async () => {
+    it('passes axe and Equal Access while loading, light and dark', async () => {
       const { crm } = crmWith(() => new Promise<Response>(() => undefined));
       const list = await mount(crm, 'c_1042');
       await accessibleInBothThemes(list);
     });
 
-    it('passes axe when loaded with more to load and an order expanded, light and dark', async () => {
+    it('passes axe and Equal Access when loaded with more to load and an order expanded, light and dark', async () => {
       const { crm } = crmWith(pagedOrders(newestFirst(30)));
       const list = await mount(crm, 'c_1042');
       await waitUntil(() => rows(list).length > 0 && part(list, 'load-more'));
@@ -406,27 +409,27 @@ describe('<crm-order-list>', () => {
       await accessibleInBothThemes(list);
     });
 
-    it('passes axe for every status, light and dark', async () => {
+    it('passes axe and Equal Access for every status, light and dark', async () => {
       const list = await given(newestFirst(6));
       await waitUntil(() => rows(list).length === 6);
       await accessibleInBothThemes(list);
     });
 
-    it('passes axe when empty, light and dark', async () => {
+    it('passes axe and Equal Access when empty, light and dark', async () => {
       const { crm } = crmWith(pagedOrders([]));
       const list = await mount(crm, 'c_1042', { status: 'refunded' });
       await waitUntil(() => part(list, 'message'));
       await accessibleInBothThemes(list);
     });
 
-    it('passes axe in the error state, light and dark', async () => {
+    it('passes axe and Equal Access in the error state, light and dark', async () => {
       const { crm } = crmWith(() => problem(404, 'Not found'));
       const list = await mount(crm, 'c_1042');
       await waitUntil(() => part(list, 'retry'));
       await accessibleInBothThemes(list);
     });
 
-    it('passes axe with a failed next page, light and dark', async () => {
+    it('passes axe and Equal Access with a failed next page, light and dark', async () => {
       const pages = pagedOrders(newestFirst(30));
       const { crm } = crmWith((request) =>
         request.url.includes('cursor=') ? problem(400, 'Bad cursor') : pages(request),
@@ -469,6 +472,7 @@ describe('<crm-order-list>', () => {
       expect(root(list).activeElement!.getAttribute('part')).to.equal('number');
       expect(root(list).activeElement!.textContent).to.equal('SO-2023-0000010');
       await expect(list).to.be.accessible();
+      await expectEqualAccess(list);
     });
 
     it('moves focus from the load-more button to the retry button when the next page fails', async () => {
@@ -485,7 +489,7 @@ describe('<crm-order-list>', () => {
       expect(root(list).activeElement?.getAttribute('part')).to.equal('retry');
     });
 
-    it('passes axe with a missing customer id, light and dark', async () => {
+    it('passes axe and Equal Access with a missing customer id, light and dark', async () => {
       const { crm } = crmWith(pagedOrders([]));
       const list = await mount(crm, undefined);
       await accessibleInBothThemes(list);
