@@ -146,8 +146,8 @@ frontend crm_api
 
 backend crm_api
     balance roundrobin
-    # Sending a request again is safe for reads, and for a POST with an Idempotency-Key (the API
-    # answers a repeat with the first answer); not for a PATCH that may have been applied.
+    # Sending a request again is safe for reads, and for a POST or PATCH with an Idempotency-Key
+    # (the API answers a repeat with the first answer); not for a PATCH without one.
     http-request disable-l7-retry if !METH_GET !{ req.hdr(idempotency-key) -m found }
     option httpchk GET /healthz
     http-check expect status 200
