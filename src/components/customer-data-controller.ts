@@ -112,11 +112,24 @@ export class CustomerDataController<T, S extends LoadState<T> = LoadState<T>> im
     return !this.problem && !this.failure && (this.data === undefined || !!this.state?.loading);
   }
 
+  /** A request for the data is on its way and there is nothing to show until it answers. */
+  get requested(): boolean {
+    return !this.problem && this.data === undefined && !!this.state?.loading;
+  }
+
   /** Loads again (bound: usable as a click handler). */
   readonly retry = (): void => {
     const target = this.target;
     if (target) void this.options.retry(target.crm, target.id);
   };
+
+  /**
+   * Picks the store as soon as the element is on the page, so its request is on its way before
+   * the element's first render (which `CrmElement` holds back by a task) rather than after it.
+   */
+  hostConnected(): void {
+    this.hostUpdate();
+  }
 
   hostUpdate(): void {
     const target = this.target;

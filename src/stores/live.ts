@@ -61,6 +61,23 @@ export interface LiveStreamOptions {
   silenceLimit?: number;
 }
 
+/**
+ * Resolves in the task after the page's next frame (or after 500 ms if no frame comes: a page
+ * hidden or without `requestAnimationFrame`). The live stream is not what a page shows first: its
+ * request, its connection and the work of opening it wait until the elements' first paint.
+ */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 500);
+    globalThis.requestAnimationFrame?.(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }),
+    );
+  });
+}
+
 /** Calls `onSilence` once `limit` ms pass without `heard()`; `stop()` ends the watch. */
 function silenceWatchdog(limit: number, onSilence: () => void) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -90,6 +107,9 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let wasInterrupted = false;
+  /** The first connection waits for the page's next frame, so it never delays the first paint. */
+  let firstPaint: Promise<void> | undefined;
+  let painted = false;
 
   const wanted = () => users > 0 && signals.$visible.get() && signals.$online.get();
 
@@ -116,6 +136,10 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   }
 
   async function connect() {
+    if (!painted) {
+      await (firstPaint ??= afterNextFrame());
+      painted = true;
+    }
     if (!wanted() || controller) return;
     const current = new AbortController();
     controller = current;

@@ -21,7 +21,7 @@
  * Options: --runs N (11), --only card,orders,requests (prints without touching the docs).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,12 @@ import { writeBenchmarkSection } from './report.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '11' }, only: { type: 'string' }, commit: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '11' },
+    only: { type: 'string' },
+    commit: { type: 'string' },
+    baseline: { type: 'string' },
+  },
 });
 const runs = Number(values.runs);
 /** `--only card,orders,requests` runs some parts and prints them without touching the docs. */
@@ -72,6 +77,15 @@ function exportAndBuild(revision: string): string {
   return `${directory}/`;
 }
 const sdkRoot = values.commit ? exportAndBuild(values.commit) : root;
+/**
+ * `--baseline REV` adds a sixth card page in the same rounds: the script-tag page with REV's
+ * bundle (exported and built apart), so a change is measured before and after in one run.
+ */
+const baselineRoot = values.baseline ? exportAndBuild(values.baseline) : undefined;
+const baselineBundle = baselineRoot && readFileSync(`${baselineRoot}dist/crm-widgets.iife.js`, 'utf8');
+const baselineName =
+  values.baseline &&
+  execFileSync('git', ['rev-parse', '--short', values.baseline], { cwd: root, encoding: 'utf8' }).trim();
 if (!existsSync(`${sdkRoot}dist/esm/components/customer-card/crm-customer-card.js`))
   throw new Error('dist/ is missing: run `npm run build` first (or pass --commit).');
 const measured = values.commit
@@ -158,8 +172,8 @@ const cardReady = `() => document.querySelector('crm-customer-card')?.shadowRoot
 const ordersReady = `() => window.__ordersSet && document.querySelector('crm-order-list')?.shadowRoot?.querySelector('[part~="order"]')`;
 const cardTag = `<crm-customer-card customer-id="${cardCustomer}"></crm-customer-card>`;
 const tokenScript = () => `<script>window.benchToken = ${JSON.stringify(token)};</script>`;
-const sdk = (configure = true) =>
-  `<script src="/dist/crm-widgets.iife.js"></script>` +
+const sdk = (configure = true, bundle = '/dist/crm-widgets.iife.js') =>
+  `<script src="${bundle}"></script>` +
   (configure
     ? `<script>CrmWidgets.configure({ baseUrl: location.origin + '/', getToken: () => ${JSON.stringify(token)} });</script>`
     : '');
@@ -169,6 +183,8 @@ let staticCard = '';
 
 const pages: Record<string, () => string> = {
   '/bench/card.html': () => `${head}${sdk()}</head><body>${cardTag}</body></html>`,
+  '/bench/card-baseline.html': () =>
+    `${head}${sdk(true, '/bench/baseline/crm-widgets.iife.js')}</head><body>${cardTag}</body></html>`,
   '/bench/card-static.html': () => `${head}</head><body>${staticCard}</body></html>`,
   '/bench/card-anchor.html': () => `${head}${app('anchor')}</head><body>${cardTag}</body></html>`,
   '/bench/card-npm.html': () => `${head}${app('npm')}</head><body>${cardTag}</body></html>`,
@@ -192,6 +208,11 @@ let listed = 0;
 
 /** The bundles, through the same compression as the SDK's own (brotli 5 for Chromium) and the same caching. */
 const bundleServer = new Hono().use('*', compressAnswers());
+bundleServer.get('/bench/baseline/crm-widgets.iife.js', (c) =>
+  baselineBundle === undefined
+    ? c.notFound()
+    : c.body(baselineBundle, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
+);
 bundleServer.get('/bench/:name/:file', (c) => {
   const code = bundles[c.req.param('name') as keyof typeof bundles]?.files.get(c.req.param('file'));
   if (code === undefined) return c.notFound();
@@ -306,7 +327,7 @@ async function paintedAt(page: Page, url: string): Promise<number> {
   return page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
 }
 // ── (a) the card on five pages ───────────────────────────────────────────────────────────────────
-type CardKind = 'static' | 'anchor' | 'script' | 'npm' | 'demo';
+type CardKind = 'static' | 'anchor' | 'script' | 'baseline' | 'npm' | 'demo';
 interface CardPage {
   path: string;
   /** What the tables call it. */
@@ -318,7 +339,7 @@ interface CardPage {
   /** The demo page: every element on it, which must have loaded before its layout shifts are read. */
   elements?: string[];
 }
-const cardPages: Record<CardKind, CardPage> = {
+const cardPages: Partial<Record<CardKind, CardPage>> = {
   static: {
     path: '/bench/card-static.html',
     name: 'static',
@@ -336,6 +357,14 @@ const cardPages: Record<CardKind, CardPage> = {
     about: '`crm-widgets.iife.js` + `configure()`',
     script: '/dist/crm-widgets.iife.js',
   },
+  ...(baselineName && {
+    baseline: {
+      path: '/bench/card-baseline.html',
+      name: `script tag at ${baselineName}`,
+      about: `the same page with commit \`${baselineName}\`'s \`crm-widgets.iife.js\` (\`--baseline\`)`,
+      script: '/bench/baseline/',
+    },
+  }),
   npm: {
     path: '/bench/card-npm.html',
     name: 'npm',
@@ -351,6 +380,7 @@ const cardPages: Record<CardKind, CardPage> = {
   },
 };
 const cardKinds = Object.keys(cardPages) as CardKind[];
+const cardPage = (kind: CardKind) => cardPages[kind]!;
 const cardFigures = () => ({
   painted: [] as number[],
   fcp: [] as number[],
@@ -386,7 +416,7 @@ async function settle(page: Page, elements: string[] | undefined): Promise<void>
 
 /** One cold navigation (and, but for the demo page, a second one in the same context). */
 async function measureCard(kind: CardKind): Promise<void> {
-  const { path, script, elements } = cardPages[kind];
+  const { path, script, elements } = cardPage(kind);
   const figures = card[kind];
   const { context, page } = await phonePage(cardReady);
   const painted = await paintedAt(page, origin + path);
@@ -423,7 +453,7 @@ async function measureCard(kind: CardKind): Promise<void> {
 
 /** One navigation per page, not timed, that records what it loads. */
 async function recordLoads(kind: CardKind): Promise<void> {
-  const { path, elements } = cardPages[kind];
+  const { path, elements } = cardPage(kind);
   const { context, page } = await phonePage(cardReady);
   const scripts: Promise<[string, number]>[] = [];
   const requests: string[] = [];
@@ -617,6 +647,7 @@ server.close();
 await hub.stop();
 await db.close();
 if (sdkRoot !== root) rmSync(sdkRoot, { recursive: true, force: true });
+if (baselineRoot) rmSync(baselineRoot, { recursive: true, force: true });
 const endLoad = loadavg()[0]!;
 
 // ── the report ──────────────────────────────────────────────────────────────────────────────────
@@ -624,16 +655,16 @@ const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 const times = (value: number) => `${value.toFixed(2)} ×`;
 /** A ratio target: the ratio of the medians. */
 const ratioTarget = (kind: CardKind, to: CardKind, limit: number) =>
-  `| ${cardPages[kind].name} ≤ ${limit} × ${to} | ${times(ratio(kind, to))} | ${verdict(ratio(kind, to) <= limit)} |`;
+  `| ${cardPage(kind).name} ≤ ${limit} × ${to} | ${times(ratio(kind, to))} | ${verdict(ratio(kind, to) <= limit)} |`;
 const clsTarget = (kind: CardKind) => {
   const list = finite(card[kind].cls);
   const [typical, worst] = [median(list), Math.max(...list)];
   const status =
     worst <= 0.05 ? 'met in every run' : typical <= 0.05 ? 'met by the median, not in every run' : '**not met**';
-  return `| CLS ≤ 0.05, ${cardPages[kind].name} | ${typical.toFixed(3)} (worst ${worst.toFixed(3)}) | ${status} |`;
+  return `| CLS ≤ 0.05, ${cardPage(kind).name} | ${typical.toFixed(3)} (worst ${worst.toFixed(3)}) | ${status} |`;
 };
 const cardRow = (kind: CardKind) =>
-  `| **${cardPages[kind].name}**: ${cardPages[kind].about} | ${range(card[kind].painted)} | ${times(ratio(kind, 'static'))} | ${times(ratio(kind, 'anchor'))} | ` +
+  `| **${cardPage(kind).name}**: ${cardPage(kind).about} | ${range(card[kind].painted)} | ${times(ratio(kind, 'static'))} | ${times(ratio(kind, 'anchor'))} | ` +
   `${range(card[kind].fcp)} | ${kind === 'demo' ? '–' : range(card[kind].warm)} | ${bytes(jsBytes(kind))} | ${range(card[kind].cls, 3, '')} | ${median(card[kind].clsFlagged).toFixed(3)} |`;
 /** Medians over the rounds of each phase, and of the gaps between phases taken run by run. */
 const phaseRow = (kind: CardKind) => {
@@ -641,7 +672,7 @@ const phaseRow = (kind: CardKind) => {
   const gap = (to: number[], from: number[]) => median(finite(to.map((value, run) => value - from[run]!)));
   const cells = [median(finite(scriptEnd)), median(finite(requestStart)), median(finite(answer)), median(painted)];
   const gaps = [gap(requestStart, scriptEnd), gap(answer, requestStart), gap(painted, answer)];
-  return `| ${cardPages[kind].name} | ${[...cells, ...gaps].map(Math.round).join(' | ')} |`;
+  return `| ${cardPage(kind).name} | ${[...cells, ...gaps].map(Math.round).join(' | ')} |`;
 };
 const scriptList = (kind: CardKind) =>
   loads[kind].scripts.map(([path, size]) => `\`${path}\` ${bytes(size)}`).join(', ') || 'none';
@@ -662,7 +693,7 @@ if (parts.size === 3)
     `## Elements in a phone browser (\`npm run bench:elements\`)
 
 ${new Date().toISOString().slice(0, 10)}, ${measured}:
-\`npm run bench:elements -- --runs ${runs}${values.commit ? ` --commit ${values.commit}` : ''}\` on the development machine
+\`npm run bench:elements -- --runs ${runs}${values.commit ? ` --commit ${values.commit}` : ''}${values.baseline ? ` --baseline ${values.baseline}` : ''}\` on the development machine
 (${availableParallelism()} cores, Node ${process.version}; 1-minute load average ${startLoad.toFixed(2)} when the run began, ${endLoad.toFixed(2)} when it ended;
 the bench itself keeps about one core busy). Chromium ${browserVersion} (Debian) through playwright-core, 390 × 844 CSS px
 at 3× density, touch, CPU slowed 4×
@@ -691,7 +722,10 @@ each run's gap):
 
 | page | main script's last byte | customer request sent | its answer's last byte | customer shown | script → request | request → answer | answer → shown |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-${(['anchor', 'script', 'npm', 'demo'] as const).map(phaseRow).join('\n')}
+${cardKinds
+  .filter((kind) => kind !== 'static')
+  .map(phaseRow)
+  .join('\n')}
 
 What each page loads: ${cardKinds
       .filter((kind) => kind !== 'static')
