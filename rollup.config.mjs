@@ -12,6 +12,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
+import { oneClassicScript } from './build/one-classic-script.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
@@ -54,8 +55,7 @@ export const minifyTemplates = () =>
     failOnError: true,
     options: { strategy: templateStrategy, minifyOptions: { removeAttributeQuotes: true } },
   });
-// `module: false` for the classic script, or terser drops its top-level `var CrmWidgets`.
-const minify = (module) => terser({ ecma: 2020, module, compress: { passes: 3 }, format: { comments: false } });
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 3 }, format: { comments: false } });
 
 export default [
   {
@@ -80,17 +80,27 @@ export default [
   },
   {
     input: 'src/crm-widgets.ts',
-    plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(true)],
+    plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify()],
     output: { file: 'dist/crm-widgets.js', format: 'es', inlineDynamicImports: true },
   },
   {
-    input: 'src/iife.ts',
-    plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript(), minify(false)],
+    // Split as usual, then joined into one classic script in which each element's part is a
+    // function run on the element's first use (build/one-classic-script.mjs, src/loader.ts).
+    input: { 'crm-widgets': 'src/iife.ts' },
+    plugins: [production(), nodeResolve({ browser: true }), minifyTemplates(), typescript()],
     output: {
-      file: 'dist/crm-widgets.iife.js',
-      format: 'iife',
-      name: 'CrmWidgets',
-      inlineDynamicImports: true,
+      dir: 'dist',
+      format: 'amd',
+      amd: { autoId: true },
+      entryFileNames: '[name].entry.js',
+      chunkFileNames: '[name].js',
+      plugins: [
+        oneClassicScript({
+          name: 'CrmWidgets',
+          fileName: 'crm-widgets.iife.js',
+          terser: { ecma: 2020, module: false, compress: { passes: 3 } },
+        }),
+      ],
     },
   },
 ];

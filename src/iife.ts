@@ -1,9 +1,15 @@
-// The classic-script build: `window.CrmWidgets` holds this module's exports.
-import './define.js';
+// The classic-script build: `window.CrmWidgets` holds this module's exports. Every element is in
+// it, and each one's code runs when the page first uses its tag (see loader.ts).
 import { startBridge } from './bridge/bridge.js';
+import { watchDocument } from './loader.js';
+import { configure } from './stores/crm.js';
 import { enhanceHostPage } from './webview/host-page.js';
 
-export { configure, createCrm, $defaultCrm, CrmApiError, isCrmApiError, version } from './index.js';
+// Not from index.js: it also exports every element's class, whose code would then run at once.
+export { configure, createCrm, $defaultCrm } from './stores/crm.js';
+export { CrmApiError, isCrmApiError } from './api/errors.js';
+export { version } from './version.js';
+export { define, discover } from './loader.js';
 export { startBridge };
 
 /**
@@ -13,3 +19,26 @@ export { startBridge };
  */
 export const bridge = startBridge();
 if (bridge.host !== 'none') enhanceHostPage(bridge.$state);
+configureQueued();
+watchDocument();
+
+/**
+ * A page may call `configure()` before this script has loaded (an `async` script tag), through
+ * the stub the guide's snippet sets up: `window.CrmWidgets = { q: [], configure(o) { this.q.push(o) } }`.
+ * The options it queued are applied here, in order, before the page's elements are looked for, so
+ * their data is asked for at once. A bad one is reported as an uncaught error, as a direct call
+ * would throw it, without stopping the script.
+ */
+function configureQueued(): void {
+  const stub = (globalThis as { CrmWidgets?: { q?: unknown } }).CrmWidgets;
+  if (!Array.isArray(stub?.q)) return;
+  for (const options of stub.q as Parameters<typeof configure>[0][]) {
+    try {
+      configure(options);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+}

@@ -73,21 +73,31 @@ export interface ApiClient {
   ): Promise<ApiResponse<T>>;
   /** A streaming GET (server-sent events); the caller reads and cancels the body. */
   stream(path: string, options?: RequestOptions): Promise<Response>;
+  /**
+   * The current token's payload claims, decoded but not verified (the server verifies): what names
+   * a user's storage on the device. The token itself is never handed out.
+   */
+  claims(): Promise<Record<string, unknown>>;
+  /** Calls `listener` whenever the token provider hands over a new token; returns the unsubscribe. */
+  onToken(listener: () => void): () => void;
 }
 
 /** Seconds of validity a cached token must still have to be reused. */
 const tokenMargin = 30;
 
-function expiryOf(token: string): number | undefined {
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
+/** A JWT's payload, decoded without verifying it; empty for a token that is not a JWT. */
+function claimsOf(token: string): Record<string, unknown> {
   try {
-    const json: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    const exp = (json as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp : undefined;
+    const json: unknown = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+function expiryOf(token: string): number | undefined {
+  const { exp } = claimsOf(token);
+  return typeof exp === 'number' ? exp : undefined;
 }
 
 /**
@@ -97,6 +107,7 @@ function expiryOf(token: string): number | undefined {
  */
 function createTokenCache(getToken: TokenProvider) {
   let current: { token: string; exp: number | undefined } | undefined;
+  const listeners = new Set<() => void>();
   let pending: { forced: boolean; promise: Promise<string> } | undefined;
   const ask = (forceRefresh: boolean): Promise<string> => {
     if (pending && (pending.forced || !forceRefresh)) return pending.promise;
@@ -112,7 +123,9 @@ function createTokenCache(getToken: TokenProvider) {
       if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
         throw new CrmApiError('auth', 'The token provider returned no usable token.', { retryable: true });
       }
+      const renewed = current !== undefined && current.token !== token;
       current = { token, exp: expiryOf(token) };
+      if (renewed) for (const listener of listeners) listener();
       return token;
     })();
     pending = { forced: forceRefresh, promise: request };
@@ -134,7 +147,15 @@ function createTokenCache(getToken: TokenProvider) {
       if (current && current.token !== refused) return;
       await ask(true);
     },
+    listeners,
   };
+}
+
+/** `Retry-After` (seconds, or an HTTP date) in milliseconds from now. */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get('Retry-After');
+  const ms = !value ? NaN : /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
 async function problemFields(response: Response) {
@@ -165,7 +186,8 @@ async function toCrmApiError(error: unknown): Promise<CrmApiError> {
     const { status } = error.response;
     const fields = await problemFields(error.response);
     const message = fields.title ? `${status} ${fields.title}` : `The server answered ${status}.`;
-    return new CrmApiError('http', message, { status, ...fields });
+    const retryAfter = retryAfterOf(error.response);
+    return new CrmApiError('http', message, { status, ...fields, ...(retryAfter === undefined ? {} : { retryAfter }) });
   }
   if (error instanceof TimeoutError) return new CrmApiError('timeout', 'The server did not answer in time.');
   if (error instanceof DOMException && error.name === 'AbortError') {
@@ -318,6 +340,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     stream(path, requestOptions = {}) {
       return fetchAuthorized('get', path, { ...requestOptions }, 'text/event-stream');
+    },
+    claims: async () => claimsOf(await tokens.get()),
+    onToken(listener) {
+      tokens.listeners.add(listener);
+      return () => tokens.listeners.delete(listener);
     },
   };
 }

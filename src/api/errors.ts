@@ -21,6 +21,8 @@ export interface CrmApiErrorInit {
   retryable?: boolean;
   /** For `conflict`: the server's current version of the record. */
   current?: unknown;
+  /** Milliseconds the server asked to wait before trying again (`Retry-After`). */
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -47,6 +49,8 @@ export class CrmApiError extends Error {
   readonly retryable: boolean;
   /** For `conflict` errors: the server's current version of the record (validated by the caller). */
   readonly current: unknown;
+  /** Milliseconds the server asked to wait before trying again (`Retry-After` of a 429 or 503). */
+  readonly retryAfter: number | undefined;
 
   constructor(kind: CrmApiErrorKind, message: string, init: CrmApiErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -58,6 +62,7 @@ export class CrmApiError extends Error {
     this.instance = init.instance;
     this.field = init.field;
     this.current = init.current;
+    this.retryAfter = init.retryAfter;
     this.retryable = init.retryable ?? defaultRetryable(kind, init.status);
   }
 }

@@ -5,6 +5,7 @@ import { createContactStores, type ContactLogEntry } from './contacts.js';
 import { createCustomerStores } from './customers.js';
 import { createInsightStores } from './insights.js';
 import { browserSignals, createLiveStream, type CrmChange, type LiveStatus, type PlatformSignals } from './live.js';
+import { wireOffline } from './offline.js';
 import { createOrderStores } from './orders.js';
 import type { PagedState } from './paged.js';
 import type { OutboxCounts } from '../events/outbox-change-event.js';
@@ -151,6 +152,14 @@ function checkOptions(options: CrmOptions): string {
       `crm-widgets: timeout must be a positive number of milliseconds, not ${String(options.timeout)}.`,
     );
   }
+  const { offline } = options;
+  const key = typeof offline === 'object' && offline !== null ? offline.key : undefined;
+  if (
+    !(offline === undefined || typeof offline === 'boolean' || (typeof offline === 'object' && offline !== null)) ||
+    (key !== undefined && !(key instanceof CryptoKey))
+  ) {
+    throw new TypeError('crm-widgets: offline must be true, false or { key } with an AES-GCM CryptoKey.');
+  }
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
@@ -185,10 +194,14 @@ export function createCrm(options: CrmOptions): Crm {
     (change) => onChange(change),
     () => refreshShown(),
   );
-  const customers = createCustomerStores({ api, hooks });
-  const orders = createOrderStores({ api, hooks });
-  const contacts = createContactStores({ api, hooks });
-  const insights = createInsightStores({ api, hooks }, options.insightsDelay ?? 3000);
+  const offline = wireOffline(options.offline, { api, baseUrl, signals });
+  const context = { api, hooks, device: offline.device };
+  const customers = createCustomerStores(context);
+  const orders = createOrderStores(context);
+  const contacts = createContactStores(context);
+  const insights = createInsightStores(context, options.insightsDelay ?? 3000);
+  offline.routes.contact = contacts.outbox;
+  offline.routes.edit = customers.outbox;
 
   const refreshShown = () => {
     for (const kind of [customers.byId, orders, contacts.logs, insights.byCustomer]) {
@@ -228,11 +241,11 @@ export function createCrm(options: CrmOptions): Crm {
     addContactEntry: contacts.add,
     retryContactEntry: contacts.retry,
     discardContactEntry: contacts.discard,
-    $offline: atom<OfflineMode>('off'),
-    $outbox: atom<OutboxCounts>({ queued: 0, sending: 0, failed: 0, conflicts: 0 }),
-    pendingEdit: () => atom<PendingEdit | undefined>(undefined),
-    resolveEdit: () => Promise.resolve(),
-    clearOfflineData: () => Promise.resolve(),
+    $offline: offline.$mode,
+    $outbox: offline.$outbox,
+    pendingEdit: (customerId) => customers.edits.get(customerId),
+    resolveEdit: customers.resolve,
+    clearOfflineData: offline.clear,
   };
 }
 

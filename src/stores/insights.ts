@@ -15,18 +15,24 @@ export interface InsightStores {
   refreshAfterChange(customerId: string, delay?: number, tries?: number): void;
 }
 
-export function createInsightStores({ api, hooks }: StoreContext, insightsDelay: number): InsightStores {
+export function createInsightStores({ api, hooks, device }: StoreContext, insightsDelay: number): InsightStores {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const byCustomer = keyed(
     (customerId: string) => customerId,
     (customerId: string) => {
       const path = `${customerPath(customerId)}/insights`;
-      return createResource<CustomerInsights>(async (signal, previous) => {
-        const answer = previous?.etag
-          ? await api.revalidate(path, insightsSchema, { signal, ifNoneMatch: previous.etag })
-          : await api.get(path, insightsSchema, { signal });
-        return 'notModified' in answer ? previous! : answer;
-      }, hooks);
+      return createResource<CustomerInsights>(
+        async (signal, previous) => {
+          const answer = previous?.etag
+            ? await api.revalidate(path, insightsSchema, { signal, ifNoneMatch: previous.etag })
+            : await api.get(path, insightsSchema, { signal });
+          const result = 'notModified' in answer ? previous! : answer;
+          device?.write(customerId, 'insights', { data: result.data, etag: result.etag });
+          return result;
+        },
+        hooks,
+        device && (() => device.read(customerId, 'insights')),
+      );
     },
   );
 

@@ -1,6 +1,7 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { CrmApiError } from '../api/errors.js';
 import type { Page } from '../api/types.js';
+import type { StoredValue } from '../offline/types.js';
 import { createRequestSlot } from './request-slot.js';
 import type { ResourceHooks } from './resource.js';
 
@@ -15,6 +16,8 @@ export interface PagedState<T> {
   error: CrmApiError | undefined;
   /** Whether `error` came from loading the next page (then `retry()` asks for that page again). */
   failedMore: boolean;
+  /** As `ResourceState.storedAt`: the first page came from the device, unconfirmed since. */
+  storedAt?: number;
 }
 
 export interface PagedResource<T> {
@@ -33,12 +36,13 @@ export interface PagedResource<T> {
 /**
  * Keeps the pages of one list. A reload fetches the first page and puts it in front of the items
  * already loaded (dropping their duplicates by id), so new entries appear at the top while the
- * pages a user scrolled through stay, with their cursor.
+ * pages a user scrolled through stay, with their cursor. With `stored` (offline on), the first load
+ * shows the first page the device kept before it asks the network.
  */
 export function createPagedResource<T extends { id: string }>(
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
   hooks: ResourceHooks = {},
-  options: { isLocal?: (item: T) => boolean } = {},
+  options: { isLocal?: (item: T) => boolean; stored?: () => Promise<StoredValue<Page<T>> | undefined> } = {},
 ): PagedResource<T> {
   let state: PagedState<T> = {
     data: undefined,
@@ -55,29 +59,35 @@ export function createPagedResource<T extends { id: string }>(
   const first = createRequestSlot();
   const more = createRequestSlot();
 
+  /** Puts a first page in front of what is loaded (see above), or in place of a page from the device. */
+  function showFirst(page: Page<T>, change: Partial<PagedState<T>>) {
+    const replace = state.storedAt !== undefined;
+    const fresh = new Set(page.data.map((item) => item.id));
+    const old = state.data ?? [];
+    // Items only this page has (optimistic entries not yet confirmed) stay in front.
+    const local = old.filter((item) => options.isLocal?.(item) && !fresh.has(item.id));
+    const loaded = old.filter((item) => !options.isLocal?.(item) && !fresh.has(item.id));
+    // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
+    const keepOld = !replace && loaded.length > 0 && old.length > page.data.length && cursor !== null;
+    if (!keepOld) cursor = page.nextCursor;
+    update({ data: [...local, ...page.data, ...(keepOld ? loaded : [])], hasMore: cursor !== null, ...change });
+  }
+
+  let stored = options.stored;
   function reload(): Promise<void> {
     // As for single resources: a reload asked for mid-load gets a load of its own afterwards.
     if (first.running) return first.afterRunning(() => (mounted ? reload() : undefined));
     more.abort();
     update({ loading: true, loadingMore: false, error: undefined, failedMore: false });
+    const paint = stored;
+    stored = undefined;
     return first.start(
-      (signal) => loadPage(undefined, signal),
-      (page) => {
-        const fresh = new Set(page.data.map((item) => item.id));
-        const old = state.data ?? [];
-        // Items only this page has (optimistic entries not yet confirmed) stay in front.
-        const local = old.filter((item) => options.isLocal?.(item) && !fresh.has(item.id));
-        const loaded = old.filter((item) => !options.isLocal?.(item) && !fresh.has(item.id));
-        // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
-        const keepOld = loaded.length > 0 && old.length > page.data.length && cursor !== null;
-        if (!keepOld) cursor = page.nextCursor;
-        update({
-          data: [...local, ...page.data, ...(keepOld ? loaded : [])],
-          loading: false,
-          hasMore: cursor !== null,
-          error: undefined,
-        });
+      async (signal) => {
+        const kept = await paint?.();
+        if (kept) showFirst(kept.data, { storedAt: kept.storedAt });
+        return loadPage(undefined, signal);
       },
+      (page) => showFirst(page, { loading: false, error: undefined, storedAt: undefined }),
       (error) => update({ loading: false, error, failedMore: false }),
     );
   }

@@ -1,5 +1,6 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import type { CrmApiError } from '../api/errors.js';
+import type { StoredValue } from '../offline/types.js';
 import { createRequestSlot } from './request-slot.js';
 
 /** What every store exposes: the last good value, whether a load is running, and the last error. */
@@ -43,11 +44,13 @@ export interface ResourceHooks {
 /**
  * A lazily loaded resource. The first subscriber starts the load; when the last one leaves, an
  * unfinished request is aborted. The loader gets the previous value and ETag, so it can make a
- * conditional request and keep the previous value on a 304.
+ * conditional request and keep the previous value on a 304. With `stored` (offline on), the first
+ * load shows what the device kept (with `storedAt`) before it asks the network.
  */
 export function createResource<T>(
   load: (signal: AbortSignal, previous: Versioned<T> | undefined) => Promise<Versioned<T>>,
   hooks: ResourceHooks = {},
+  stored?: () => Promise<StoredValue<T> | undefined>,
 ): Resource<T> {
   // The state is also kept here: reading an unmounted atom with get() would mount it, and so load.
   let state: ResourceState<T> = { data: undefined, loading: false, error: undefined };
@@ -62,12 +65,20 @@ export function createResource<T>(
     // (the change that prompted it may be newer): run one more load after the current one.
     if (slot.running) return slot.afterRunning(() => (mounted ? reload() : undefined));
     update({ loading: true, error: undefined });
-    const previous = state.data === undefined ? undefined : { data: state.data, etag };
+    const paint = stored;
+    stored = undefined;
     return slot.start(
-      (signal) => load(signal, previous),
+      async (signal) => {
+        const kept = paint && state.data === undefined ? await paint() : undefined;
+        if (kept && state.data === undefined) {
+          etag = kept.etag;
+          update({ data: kept.data, storedAt: kept.storedAt });
+        }
+        return load(signal, state.data === undefined ? undefined : { data: state.data, etag });
+      },
       (result) => {
         etag = result.etag;
-        update({ data: result.data, loading: false, error: undefined });
+        update({ data: result.data, loading: false, error: undefined, storedAt: undefined });
       },
       (error) => update({ loading: false, error }),
     );
@@ -91,7 +102,7 @@ export function createResource<T>(
     reload,
     set(value) {
       etag = value.etag;
-      update({ data: value.data, error: undefined });
+      update({ data: value.data, error: undefined, storedAt: undefined });
     },
     peek: () => (state.data === undefined ? undefined : { data: state.data, etag }),
     get mounted() {

@@ -4,6 +4,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 
 interface CrmWidgetsGlobal {
   version: string;
+  discover(root: ParentNode): Promise<void>;
+  define(...tags: string[]): Promise<void>;
   configure(options: { baseUrl: string; getToken: () => Promise<string> }): unknown;
   CrmApiError: new (...args: never[]) => Error;
 }
@@ -44,11 +46,36 @@ describe('crm-widgets.iife.js against the reference API', () => {
     await loadClassicScript(`${apiUrl}dist/crm-widgets.iife.js`);
   });
 
-  it('defines the elements and exposes window.CrmWidgets', () => {
-    expect(customElements.get('crm-customer-card')).to.be.a('function');
-    expect(customElements.get('crm-provider')).to.be.a('function');
+  it('exposes window.CrmWidgets and defines an element when the page first uses it', async () => {
     expect(window.CrmWidgets!.version).to.match(/^\d+\.\d+\.\d+/);
     expect(window.CrmWidgets!.configure).to.be.a('function');
+    // Nothing on the page uses an element yet: none of their code has run.
+    expect(customElements.get('crm-contact-log')).to.equal(undefined);
+    const log = document.createElement('crm-contact-log');
+    document.body.append(log);
+    try {
+      await customElements.whenDefined('crm-contact-log');
+      expect(log).to.be.instanceOf(customElements.get('crm-contact-log')!);
+      expect(customElements.get('crm-order-list')).to.equal(undefined);
+    } finally {
+      log.remove();
+    }
+  });
+
+  it('defines the elements inside a shadow root it is shown, and every element on request', async () => {
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<crm-customer-insights></crm-customer-insights>';
+    document.body.append(host);
+    try {
+      await window.CrmWidgets!.discover(shadow);
+      expect(customElements.get('crm-customer-insights')).to.be.a('function');
+      await window.CrmWidgets!.define();
+      for (const tag of ['crm-provider', 'crm-customer-card', 'crm-order-list', 'crm-contact-log'])
+        expect(customElements.get(tag), tag).to.be.a('function');
+    } finally {
+      host.remove();
+    }
   });
 
   it('shows a seeded customer loaded from the API', async () => {

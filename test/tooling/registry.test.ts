@@ -23,6 +23,12 @@ describe('the element registry', () => {
     for (const [tag, folder] of registered) assert.ok(define.includes(`'./components/${folder}/${tag}.js'`), tag);
   });
 
+  it('lets the classic script load every element on first use (loader.ts)', () => {
+    const loader = readFileSync('src/loader.ts', 'utf8');
+    for (const [tag, folder] of registered)
+      assert.ok(loader.includes(`'${tag}': () => import('./components/${folder}/${tag}.js')`), tag);
+  });
+
   it('gives every element a React wrapper', () => {
     const react = readFileSync('src/react/index.ts', 'utf8');
     for (const [tag] of registered) assert.ok(react.includes(`tagName: '${tag}'`), tag);

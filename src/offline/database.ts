@@ -1,0 +1,84 @@
+// A few lines over IndexedDB instead of a helper library: idb-keyval cannot ask for
+// `durability: 'strict'` (an outbox record must be on disk before its request leaves), and idb
+// (about 1.2 kB gzip) wraps every object in a Proxy this code would not use, out of a 4 kB budget.
+
+/** The object stores: cached resources by `[customerId, kind]`, the outbox by `id`, and bookkeeping. */
+export type StoreName = 'records' | 'outbox' | 'meta';
+
+/** A request's result as a promise. */
+export const request = <T>(req: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+
+/**
+ * Opens (and on first use creates) a user's database. Fails with a `TimeoutError` after 5 s: some
+ * webviews leave an open request pending for good instead of failing it.
+ */
+export function openDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    setTimeout(() => reject(new DOMException('IndexedDB did not open.', 'TimeoutError')), 5000);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('records');
+      db.createObjectStore('outbox', { keyPath: 'id' });
+      db.createObjectStore('meta');
+    };
+    open.onsuccess = () => {
+      const db = open.result;
+      // Another tab deleting the database (clearOfflineData) must not wait for this one.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    open.onerror = () => reject(open.error);
+    open.onblocked = () => reject(new DOMException('IndexedDB is blocked.', 'BlockedError'));
+  });
+}
+
+/**
+ * Runs `work` in one transaction and resolves with its result once the transaction committed —
+ * for a write, with `durability: 'strict'`, once it is on disk. `work` may await this database's
+ * requests only (anything else would let the transaction close).
+ */
+export function transaction<T>(
+  db: IDBDatabase,
+  names: StoreName[],
+  mode: IDBTransactionMode,
+  work: (tx: IDBTransaction) => Promise<T>,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(names, mode, { durability: 'strict' });
+    let result: T;
+    work(tx).then(
+      (value) => (result = value),
+      (error: unknown) => {
+        reject(error);
+        try {
+          tx.abort();
+        } catch {
+          // Already finished.
+        }
+      },
+    );
+    tx.oncomplete = () => resolve(result);
+    tx.onabort = tx.onerror = () => reject(tx.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
+  });
+}
+
+/** Deletes a database; resolves also when other tabs still hold it open (it goes once they close it). */
+export function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deletion = indexedDB.deleteDatabase(name);
+    deletion.onsuccess = deletion.onblocked = () => resolve();
+    deletion.onerror = () => reject(deletion.error);
+  });
+}
+
+/** Why storing failed, in the terms of `crm-offline-unavailable`. */
+export function reasonOf(error: unknown, opening: boolean): 'blocked' | 'quota' | 'error' {
+  const name = (error as { name?: unknown } | undefined)?.name;
+  if (name === 'QuotaExceededError') return 'quota';
+  return opening ? 'blocked' : 'error';
+}

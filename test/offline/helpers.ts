@@ -1,0 +1,99 @@
+// Instances with `offline` on over a fake fetch, their databases, and a look inside them.
+import { waitUntil } from '@open-wc/testing';
+import { atom, type WritableAtom } from 'nanostores';
+import { createCrm, type Crm, type CrmOptions } from '../../src/stores/crm.js';
+import { fakeFetch, fakeJwt, type FakeFetch, type FakeHandler } from '../helpers/fake-fetch.js';
+
+export const baseUrl = 'https://crm.example.com/';
+
+/** A tenant nobody else uses, so each test has a database of its own. */
+export const freshTenant = (): string => `t_${Math.random().toString(36).slice(2, 10)}`;
+
+/** The database an instance of `tenant` and `user` keeps its data in. */
+export const databaseOf = (tenant: string, user = 'u_1'): string => `crm-widgets/crm.example.com/${tenant}/${user}`;
+
+export interface OfflineInstance {
+  crm: Crm;
+  net: FakeFetch;
+  signals: { $visible: WritableAtom<boolean>; $online: WritableAtom<boolean> };
+  /** What getToken hands out next; each call counted. */
+  token: { value: string; calls: number };
+}
+
+const made: string[] = [];
+
+/** An instance with `offline` on for `tenant`'s `user`, answering requests with `handler`. */
+export function offlineCrm(
+  tenant: string,
+  handler: FakeHandler,
+  options: Partial<CrmOptions> & { user?: string } = {},
+): OfflineInstance {
+  const { user = 'u_1', ...rest } = options;
+  made.push(databaseOf(tenant, user));
+  const net = fakeFetch(handler);
+  const signals = { $visible: atom(true), $online: atom(true) };
+  const token = { value: fakeJwt({ sub: user, tenant, scope: 'crm:read crm:write', exp: 4_000_000_000 }), calls: 0 };
+  const crm = createCrm({
+    baseUrl,
+    getToken: () => (token.calls++, token.value),
+    fetch: net.fetch,
+    live: false,
+    signals,
+    offline: true,
+    ...rest,
+  });
+  return { crm, net, signals, token };
+}
+
+/** Every row of `store` in `name`, read through a connection of the test's own. */
+export async function rows(name: string, store: 'records' | 'outbox' | 'meta'): Promise<unknown[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  try {
+    if (!db.objectStoreNames.contains(store)) return [];
+    return await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether a database of that name exists (an empty one made by the look counts as not). */
+export async function exists(name: string): Promise<boolean> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onupgradeneeded = () => open.transaction!.abort();
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  }).catch(() => undefined);
+  db?.close();
+  return db !== undefined;
+}
+
+/** Waits for the instance's outbox counts to read `counts`. */
+export const outboxIs = (crm: Crm, counts: Partial<Record<'queued' | 'sending' | 'failed' | 'conflicts', number>>) =>
+  waitUntil(
+    () => Object.entries(counts).every(([name, value]) => crm.$outbox.get()[name as 'queued'] === value),
+    `outbox never reached ${JSON.stringify(counts)}: ${JSON.stringify(crm.$outbox.get())}`,
+    // Backoff waits up to a second or two between tries.
+    { timeout: 8000 },
+  );
+
+/** Deletes every database the tests made. */
+export async function deleteDatabases(): Promise<void> {
+  await Promise.all(
+    made.splice(0).map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const deletion = indexedDB.deleteDatabase(name);
+          deletion.onsuccess = deletion.onerror = deletion.onblocked = () => resolve();
+        }),
+    ),
+  );
+}
