@@ -26,8 +26,8 @@ watchDocument();
  * A page may call `configure()` before this script has loaded (an `async` script tag), through
  * the stub the guide's snippet sets up: `window.CrmWidgets = { q: [], configure(o) { this.q.push(o) } }`.
  * The options it queued are applied here, in order, before the page's elements are looked for, so
- * their data is asked for at once. A bad one is reported as an uncaught error, as a direct call
- * would throw it, without stopping the script.
+ * their data is asked for at once. A bad one is reported on the console (a direct call would
+ * throw it) without stopping the script or the options queued after it.
  */
 function configureQueued(): void {
   const stub = (globalThis as { CrmWidgets?: { q?: unknown } }).CrmWidgets;
@@ -36,9 +36,7 @@ function configureQueued(): void {
     try {
       configure(options);
     } catch (error) {
-      queueMicrotask(() => {
-        throw error;
-      });
+      console.error('[crm-widgets] configure() called before the script loaded failed:', error);
     }
   }
 }
