@@ -45,35 +45,37 @@ export function offlineCrm(
   return { crm, net, signals, token };
 }
 
-/** Every row of `store` in `name`, read through a connection of the test's own. */
-export async function rows(name: string, store: 'records' | 'outbox' | 'meta'): Promise<unknown[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+/** Opens a database if it exists, without making it (which would leave the SDK a database without stores). */
+const openIfThere = (name: string) =>
+  new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name);
+    open.onupgradeneeded = () => open.transaction!.abort();
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
-  });
+  }).catch(() => undefined);
+
+/** Whether a database of that name exists. */
+export async function exists(name: string): Promise<boolean> {
+  const db = await openIfThere(name);
+  db?.close();
+  return db !== undefined;
+}
+
+/** Every row of `store` in `name` (or its keys), read through a connection of the test's own. */
+export async function rows(name: string, store: 'records' | 'outbox' | 'meta', keys = false): Promise<unknown[]> {
+  const db = await openIfThere(name);
+  if (!db) return [];
   try {
     if (!db.objectStoreNames.contains(store)) return [];
     return await new Promise<unknown[]>((resolve, reject) => {
-      const request = db.transaction(store).objectStore(store).getAll();
+      const objects = db.transaction(store).objectStore(store);
+      const request = keys ? objects.getAllKeys() : objects.getAll();
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
   } finally {
     db.close();
   }
-}
-
-/** Whether a database of that name exists (an empty one made by the look counts as not). */
-export async function exists(name: string): Promise<boolean> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open(name);
-    open.onupgradeneeded = () => open.transaction!.abort();
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  }).catch(() => undefined);
-  db?.close();
-  return db !== undefined;
 }
 
 /** Waits for the instance's outbox counts to read `counts`. */

@@ -1,0 +1,135 @@
+// A device that cannot store (no IndexedDB, opening refused, a failing write, a full disk): the
+// instance goes on in memory, tells the host once, and throws nothing.
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ContactEntry, NewContactEntry } from '../../src/api/types.js';
+import type { CrmOfflineUnavailableEvent } from '../../src/events/offline-unavailable-event.js';
+import { json } from '../helpers/fake-fetch.js';
+import { databaseOf, deleteDatabases, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
+
+const id = 'c_1042';
+const entry: NewContactEntry = { channel: 'note', body: 'Visited the site.' };
+const saved: ContactEntry = {
+  id: 'e_1',
+  customerId: id,
+  channel: 'note',
+  direction: null,
+  body: entry.body,
+  author: { id: 'u_1', name: 'Li Wei' },
+  occurredAt: '2026-11-02T09:00:00.000Z',
+  createdAt: '2026-11-02T09:00:00.000Z',
+};
+
+/** Replaces `name` of `target` until the returned function puts it back. */
+function stub<T extends object>(target: T, name: keyof T & string, value: unknown): () => void {
+  const own = Object.getOwnPropertyDescriptor(target, name);
+  Object.defineProperty(target, name, { configurable: true, writable: true, value });
+  return () => (own ? Object.defineProperty(target, name, own) : delete (target as Record<string, unknown>)[name]);
+}
+
+/** Collects `crm-offline-unavailable` reasons until `stop()`. */
+function unavailableReasons() {
+  const reasons: string[] = [];
+  const listener = (event: CrmOfflineUnavailableEvent) => reasons.push(event.reason);
+  document.addEventListener('crm-offline-unavailable', listener);
+  return { reasons, stop: () => document.removeEventListener('crm-offline-unavailable', listener) };
+}
+
+/** An instance whose storage fails as `breakStorage` makes it; checks it still works in memory. */
+async function worksInMemory(breakStorage: () => () => void, reason: string) {
+  const tenant = freshTenant();
+  const heard = unavailableReasons();
+  const restore = breakStorage();
+  try {
+    let reachable = false;
+    const { crm, net, signals } = offlineCrm(tenant, () => {
+      if (!reachable) throw new TypeError('Failed to fetch');
+      return json(saved, { status: 201 });
+    });
+    // Unreachable: kept in memory and sent once back; nothing thrown on the way.
+    const queued = await crm.addContactEntry(id, entry);
+    expect(queued.pending).to.equal('queued');
+    await waitUntil(() => crm.$offline.get() === 'memory', `still ${crm.$offline.get()}`);
+    await outboxIs(crm, { queued: 1 });
+    reachable = true;
+    signals.$online.set(false);
+    signals.$online.set(true);
+    await outboxIs(crm, { queued: 0, sending: 0 });
+    const keys = net.requests
+      .filter((request) => request.method === 'POST')
+      .map((r) => r.headers.get('Idempotency-Key'));
+    expect(new Set(keys).size).to.equal(1);
+    // Told once, however many writes fail.
+    await crm.addContactEntry(id, entry);
+    expect(heard.reasons).to.deep.equal([reason]);
+  } finally {
+    restore();
+    heard.stop();
+  }
+}
+
+describe('offline storage failures', () => {
+  afterEach(deleteDatabases);
+
+  it('works in memory without IndexedDB, and says so (missing)', () =>
+    worksInMemory(() => stub(window, 'indexedDB' as never, undefined), 'missing'));
+
+  it('works in memory when opening is refused, as in a private window (blocked)', () =>
+    worksInMemory(
+      () =>
+        stub(indexedDB, 'open', () => {
+          const request = {} as IDBOpenDBRequest & { error: DOMException };
+          request.error = new DOMException('A mutation operation was attempted on a database.', 'InvalidStateError');
+          setTimeout(() => request.onerror?.(new Event('error')));
+          return request;
+        }),
+      'blocked',
+    ));
+
+  it('works in memory when opening throws (blocked)', () =>
+    worksInMemory(
+      () =>
+        stub(indexedDB, 'open', () => {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        }),
+      'blocked',
+    ));
+
+  it('works in memory when a write fails (error)', () =>
+    worksInMemory(
+      () =>
+        stub(IDBObjectStore.prototype, 'put', () => {
+          throw new DOMException('An internal error was encountered.', 'UnknownError');
+        }),
+      'error',
+    ));
+
+  it('works in memory when the disk is full (quota)', () =>
+    worksInMemory(
+      () =>
+        stub(IDBObjectStore.prototype, 'put', () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }),
+      'quota',
+    ));
+
+  it('opens the database again once when WKWebView closed its connection in the background', async () => {
+    const tenant = freshTenant();
+    const { crm, signals } = offlineCrm(tenant, () => json(saved, { status: 201 }));
+    signals.$online.set(false);
+    await crm.addContactEntry(id, entry);
+    const transaction = IDBDatabase.prototype.transaction;
+    let thrown = 0;
+    const restore = stub(IDBDatabase.prototype, 'transaction', function (this: IDBDatabase, ...args: never[]) {
+      if (thrown++ === 0) throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      return transaction.apply(this, args);
+    });
+    try {
+      await crm.addContactEntry(id, { ...entry, body: 'Second visit.' });
+    } finally {
+      restore();
+    }
+    expect(thrown).to.be.greaterThan(1);
+    expect(crm.$offline.get()).to.equal('device');
+    expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(2);
+  });
+});
