@@ -119,10 +119,14 @@ describe('offline storage failures', () => {
     await crm.addContactEntry(id, entry);
     const transaction = IDBDatabase.prototype.transaction;
     let thrown = 0;
-    const restore = stub(IDBDatabase.prototype, 'transaction', function (this: IDBDatabase, ...args: never[]) {
-      if (thrown++ === 0) throw new DOMException('The database connection is closing.', 'InvalidStateError');
-      return transaction.apply(this, args);
-    });
+    const restore = stub(
+      IDBDatabase.prototype,
+      'transaction',
+      function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        if (thrown++ === 0) throw new DOMException('The database connection is closing.', 'InvalidStateError');
+        return transaction.apply(this, args);
+      },
+    );
     try {
       await crm.addContactEntry(id, { ...entry, body: 'Second visit.' });
     } finally {
