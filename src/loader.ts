@@ -14,6 +14,7 @@
 import type { ReadableAtom } from 'nanostores';
 import { elementFolders, elementSelector, type CrmTagName } from './core/elements.js';
 import { isCustomerId } from './core/customer-id.js';
+import { nextTask } from './core/next-task.js';
 import { $defaultCrm, type Crm } from './stores/crm.js';
 
 const registrations: Record<CrmTagName, () => Promise<unknown>> = {
@@ -43,11 +44,15 @@ const tags = Object.keys(elementFolders) as CrmTagName[];
 const loading = new Map<CrmTagName, Promise<void>>();
 let observer: MutationObserver | undefined;
 
-/** Runs the element's code (once) and resolves when its tag is defined. */
-function load(tag: CrmTagName): Promise<void> {
+/**
+ * Runs the element's code (once) and resolves when its tag is defined; `afterRequests`: in a task
+ * of its own, so that the requests just asked for leave first (they need a few microtasks, and
+ * compiling and running an element's code takes tens of milliseconds on a phone).
+ */
+function load(tag: CrmTagName, afterRequests = false): Promise<void> {
   let defined = loading.get(tag);
   if (!defined) {
-    defined = registrations[tag]().then(() => undefined);
+    defined = (afterRequests ? nextTask() : Promise.resolve()).then(registrations[tag]).then(() => undefined);
     loading.set(tag, defined);
     if (loading.size === tags.length) observer?.disconnect();
   }
@@ -56,34 +61,31 @@ function load(tag: CrmTagName): Promise<void> {
 
 /**
  * Starts the requests of a not yet defined element outside any provider (whose instance is the
- * page's, from `configure()`), and holds them until the element has subscribed to the same stores.
+ * page's, from `configure()`); answers how to stop holding them once the element has subscribed.
  */
-function askEarly(element: Element, defined: Promise<void>): void {
+function askEarly(element: Element): (() => void) | undefined {
   const crm = $defaultCrm.get();
   const stores = storesOf[element.localName as CrmTagName];
   const id = element.getAttribute('customer-id')?.trim() ?? '';
-  if (!crm || !stores || !isCustomerId(id) || element.closest('crm-provider')) return;
+  if (!crm || !stores || !isCustomerId(id) || element.closest('crm-provider')) return undefined;
   const held = stores(crm, id, element).map((store) => store.listen(() => undefined));
-  void defined.finally(() => held.forEach((release) => release()));
+  return () => held.forEach((release) => release());
 }
 
 /** Defines every element used in `root` (a document, an element, a shadow root). */
 export function discover(root: ParentNode): Promise<void> {
   const found = [...root.querySelectorAll(elementSelector)];
   if (root instanceof Element && root.matches(elementSelector)) found.push(root);
-  const pending = found.map((element) => {
-    const tag = element.localName as CrmTagName;
-    if (customElements.get(tag)) return undefined;
-    const defined = load(tag);
-    askEarly(element, defined);
-    return defined;
-  });
-  return Promise.all(pending).then(() => undefined);
+  const waiting = found.filter((element) => !customElements.get(element.localName));
+  const releases = waiting.map(askEarly).filter((release) => release !== undefined);
+  const asked = releases.length > 0;
+  const defined = Promise.all(waiting.map((element) => load(element.localName as CrmTagName, asked)));
+  return defined.then(() => undefined).finally(() => releases.forEach((release) => release()));
 }
 
 /** Defines the given elements now (every element without arguments), used or not. */
 export function define(...which: CrmTagName[]): Promise<void> {
-  return Promise.all((which.length ? which : tags).map(load)).then(() => undefined);
+  return Promise.all((which.length ? which : tags).map((tag) => load(tag))).then(() => undefined);
 }
 
 /** Defines the document's elements now and each one added later, as it first appears. */
