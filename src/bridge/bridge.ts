@@ -65,7 +65,7 @@ export interface CrmBridge {
 
 /** The events sent to native code (every event an element fires); the cancelable ones are cancelled so the page does not act too. */
 export const bridgedEvents: readonly string[] = eventClasses.map((event) => event.eventName);
-const capabilities = ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'];
+const capabilities = ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme', 'offline'];
 
 /** A JSON-safe copy of an event's own fields; errors keep only `kind`, `status` and `message`. */
 function detailOf(event: Event): unknown {
@@ -107,30 +107,40 @@ function setAll(win: Window, selector: string, name: string, value: string | und
   if (value) for (const element of win.document.querySelectorAll(selector)) element.setAttribute(name, value);
 }
 
+/** Imports key material (base64 of 32 bytes, checked by the message schema) as a non-extractable AES-GCM key. */
+async function importKey(base64: string): Promise<CryptoKey> {
+  const bytes = Uint8Array.from(atob(base64.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
+  return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
 /**
- * Applies `config` messages: configures the page's instance (a new one only for another base URL),
- * its locale, and the theme and customer id they name.
+ * Applies `config` messages: configures the page's instance (a new one only for another base URL,
+ * or another `offline` or key), its locale, and the theme and customer id they name. The key
+ * material goes to the instance only, never into the bridge's state.
  */
-function configApplier(
-  win: Window,
-  bridge: ReturnType<typeof createBridgeState>,
-  getToken: TokenProvider,
-): (payload: BridgeConfig) => void {
+function configApplier(win: Window, bridge: ReturnType<typeof createBridgeState>, getToken: TokenProvider) {
   let crm: Crm | undefined;
-  return (payload) => {
+  let offlineKey: string | undefined;
+  const apply = (message: BridgeConfig) => {
+    const { offlineKey: key, ...payload } = message;
     const config = { ...bridge.$state.get().config, ...payload };
     const { protocol, origin } = win.location;
     const baseUrl = config.baseUrl ?? (/^https?:$/.test(protocol) ? `${origin}/` : undefined);
     if (!baseUrl) return devWarn('bridge: dropped "config": no baseUrl, and the page is not served over http(s).');
     const previous = bridge.$state.get().config;
-    if (!crm || baseUrl !== (previous?.baseUrl ?? `${origin}/`)) {
+    const offlineChanged = !!config.offline !== !!previous?.offline || (key !== undefined && key !== offlineKey);
+    if (!crm || baseUrl !== (previous?.baseUrl ?? `${origin}/`) || offlineChanged) {
+      const sealWith = key ?? offlineKey;
       try {
         crm = configure({
           baseUrl,
           getToken,
           ...(config.locale ? { locale: config.locale } : {}),
           signals: bridge.signals,
+          // A key that cannot be imported (no Web Crypto here) leaves the instance in memory, never in the clear.
+          ...(config.offline ? { offline: sealWith ? { key: importKey(sealWith) } : true } : {}),
         });
+        offlineKey = sealWith;
       } catch {
         // configure()'s own message would quote the URL: the warning names the rule only.
         return devWarn(
@@ -143,6 +153,9 @@ function configApplier(
     setAll(win, elementSelector, 'theme', payload.theme);
     setAll(win, '[data-crm-bridge]', 'customer-id', payload.customerId);
   };
+  // `signout`: the user's data leaves the device (and the unsent writes with it).
+  const signout = () => void crm?.clearOfflineData().catch(() => undefined);
+  return { apply, signout };
 }
 
 /** Tells native code the page's height whenever it changes (once a frame at most); returns the stop. */
@@ -179,7 +192,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     () => host !== 'none' && !stopped,
     options.tokenTimeoutMs ?? 10_000,
   );
-  const applyConfig = configApplier(win, bridge, tokens.getToken);
+  const config = configApplier(win, bridge, tokens.getToken);
 
   const handle = (input: unknown) => {
     if (host === 'none' || stopped) return devWarn('bridge: dropped a message: no native host.');
@@ -187,7 +200,9 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
     if (typeof message === 'string') return devWarn(`bridge: dropped a message: ${message}.`);
     switch (message.type) {
       case 'config':
-        return applyConfig(message.payload);
+        return config.apply(message.payload);
+      case 'signout':
+        return config.signout();
       case 'token':
         if (!tokens.answer(message.id, message.payload.token)) {
           devWarn('bridge: dropped "token": it answers no pending request.');

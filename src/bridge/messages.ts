@@ -16,6 +16,14 @@ export interface BridgeConfig {
   theme?: BridgeTheme;
   /** Set as `customer-id` on every element marked `data-crm-bridge`. */
   customerId?: string;
+  /** Keeps what the user saw and wrote on the device (`configure({ offline: true })`); off by default. */
+  offline?: boolean;
+  /**
+   * With `offline`: raw AES-256 key material from the iOS Keychain or Android Keystore, in base64
+   * (32 bytes), that seals what is stored. Imported as a non-extractable key and never kept in the
+   * bridge's state.
+   */
+  offlineKey?: string;
 }
 
 /** A message from native code to the page, once validated. */
@@ -23,16 +31,20 @@ export type IncomingMessage =
   | { type: 'config'; payload: BridgeConfig }
   | { type: 'token'; id: string; payload: { token: string } }
   | { type: 'theme'; payload: { theme: BridgeTheme } }
-  | { type: 'pause' | 'resume' | 'online' | 'offline' };
+  | { type: 'pause' | 'resume' | 'online' | 'offline' | 'signout' };
 
 const theme = oneOf<BridgeTheme>(['light', 'dark']);
+const boolean: Schema<boolean> = (value, path) => {
+  if (typeof value !== 'boolean') throw new SchemaIssue(path, 'expected true or false');
+  return value;
+};
 const version: Schema<1> = (value, path) => {
   if (value !== 1) throw new SchemaIssue(path, 'expected version 1');
   return 1;
 };
 const envelope = object<{ v: 1; type: IncomingMessage['type']; id?: string | undefined }>({
   v: version,
-  type: oneOf(['config', 'token', 'theme', 'pause', 'resume', 'online', 'offline']),
+  type: oneOf(['config', 'token', 'theme', 'pause', 'resume', 'online', 'offline', 'signout']),
   id: optional(matching(/^[\w.:-]{1,64}$/, 'a short id')),
 });
 const payloads: Partial<Record<IncomingMessage['type'], Schema<object>>> = {
@@ -43,6 +55,9 @@ const payloads: Partial<Record<IncomingMessage['type'], Schema<object>>> = {
     locale: optional(matching(/^[a-z]{2,3}(-[a-z\d]{1,8}){0,4}$/i, 'a BCP 47 tag')),
     theme: optional(theme),
     customerId: optional(matching(/^[\w-]{1,64}$/, 'a customer id')),
+    offline: optional(boolean),
+    // 32 bytes in base64 (or base64url): 43 characters and one `=` of padding.
+    offlineKey: optional(matching(/^[A-Za-z0-9+/_-]{42}[AEIMQUYcgkosw048]=?$/, 'base64 of 32 bytes')),
   }),
   // Printable ASCII without spaces (what a header can carry), 8 KiB at most.
   token: object({ token: matching(/^[\x21-\x7e]{1,8192}$/, 'a token') }),

@@ -12,9 +12,10 @@ export type OfflineMode = 'off' | 'device' | 'memory';
 export interface OfflineOptions {
   /**
    * Seals everything stored on the device with AES-GCM (a non-extractable key from the Keychain or
-   * Keystore, say). Without one, records are stored in the clear.
+   * Keystore, say), or a promise of one (the webview bridge imports its key material). Without
+   * one, records are stored in the clear. A promise that fails leaves the instance in memory.
    */
-  key?: CryptoKey;
+  key?: CryptoKey | PromiseLike<CryptoKey>;
 }
 
 /** A customer edit saved on the device and not yet confirmed by the server. */

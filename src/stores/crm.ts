@@ -156,7 +156,7 @@ function checkOptions(options: CrmOptions): string {
   const key = typeof offline === 'object' && offline !== null ? offline.key : undefined;
   if (
     !(offline === undefined || typeof offline === 'boolean' || (typeof offline === 'object' && offline !== null)) ||
-    (key !== undefined && !(key instanceof CryptoKey))
+    (key !== undefined && !(key instanceof CryptoKey) && typeof (key as PromiseLike<unknown>).then !== 'function')
   ) {
     throw new TypeError('crm-widgets: offline must be true, false or { key } with an AES-GCM CryptoKey.');
   }

@@ -99,9 +99,14 @@ export function wireOffline(
   let opening: Promise<OfflineEngine> | undefined;
   const engine = () =>
     (opening ??= (async () => {
-      const name = await databaseName(api, baseUrl);
+      // A key that failed to arrive names no database: memory only, never the clear.
+      const sealWith = await Promise.resolve(key).then(
+        (value) => ({ value }),
+        () => undefined,
+      );
+      const name = sealWith && (await databaseName(api, baseUrl));
       const { openOffline } = await import('../offline/index.js');
-      const opened = await openOffline({ name, key, handlers, online: () => signals.$online.get() });
+      const opened = await openOffline({ name, key: sealWith?.value, handlers, online: () => signals.$online.get() });
       // Whatever waits is sent at once when the device is back online, the page is visible again
       // (also a webview's `resume`), or a new token arrives (after a 401).
       const replay = (now: boolean) => now && opened.replay();

@@ -55,7 +55,10 @@ describe('bridge', () => {
         expect(ready).to.deep.equal({
           v: 1,
           type: 'ready',
-          payload: { version, capabilities: ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme'] },
+          payload: {
+            version,
+            capabilities: ['config', 'token', 'events', 'resize', 'pause', 'online', 'theme', 'offline'],
+          },
         });
       });
 

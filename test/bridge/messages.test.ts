@@ -16,6 +16,25 @@ describe('bridge messages', () => {
       expect(parseMessage(JSON.stringify(message))).to.deep.equal(expected);
     });
 
+    it('reads offline and its key material in a config message, and signout', () => {
+      const offlineKey = 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=';
+      expect(parseMessage({ v: 1, type: 'config', payload: { offline: true, offlineKey } })).to.deep.equal({
+        type: 'config',
+        id: undefined,
+        payload: { offline: true, offlineKey },
+      });
+      // base64url, without padding, as some Keystore wrappers write it.
+      const url = 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80';
+      expect(parseMessage({ v: 1, type: 'config', payload: { offlineKey: url } })).to.deep.include({
+        payload: { offlineKey: url },
+      });
+      expect(parseMessage({ v: 1, type: 'signout' })).to.deep.equal({
+        type: 'signout',
+        id: undefined,
+        payload: undefined,
+      });
+    });
+
     it('reads a token answer with its request id', () => {
       expect(parseMessage({ v: 1, type: 'token', id: 'token-1', payload: { token } })).to.deep.equal({
         type: 'token',
@@ -138,6 +157,27 @@ describe('bridge messages', () => {
       ],
       ['a theme that is not light or dark', { v: 1, type: 'theme', payload: { theme: 'url(x)' } }, /^payload\.theme: /],
       ['a config with a bad theme', { v: 1, type: 'config', payload: { theme: 'blue' } }, /^payload\.theme: /],
+      ['offline as a string', { v: 1, type: 'config', payload: { offline: 'true' } }, /^payload\.offline: /],
+      [
+        'key material of 16 bytes',
+        { v: 1, type: 'config', payload: { offlineKey: 'q83vEjRWeJq83vEjRWeJqw==' } },
+        /^payload\.offlineKey: expected base64 of 32 bytes/,
+      ],
+      [
+        'key material of 33 bytes',
+        { v: 1, type: 'config', payload: { offlineKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq83v' } },
+        /^payload\.offlineKey: /,
+      ],
+      [
+        'key material with bits past its 32 bytes',
+        { v: 1, type: 'config', payload: { offlineKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq81=' } },
+        /^payload\.offlineKey: /,
+      ],
+      [
+        'key material that is not base64',
+        { v: 1, type: 'config', payload: { offlineKey: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8!=' } },
+        /^payload\.offlineKey: /,
+      ],
     ];
     for (const [name, input, reason] of cases) {
       it(`drops ${name}`, () => {

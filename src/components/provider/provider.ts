@@ -34,12 +34,18 @@ export class CrmProvider extends LitElement {
   /** Supplies bearer tokens; kept in memory only. */
   @property({ attribute: false }) getToken?: TokenProvider;
 
+  /**
+   * Keeps what the elements inside show, and what the user writes, on the device (IndexedDB, per
+   * user), so both survive a relaunch without network; off by default (see `CrmOptions.offline`).
+   */
+  @property({ type: Boolean }) offline = false;
+
   /** A ready instance; when set, `base-url`, `locale` and `getToken` are not used. */
   @property({ attribute: false }) crm?: Crm;
 
   private readonly provider = new ContextProvider(this, { context: crmContext, initialValue: null });
   /** The instance this provider made from its attributes (not one handed over via `crm`). */
-  private own: { baseUrl: string; crm: Crm } | undefined;
+  private own: { baseUrl: string; offline: boolean; crm: Crm } | undefined;
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (this.crm) {
@@ -47,15 +53,17 @@ export class CrmProvider extends LitElement {
       return;
     }
     // A new getToken function (frameworks pass one per render) or locale keeps the instance, its
-    // cache and its token; only another base URL makes a new one.
-    if (this.baseUrl && this.getToken && this.own?.baseUrl !== this.baseUrl) {
+    // cache and its token; only another base URL (or turning offline on or off) makes a new one.
+    if (this.baseUrl && this.getToken && (this.own?.baseUrl !== this.baseUrl || this.own.offline !== this.offline)) {
       try {
         this.own = {
           baseUrl: this.baseUrl,
+          offline: this.offline,
           crm: createCrm({
             baseUrl: this.baseUrl,
             getToken: (request) => this.getToken!(request),
             ...(this.locale ? { locale: this.locale } : {}),
+            ...(this.offline ? { offline: true } : {}),
           }),
         };
       } catch (error) {

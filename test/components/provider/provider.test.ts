@@ -78,6 +78,22 @@ describe('<crm-provider>', () => {
       }
     });
 
+    it('gives its elements an instance with offline on when it has the offline attribute, a new one when it changes', async () => {
+      type WithCrm = { crm: { $offline: { get(): string } } };
+      const provider = await fixture<CrmProvider>(
+        html`<crm-provider base-url="https://offline.example.test/" offline .getToken=${() => 'token'}>
+          <crm-customer-card></crm-customer-card>
+        </crm-provider>`,
+      );
+      const card = provider.querySelector('crm-customer-card') as unknown as WithCrm;
+      const first = card.crm;
+      expect(first.$offline.get()).not.to.equal('off');
+      provider.offline = false;
+      await provider.updateComplete;
+      expect(card.crm).not.to.equal(first);
+      expect(card.crm.$offline.get()).to.equal('off');
+    });
+
     it('passes its locale to the elements inside, and re-renders them when it changes', async () => {
       const { createCrm } = await import('../../../src/stores/crm.js');
       const never = fakeFetch(() => new Promise<Response>(() => undefined));
