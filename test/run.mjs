@@ -55,7 +55,7 @@ const npx = (...args) => ['npx', ['--no-install', ...args]];
 for (const [label, [command, args]] of [
   ['lint', ['npm', ['run', '--silent', 'lint']]],
   ['build', ['npm', ['run', '--silent', 'build']]],
-  ['size budgets', npx('size-limit', '--config', 'test/size-limit.json')],
+  ['size budgets', ['npm', ['run', '--silent', 'size']]],
 ]) {
   if (!(await run(label, command, args)).ok) {
     console.error(`\n${label} failed: no tests ran.\n0 passed, 1 failed`);
