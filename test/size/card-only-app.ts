@@ -14,4 +14,6 @@ const app = await buildNpmCardApp(root);
 const code = app.files.get(app.entry)!;
 mkdirSync(`${root}test-results/size`, { recursive: true });
 writeFileSync(`${root}test-results/size/card-only-app.js`, code);
-console.log(`npm card-only app: ${gzipBytes(code).toLocaleString('en')} B gzip -9 at start (test-results/size/card-only-app.js)`);
+console.log(
+  `npm card-only app: ${gzipBytes(code).toLocaleString('en')} B gzip -9 at start (test-results/size/card-only-app.js)`,
+);
