@@ -1,0 +1,41 @@
+// clearOfflineData(): the user's database goes (records and outbox), and so do the unsent writes
+// the instance holds in memory.
+import { expect, waitUntil } from '@open-wc/testing';
+import { json, sampleCustomer } from '../helpers/fake-fetch.js';
+import { databaseOf, deleteDatabases, exists, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
+
+const id = 'c_1042';
+
+describe('clearOfflineData', () => {
+  afterEach(deleteDatabases);
+
+  it("deletes the user's database and forgets the unsent writes", async () => {
+    const tenant = freshTenant();
+    const { crm, signals } = offlineCrm(tenant, () => json(sampleCustomer, { headers: { ETag: '"v1"' } }));
+    await crm.reloadCustomer(id);
+    signals.$online.set(false);
+    await crm.addContactEntry(id, { channel: 'note', body: 'To be wiped.' });
+    await crm.updateCustomer(id, { name: 'Wiped' });
+    await outboxIs(crm, { queued: 2 });
+    const $log = crm.contactsFor(id);
+    const off = $log.listen(() => undefined);
+    expect(await rows(databaseOf(tenant), 'records')).to.have.length(1);
+
+    await crm.clearOfflineData();
+    expect(await exists(databaseOf(tenant))).to.equal(false);
+    expect(crm.$outbox.get()).to.deep.equal({ queued: 0, sending: 0, failed: 0, conflicts: 0 });
+    expect(crm.pendingEdit(id).get()).to.equal(undefined);
+    expect(crm.customerById(id).get().data).to.deep.equal(sampleCustomer);
+    await waitUntil(() => $log.get().data !== undefined);
+    expect($log.get().data!.filter((entry) => entry.pending)).to.deep.equal([]);
+    off();
+  });
+
+  it('leaves an instance with offline off untouched', async () => {
+    const tenant = freshTenant();
+    const { crm } = offlineCrm(tenant, () => json(sampleCustomer), { offline: false });
+    await crm.clearOfflineData();
+    expect(crm.$offline.get()).to.equal('off');
+    expect(await exists(databaseOf(tenant))).to.equal(false);
+  });
+});
