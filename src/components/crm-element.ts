@@ -4,10 +4,11 @@ import { consume } from '@lit/context';
 import type { CrmApiError } from '../api/errors.js';
 import { crmContext } from '../context/crm-context.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { $awaitingConfigure, $defaultCrm, type Crm } from '../stores/crm.js';
+import { $awaitingConfigure, $defaultCrm, type Crm, type OfflineMode } from '../stores/crm.js';
 import { CrmAuthExpiredEvent } from '../events/auth-expired-event.js';
 import { CrmErrorEvent } from '../events/error-event.js';
 import { errorMessage } from '../i18n/error-message.js';
+import { formatStoredAt } from '../i18n/format.js';
 import { resolveLocale, stringsFor, type Strings, type SupportedLocale } from '../i18n/index.js';
 import { version } from '../version.js';
 import { announce } from '../core/announcer.js';
@@ -29,6 +30,12 @@ function nextTask(): Promise<void> {
     channel.port2.postMessage(undefined);
   });
 }
+
+/**
+ * Per SDK instance, the element showing the notice that the device cannot store anything (offline
+ * asked for, storage unavailable): one per page, not one per form.
+ */
+const memoryNoticeOwners = new WeakMap<Crm, CrmElement>();
 
 /**
  * What every data element shares: the SDK instance from the nearest `<crm-provider>` (or the page's
@@ -54,6 +61,7 @@ export class CrmElement extends LitElement {
   private readonly awaitingConfigure = new StoreController(this, $awaitingConfigure);
   private readonly crmLocale = new StoreController<string | undefined>(this);
   private readonly crmOnline = new StoreController<boolean>(this);
+  private readonly crmOffline = new StoreController<OfflineMode>(this);
   private readonly reportedErrors = new WeakSet<CrmApiError>();
   private readonly dataControllers: CustomerDataController<unknown, LoadState<unknown>>[] = [];
   /** Network failures that happened offline: still quiet once back online, until a reload replaces them. */
@@ -74,6 +82,13 @@ export class CrmElement extends LitElement {
     super.willUpdate(changed);
     this.crmLocale.setStore(this.crm?.$locale);
     this.crmOnline.setStore(this.crm?.$online);
+    this.crmOffline.setStore(this.crm?.$offline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    const crm = this.crm;
+    if (crm && memoryNoticeOwners.get(crm) === this) memoryNoticeOwners.delete(crm);
   }
 
   /**
@@ -109,6 +124,7 @@ export class CrmElement extends LitElement {
       crmExpected: () => this.crmExpected,
       strings: () => this.strings,
       reportError: (error) => this.reportError(error),
+      quietOffline: (error) => this.offlineFailure(error),
       renderNotice: (message) => this.renderNotice(message),
       renderError: (error, retry) => this.renderError(error, retry),
     };
@@ -170,6 +186,38 @@ export class CrmElement extends LitElement {
   override updated(changed: PropertyValues): void {
     super.updated(changed);
     for (const element of this.renderRoot.querySelectorAll('.placeholder [part]')) element.removeAttribute('part');
+  }
+
+  /**
+   * "As of 10:42" (the `stale` part) while `data` shows what the device kept and the network has not
+   * confirmed since (see `ResourceState.storedAt`); the date too when it was not today. Not while a
+   * revalidation is under way online: it usually answers within moments, and a line that came and
+   * went would move what is below it on every open.
+   */
+  protected renderStoredAt(data: {
+    readonly storedAt: number | undefined;
+    readonly state: { loading: boolean } | undefined;
+  }): TemplateResult | typeof nothing {
+    const storedAt = data.storedAt;
+    if (storedAt === undefined || (data.state?.loading && this.crmOnline.value !== false)) return nothing;
+    const when = formatStoredAt(storedAt, this.resolvedLocale);
+    return html`<p part="stale">
+      <time datetime=${new Date(storedAt).toISOString()}>${this.strings.common.asOf(when)}</time>
+    </p>`;
+  }
+
+  /**
+   * The notice that this device cannot keep unsent changes (the `notice` part), for a form that
+   * writes something, while the instance has `offline` on but no storage. Shown by the first such
+   * form on the page only, so the user reads it once and is not told again in every form.
+   */
+  protected renderMemoryNotice(): TemplateResult | typeof nothing {
+    const crm = this.crm;
+    if (!crm || this.crmOffline.value !== 'memory') return nothing;
+    const owner = memoryNoticeOwners.get(crm);
+    if (owner && owner !== this && owner.isConnected) return nothing;
+    memoryNoticeOwners.set(crm, this);
+    return html`<p part="notice">${this.strings.common.memoryOnly}</p>`;
   }
 
   /** A notice in place of the content (the `message` part). */

@@ -11,6 +11,8 @@ export interface LoadState<T> {
   data: T | undefined;
   loading: boolean;
   error: CrmApiError | undefined;
+  /** When `data` came from the device and is not confirmed by the network since (offline on). */
+  storedAt?: number | undefined;
 }
 
 /** How one element finds its data: the same four questions for every data element. */
@@ -38,6 +40,8 @@ export interface CustomerDataHost {
   crmExpected(): boolean;
   strings(): Strings;
   reportError(error: CrmApiError | undefined): void;
+  /** A network failure while the device is offline: the host page says so, not each element. */
+  quietOffline(error: CrmApiError): boolean;
   renderNotice(message: string): TemplateResult;
   renderError(error: CrmApiError, retry: () => void): TemplateResult;
 }
@@ -107,6 +111,11 @@ export class CustomerDataController<T, S extends LoadState<T> = LoadState<T>> im
     return state && !state.loading && !this.options.quiet?.() ? state.error : undefined;
   }
 
+  /** When the data shown was stored on the device, while the network has not confirmed it; never for given data. */
+  get storedAt(): number | undefined {
+    return this.options.given() === undefined ? this.state?.storedAt : undefined;
+  }
+
   /** Whether the element is waiting for data (its `aria-busy`). */
   get busy(): boolean {
     return !this.problem && !this.failure && (this.data === undefined || !!this.state?.loading);
@@ -146,9 +155,15 @@ export class CustomerDataController<T, S extends LoadState<T> = LoadState<T>> im
     if (problem) return this.host.renderNotice(problem);
     const frame = renderers.frame ?? ((content: unknown) => content);
     const failure = this.failure;
-    const error = failure && this.host.renderError(failure, this.retry);
+    // Data kept on the device stays on screen when the network fails, with its "as of" line (which
+    // says enough offline) and any other error beside it.
+    const stored = this.storedAt !== undefined;
+    const error =
+      failure && !(stored && this.host.quietOffline(failure)) ? this.host.renderError(failure, this.retry) : undefined;
     const data = this.data;
-    if (data !== undefined && (!error || this.options.errorBesideData)) return frame(renderers.complete(data, error));
+    if (data !== undefined && (!failure || stored || this.options.errorBesideData)) {
+      return frame(renderers.complete(data, error));
+    }
     return frame(error ?? renderers.pending());
   }
 }

@@ -1,9 +1,17 @@
+import { plural } from './format.js';
+
 /** English strings: the typed source every other locale must match. */
 export const en = {
   common: {
     missingId: 'No customer id was given.',
     invalidId: (id: string) => `“${id}” is not a valid customer id.`,
     notConfigured: 'Customer data is not available: the page has not configured crm-widgets.',
+    /** What is shown came from the device and the network has not confirmed it since; `when` is formatted. */
+    asOf: (when: string) => `As of ${when}`,
+    /** A change kept on the device (offline on) until the network is back. */
+    queued: 'Saved on this device — sends when you are online',
+    /** Offline was asked for, but the device cannot store anything: shown once per page, in a form. */
+    memoryOnly: 'This device cannot keep your changes: anything not sent yet is lost if this page closes.',
   },
   customerCard: {
     label: 'Customer',
@@ -45,6 +53,8 @@ export const en = {
     conflictHeading: 'Someone else changed this customer',
     conflictBody: 'Your changes are not saved yet. Here is what you entered and what is on the CRM now.',
     conflictAnnounced: 'Not saved: someone else changed this customer in the meantime.',
+    /** A change that waited on the device reached the server. */
+    queuedSent: 'Your saved changes were sent',
     yours: 'Yours:',
     onServer: 'Now on the server:',
     emptyValue: '(empty)',
@@ -124,6 +134,9 @@ export const en = {
     added: 'Entry added',
     failed: 'Entry could not be sent',
     discarded: 'Entry discarded',
+    /** Entries that waited on the device reached the server. */
+    queuedSent: (count: number) =>
+      plural(count, 'en', { one: 'Saved entry sent', other: `${count.toLocaleString('en')} saved entries sent` }),
   },
   customerInsights: {
     label: 'Customer insights',
@@ -241,6 +254,12 @@ export const en = {
     waiting: 'Waiting for the app…',
     offline: 'You are offline. Showing what was loaded; it updates when you are back online.',
     backOnline: 'Back online.',
+    /** Offline, with `count` changes kept on the device until the network is back. */
+    offlineWaiting: (count: number) =>
+      plural(count, 'en', {
+        one: 'Offline — 1 change will be sent when you are back online.',
+        other: `Offline — ${count.toLocaleString('en')} changes will be sent when you are back online.`,
+      }),
   },
 };
 

@@ -1,15 +1,14 @@
 import type { Money } from '../api/types.js';
 
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.PluralRules;
+
+const formatters = new Map<string, Formatter>();
 
 /**
  * One formatter per locale and options, kept: building an Intl formatter costs far more than
  * using one, and a list of orders formats hundreds of dates and amounts per scroll.
  */
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
-  key: string,
-  create: () => T,
-): T {
+function cached<T extends Formatter>(key: string, create: () => T): T {
   let formatter = formatters.get(key) as T | undefined;
   if (!formatter) {
     formatter = create();
@@ -87,4 +86,26 @@ export function formatRelative(iso: string, locale: string, now = Date.now()): s
     if (Math.abs(elapsed) >= size) return format.format(Math.round(elapsed / size), unit);
   }
   return format.format(0, 'minute');
+}
+
+/**
+ * When data kept on the device was stored, for "as of …": the time (`10:42 AM`, `10:42`) on the day it
+ * was stored, the date and time (`Dec 3, 2025, 10:42 AM`, `2025年12月3日 10:42`) after that.
+ */
+export function formatStoredAt(at: number, locale: string, now = Date.now()): string {
+  const stored = new Date(at);
+  const today = new Date(now);
+  const sameDay = stored.toDateString() === today.toDateString();
+  return dateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(
+    stored,
+  );
+}
+
+/** Plural forms of a phrase, by `Intl.PluralRules` category; `other` is the fallback (and Chinese's only form). */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** The form of `forms` that `count` takes in `locale` (`1 change`, `2 changes`). */
+export function plural(count: number, locale: string, forms: PluralForms): string {
+  const category = cached(`p|${locale}`, () => new Intl.PluralRules(locale)).select(count);
+  return forms[category] ?? forms.other;
 }

@@ -1,4 +1,5 @@
 import type { Strings } from './en.js';
+import { plural } from './format.js';
 
 /** Simplified Chinese strings. */
 export const zhCN = {
@@ -6,6 +7,9 @@ export const zhCN = {
     missingId: '未提供客户编号。',
     invalidId: (id: string) => `“${id}”不是有效的客户编号。`,
     notConfigured: '无法显示客户数据：页面尚未配置 crm-widgets。',
+    asOf: (when: string) => `截至 ${when}`,
+    queued: '已保存在此设备上 — 联网后发送',
+    memoryOnly: '此设备无法保存您的更改：如果在发送前关闭此页面，尚未发送的内容将会丢失。',
   },
   customerCard: {
     label: '客户',
@@ -46,6 +50,7 @@ export const zhCN = {
     conflictHeading: '其他人修改了此客户',
     conflictBody: '您的修改尚未保存。下面是您填写的内容和 CRM 中现在的内容。',
     conflictAnnounced: '未保存：在此期间其他人修改了此客户。',
+    queuedSent: '已发送您保存的更改',
     yours: '您的修改：',
     onServer: '服务器上的当前值：',
     emptyValue: '（空）',
@@ -122,6 +127,9 @@ export const zhCN = {
     added: '记录已添加',
     failed: '记录未能发送',
     discarded: '记录已放弃',
+    // Chinese has one plural form: `plural()` keeps the call the same as in every other locale.
+    queuedSent: (count: number) =>
+      plural(count, 'zh-CN', { other: `已发送 ${count.toLocaleString('zh-CN')} 条保存的记录` }),
   },
   customerInsights: {
     label: '客户洞察',
@@ -229,5 +237,7 @@ export const zhCN = {
     waiting: '正在等待应用…',
     offline: '当前离线。显示的是已加载的内容，恢复联网后会自动更新。',
     backOnline: '已恢复联网。',
+    offlineWaiting: (count: number) =>
+      plural(count, 'zh-CN', { other: `当前离线 — ${count.toLocaleString('zh-CN')} 项更改将在恢复联网后发送。` }),
   },
 } satisfies Strings;

@@ -53,6 +53,20 @@ export const sharedStyles = css`
     color: var(--_color-danger);
   }
 
+  /* "As of 10:42" on data kept on the device, and the notice that the device keeps nothing: quiet
+     lines, never alarming (CrmElement.renderStoredAt, renderMemoryNotice). */
+  [part~='stale'],
+  [part~='notice'] {
+    margin: 0;
+    font-size: var(--_font-size-small);
+    color: var(--_color-text-muted);
+  }
+
+  /* Under a heading beside a 44 px button, the two lines stay within the button's height. */
+  [part~='stale'] {
+    line-height: 1.25;
+  }
+
   .button,
   [part~='retry'] {
     box-sizing: border-box;

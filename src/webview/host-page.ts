@@ -1,6 +1,7 @@
 import type { ReadableAtom } from 'nanostores';
 import { announce } from '../core/announcer.js';
 import { resolveLocale, stringsFor } from '../i18n/index.js';
+import { $defaultCrm, type Crm } from '../stores/crm.js';
 import { keepFieldAboveKeyboard } from './keyboard.js';
 
 /** The part of the bridge's state a host page shows. */
@@ -19,14 +20,23 @@ export interface HostPageState {
  *   `<html data-crm-theme>` from native's theme, for the page's own colours;
  * - `[data-crm-offline-banner]` holds a quiet, localised "offline" line while native (or the
  *   browser) says the device is offline, and `<html data-crm-offline>` is set; going offline and
- *   back is announced once, instead of an error in every element;
+ *   back is announced once, instead of an error in every element. With the page's instance's
+ *   `offline` on, the line says how many changes wait on the device ("Offline — 2 changes will be
+ *   sent when you are back online");
  * - the on-screen keyboard never covers the field being typed in ({@link keepFieldAboveKeyboard}).
  *
+ * @param $crm - the page's SDK instance (the one `configure()` made), whose waiting changes are counted.
  * @returns a function that stops it.
  */
-export function enhanceHostPage($state: ReadableAtom<HostPageState>, win: Window = window): () => void {
+export function enhanceHostPage(
+  $state: ReadableAtom<HostPageState>,
+  win: Window = window,
+  $crm: ReadableAtom<Crm | undefined> = $defaultCrm,
+): () => void {
   const root = win.document.documentElement;
   let wasOnline = true;
+  /** Changes kept on the device until the network is back (queued, or being sent). */
+  let waiting = 0;
   const render = (state: HostPageState) => {
     if (state.config?.locale) root.lang = state.config.locale;
     root.dataset['crmState'] = state.config ? 'ready' : 'waiting';
@@ -34,17 +44,37 @@ export function enhanceHostPage($state: ReadableAtom<HostPageState>, win: Window
     const t = stringsFor(resolveLocale(state.config?.locale)).hostPage;
     for (const note of win.document.querySelectorAll('[data-crm-waiting]')) note.textContent = t.waiting;
     root.toggleAttribute('data-crm-offline', !state.online);
+    const offline = waiting ? t.offlineWaiting(waiting) : t.offline;
     for (const banner of win.document.querySelectorAll<HTMLElement>('[data-crm-offline-banner]')) {
-      banner.textContent = state.online ? '' : t.offline;
+      banner.textContent = state.online ? '' : offline;
       banner.hidden = state.online;
     }
-    if (state.online !== wasOnline) announce(state.online ? t.backOnline : t.offline);
+    if (state.online !== wasOnline) announce(state.online ? t.backOnline : offline);
     wasOnline = state.online;
   };
   const unsubscribe = $state.subscribe(render);
+  const stopOutbox = followOutbox($crm, (count) => {
+    waiting = count;
+    render($state.get());
+  });
   const stopKeyboard = keepFieldAboveKeyboard(win);
   return () => {
     unsubscribe();
+    stopOutbox();
     stopKeyboard();
+  };
+}
+
+/** Calls `onCount` with how many changes of the page's instance wait to be sent, as it changes. */
+function followOutbox($crm: ReadableAtom<Crm | undefined>, onCount: (count: number) => void): () => void {
+  let stopCounts: (() => void) | undefined;
+  const stopCrm = $crm.subscribe((crm) => {
+    stopCounts?.();
+    stopCounts = crm?.$outbox.subscribe(({ queued, sending }) => onCount(queued + sending));
+    if (!crm) onCount(0);
+  });
+  return () => {
+    stopCrm();
+    stopCounts?.();
   };
 }

@@ -4,6 +4,8 @@ import { announcerRegion } from '../../src/core/announcer.js';
 import { stringsFor } from '../../src/i18n/index.js';
 import { enhanceHostPage, type HostPageState } from '../../src/webview/host-page.js';
 import { keepFieldAboveKeyboard } from '../../src/webview/keyboard.js';
+import type { Crm } from '../../src/stores/crm.js';
+import { offlineCrm } from '../helpers/offline-crm.js';
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
@@ -52,6 +54,54 @@ describe('webview host page', () => {
     await waitUntil(
       () => announcerRegion()?.textContent === stringsFor('zh-CN').hostPage.backOnline,
       'coming back was not announced',
+    );
+  });
+});
+
+describe('webview host page with offline on', () => {
+  const root = document.documentElement;
+  let stop: (() => void) | undefined;
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+    for (const name of ['data-crm-state', 'data-crm-theme', 'data-crm-offline']) root.removeAttribute(name);
+    root.lang = 'en';
+  });
+
+  it('counts the changes waiting on the device in the offline banner, pluralised in en and zh-CN', async () => {
+    const page = await fixture<HTMLElement>(html`<div><p data-crm-offline-banner hidden></p></div>`);
+    const banner = page.querySelector<HTMLElement>('[data-crm-offline-banner]')!;
+    const { crm, $outbox } = offlineCrm();
+    const $crm = atom<Crm | undefined>(undefined);
+    const $state = atom<HostPageState>({ config: { locale: 'en' }, online: false });
+    stop = enhanceHostPage($state, window, $crm);
+    const en = stringsFor('en').hostPage;
+    expect(banner.textContent).to.equal(en.offline);
+    $crm.set(crm);
+    $outbox.set({ queued: 1, sending: 0, failed: 0, conflicts: 0 });
+    expect(banner.textContent).to.equal('Offline — 1 change will be sent when you are back online.');
+    $outbox.set({ queued: 1, sending: 1, failed: 3, conflicts: 1 });
+    expect(banner.textContent).to.equal('Offline — 2 changes will be sent when you are back online.');
+    $state.set({ config: { locale: 'zh-CN' }, online: false });
+    expect(banner.textContent).to.equal('当前离线 — 2 项更改将在恢复联网后发送。');
+    $state.set({ config: { locale: 'zh-CN' }, online: true });
+    expect(banner.hidden).to.equal(true);
+    $outbox.set({ queued: 0, sending: 0, failed: 0, conflicts: 0 });
+    $state.set({ config: { locale: 'en' }, online: false });
+    expect(banner.textContent).to.equal(en.offline);
+    await waitUntil(() => announcerRegion()?.textContent === en.offline, 'going offline was not announced');
+  });
+
+  it('announces going offline with the count of waiting changes', async () => {
+    await fixture<HTMLElement>(html`<div><p data-crm-offline-banner hidden></p></div>`);
+    const { crm, $outbox } = offlineCrm();
+    $outbox.set({ queued: 3, sending: 0, failed: 0, conflicts: 0 });
+    const $state = atom<HostPageState>({ config: { locale: 'en' }, online: true });
+    stop = enhanceHostPage($state, window, atom<Crm | undefined>(crm));
+    $state.set({ ...$state.get(), online: false });
+    await waitUntil(
+      () => announcerRegion()?.textContent === stringsFor('en').hostPage.offlineWaiting(3),
+      'going offline was not announced with the count',
     );
   });
 });

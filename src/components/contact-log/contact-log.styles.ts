@@ -126,7 +126,8 @@ export const contactLogStyles = [
     [part='failure'] {
       margin-block-start: var(--_space-s);
     }
-    [part~='sending'] {
+    [part~='sending'],
+    [part~='queued'] {
       border-inline-start-style: dashed;
     }
     [part~='failed'] {

@@ -64,17 +64,21 @@ function groupByDay(entries: readonly ContactLogEntry[]): [string, ContactLogEnt
  * Id-driven (`customer-id`, loaded through the nearest `<crm-provider>` or `configure()`, paged,
  * updated live, with the form) or data-driven (the `entries` property: no request, no form).
  * An entry added here appears at once as "Sending…"; if the server refuses it, it stays with its
- * text and offers Retry (same Idempotency-Key) and Discard.
+ * text and offers Retry (same Idempotency-Key) and Discard. With the instance's `offline` on, an
+ * entry written without network stays as "Saved on this device — sends when you are online" until
+ * it is sent, also across a relaunch; a log painted from the device says how old it is ("As of 10:42").
  *
  * @csspart base - The log.
  * @csspart title - The heading of the log.
+ * @csspart stale - "As of 10:42", while the log shown is the one kept on the device and not confirmed since.
  * @csspart add - The button that shows or hides the form.
  * @csspart form - The form that adds an entry.
+ * @csspart notice - In the form, that this device cannot keep unsent entries (offline on, no storage); once per page.
  * @csspart field-error - A form field's validation message.
  * @csspart submit - The form's submit button.
  * @csspart timeline - The list of days.
  * @csspart day - A day's heading (Today, Yesterday, or the date).
- * @csspart entry - One entry (also `entry sending` or `entry failed` while not confirmed).
+ * @csspart entry - One entry (also `entry queued`, `entry sending` or `entry failed` while not confirmed).
  * @csspart channel - The entry's channel: an icon and its name.
  * @csspart direction - Inbound or outbound, when known.
  * @csspart author - Who wrote the entry ("You" for one not confirmed yet).
@@ -83,7 +87,7 @@ function groupByDay(entries: readonly ContactLogEntry[]): [string, ContactLogEnt
  * @csspart body - The entry's text, line breaks kept; http(s) URLs are links.
  * @csspart link - A link in an entry's text.
  * @csspart toggle - The Show more / Show less button of a long entry.
- * @csspart status - "Sending…" on an entry being sent.
+ * @csspart status - "Sending…" on an entry being sent; "Saved on this device — sends when you are online" on a queued one.
  * @csspart failure - Why an entry was not sent, with its `resend` and `discard` buttons.
  * @csspart resend - Sends a failed entry again.
  * @csspart discard - Drops a failed entry.
@@ -131,6 +135,8 @@ export class CrmContactLog extends CrmElement {
   private shownId: string | undefined;
   /** Ids of the long entries the user expanded (changed in place, with `requestUpdate()`). */
   private readonly expanded = new Set<string>();
+  /** Ids of entries seen waiting on the device (`queued`): what becomes of them is announced. */
+  private readonly queued = new Set<string>();
 
   override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -140,8 +146,38 @@ export class CrmContactLog extends CrmElement {
       this.draft = emptyDraft();
       this.errors = {};
       this.expanded.clear();
+      this.queued.clear();
       this.shownId = id;
     }
+  }
+
+  override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.announceQueued();
+  }
+
+  /**
+   * Announces what became of entries that waited on the device: sent (the server's entry replaced
+   * them) or refused. Their sending happens in the background, when the network is back, so
+   * nothing else tells the user. (That an entry was queued is announced by `send()`.)
+   */
+  private announceQueued(): void {
+    const entries = this.data.state?.data;
+    if (!entries) return;
+    const pending = new Map(entries.map((entry) => [entry.id, entry.pending]));
+    let sent = 0;
+    let failed = 0;
+    for (const id of this.queued) {
+      const now = pending.get(id);
+      if (now === 'queued' || now === 'sending') continue;
+      this.queued.delete(id);
+      if (now === 'failed') failed++;
+      else sent++;
+    }
+    for (const [id, state] of pending) if (state === 'queued') this.queued.add(id);
+    const s = this.strings.contactLog;
+    const message = [sent ? s.queuedSent(sent) : '', failed ? s.failed : ''].filter(Boolean).join(' ');
+    if (message) this.announce(message);
   }
 
   // Handlers bound in templates as `@event=${this.handler}`: Lit calls them with `this` the element.
@@ -204,9 +240,10 @@ export class CrmContactLog extends CrmElement {
    * Sends an entry (`start`), announces how that ended, fires `crm-contact-add` or reports the
    * failure. With the form's `draft`, clears the form as soon as adding has started: the log then
    * holds the entry as "Sending…" (kept there if it fails, see `Crm.addContactEntry`); if adding
-   * throws at once, the text stays in the form.
+   * throws at once, the text stays in the form. An entry kept on the device for later (offline on)
+   * is announced as such; `crm-contact-add` waits for the server.
    */
-  private async send(start: (crm: Crm, customerId: string) => Promise<ContactEntry>, draft?: Draft): Promise<void> {
+  private async send(start: (crm: Crm, customerId: string) => Promise<ContactLogEntry>, draft?: Draft): Promise<void> {
     const target = this.data.target;
     if (!target) return;
     const s = this.strings.contactLog;
@@ -218,6 +255,7 @@ export class CrmContactLog extends CrmElement {
         this.errors = {};
       }
       const entry = await sending;
+      if (entry.pending === 'queued') return this.announce(this.strings.common.queued);
       this.announce(s.added);
       this.dispatchEvent(new CrmContactAddEvent({ customerId: target.id, entry }));
     } catch (error) {
@@ -263,7 +301,10 @@ export class CrmContactLog extends CrmElement {
     </button>`;
     return html`<section part="base" lang=${this.resolvedLocale} aria-labelledby="title" aria-busy=${this.data.busy}>
       <header>
-        <h2 part="title" id="title">${s.title}</h2>
+        <div class="heading">
+          <h2 part="title" id="title">${s.title}</h2>
+          ${this.renderStoredAt(this.data)}
+        </div>
         ${form ? add : nothing}
       </header>
       ${form && this.formOpen ? this.renderForm(s) : nothing}
@@ -317,6 +358,7 @@ export class CrmContactLog extends CrmElement {
       );
     const { subject, body } = this.errors;
     return html`<form part="form" id="form" novalidate aria-label=${s.form} @submit=${this.submit}>
+      ${this.renderMemoryNotice()}
       <div class="row">
         ${select('channel', channels, s.channel)}${select('direction', directions, s.directionOption)}
       </div>
@@ -433,7 +475,11 @@ export class CrmContactLog extends CrmElement {
               ${expanded ? s.showLess : s.showMore}
             </button>`
           : nothing
-      }${pending === 'sending' ? html`<p part="status">${s.sending}</p>` : nothing}${
+      }${
+        pending === 'sending' || pending === 'queued'
+          ? html`<p part="status">${pending === 'queued' ? t.common.queued : s.sending}</p>`
+          : nothing
+      }${
         pending === 'failed'
           ? html`<div part="failure">
               <p class="reason">${s.notSent(entry.error ? errorMessage(entry.error, t) : t.errors.server)}</p>

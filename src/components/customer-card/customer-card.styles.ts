@@ -90,8 +90,15 @@ export const customerCardStyles = [
     form {
       margin-block-start: var(--_space-m);
     }
-    [part='insights'] {
+    [part='insights'],
+    [part='stale'],
+    [part='status'] {
       margin-block-start: var(--_space-s);
+    }
+    [part='status'] {
+      font-size: var(--_font-size-small);
+      font-style: italic;
+      color: var(--_color-text-muted);
     }
     [part='details'],
     [part='details'] div,

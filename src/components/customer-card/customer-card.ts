@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrmApiError } from '../../api/errors.js';
 import type { Customer } from '../../api/types.js';
+import { StoreController } from '../../controllers/store-controller.js';
+import type { Crm, EditResolution, PendingEdit } from '../../stores/crm.js';
 import { CrmElement } from '../crm-element.js';
 import { safeEmail, safeHttpUrl, telTarget } from '../../core/safe-url.js';
 import { CrmCallRequestEvent } from '../../events/call-request-event.js';
@@ -13,6 +15,7 @@ import { placeholderCustomer } from './placeholder.js';
 import {
   changesOf,
   draftOf,
+  draftWith,
   editFields,
   fieldOf,
   problemsOf,
@@ -37,6 +40,17 @@ interface EditSession {
   error?: CrmApiError | undefined;
   /** The server's record after a conflict: re-applying saves on top of it. */
   conflict?: Customer;
+  /**
+   * An edit kept on the device (offline on) that met a conflict when it was sent, shown again: the
+   * inputs as it was queued. Settled with `resolveEdit()` unless the user changed the inputs since.
+   */
+  queued?: Draft;
+}
+
+/** The form again for an edit kept on the device that met a conflict, with the panel open. */
+function queuedConflict({ base, patch, current }: PendingEdit): EditSession {
+  const draft = draftWith(base, patch);
+  return { base, draft, problems: {}, conflict: current ?? base, queued: draft };
 }
 
 /** `黄雨桐` → `雨桐`, `Olivia Smith` → `OS`: what a contact list would show. */
@@ -77,6 +91,11 @@ const row = (label: string, value: unknown) =>
  * them. A data-driven card (`customer` property) never edits: it never fetches, so it has no
  * version to save against — the host owns that data.
  *
+ * With the instance's `offline` on, an edit saved without network shows "Saved on this device —
+ * sends when you are online" until it is sent, also across a relaunch; if the customer changed on
+ * the server meanwhile, the same conflict panel opens for it. A card painted from the device says
+ * how old it is ("As of 10:42").
+ *
  * With `insights`, the card also shows the compact form of `<crm-customer-insights>` for its
  * customer (segment badge, churn level, expected next order), loaded through the same SDK instance
  * — also for a data-driven card, when there is an instance. The insights element is loaded only
@@ -91,11 +110,14 @@ const row = (label: string, value: unknown) =>
  * @csspart details - The list of facts (email, phone, lifetime value, dates, owner).
  * @csspart email - The email link.
  * @csspart phone - The phone link.
+ * @csspart stale - "As of 10:42", while the customer shown is the one kept on the device and not confirmed since.
+ * @csspart status - "Saved on this device — sends when you are online" (or "Saving…") for an edit kept on the device.
  * @csspart message - A notice in place of the customer (missing id, not configured).
  * @csspart error - The inline error shown when loading fails.
  * @csspart retry - The button that loads (or saves) again after an error.
  * @csspart edit - The button that opens the edit form.
  * @csspart form - The edit form.
+ * @csspart notice - In the form, that this device cannot keep unsent changes (offline on, no storage); once per page.
  * @csspart field - One labelled field of the form (label, input, hint, error).
  * @csspart input - A text input of the form.
  * @csspart hint - The hint under the tags input.
@@ -155,6 +177,13 @@ export class CrmCustomerCard extends CrmElement {
   /** The open edit form, if any. */
   @state() private edit: EditSession | undefined;
 
+  /** This customer's edit kept on the device (offline on), if any. */
+  private readonly pendingEdit = new StoreController<PendingEdit | undefined>(this);
+  /** Whose edit `pendingEdit` follows. */
+  private pendingOf: { crm: Crm; id: string } | undefined;
+  /** The pending edit's state as last rendered, and whether it waited on the device since it was made or re-applied. */
+  private pendingShown: { state?: PendingEdit['state']; waited?: boolean } = {};
+
   /** Whether the card may edit: it loads its customer by id through an instance, and is neither compact nor readonly. */
   private editable = false;
 
@@ -166,16 +195,49 @@ export class CrmCustomerCard extends CrmElement {
     this.editable = !!this.data.target && !this.compact && !this.readonly;
     // Another customer, or a card that may no longer edit: the form belongs to what it opened on.
     if (changed.has('customerId') || !this.editable) this.edit = undefined;
+    this.followPendingEdit();
     // Loaded on first use, so a card without insights does not carry them (bundles inline it).
     if (this.insights) void import('../customer-insights/crm-customer-insights.js');
   }
 
   override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.announcePendingEdit();
     // The store's failures are the controller's to report; the open form's are the card's.
     if (this.edit) this.reportError(this.edit.error, false);
     if (this.focusTarget) this.renderRoot.querySelector<HTMLElement>(this.focusTarget)?.focus();
     this.focusTarget = undefined;
+  }
+
+  /**
+   * Follows this customer's edit kept on the device: one that met a conflict opens the form with
+   * the conflict panel (unless the user is editing), and that form closes once the conflict was
+   * settled elsewhere (another tab).
+   */
+  private followPendingEdit(): void {
+    const target = this.data.target;
+    if (target?.crm !== this.pendingOf?.crm || target?.id !== this.pendingOf?.id) {
+      this.pendingOf = target;
+      this.pendingShown = {};
+      this.pendingEdit.setStore(target?.crm.pendingEdit(target.id));
+    }
+    const pending = this.pendingEdit.value;
+    if (pending?.state === 'conflict' && this.editable && !this.edit) this.edit = queuedConflict(pending);
+    else if (this.edit?.queued && !this.edit.saving && pending?.state !== 'conflict') this.edit = undefined;
+  }
+
+  /**
+   * Announces what became of an edit kept on the device: a conflict, or sent once it had waited.
+   * (That it was kept is announced where the user saved it.)
+   */
+  private announcePendingEdit(): void {
+    const state = this.pendingEdit.value?.state;
+    const { state: last, waited } = this.pendingShown;
+    this.pendingShown = { state, waited: state === 'queued' || (waited && state === 'sending') };
+    if (state === last) return;
+    const t = this.strings.customerCard;
+    if (state === 'conflict') this.announce(t.conflictAnnounced);
+    else if (!state && waited) this.announce(t.queuedSent);
   }
 
   private handleEdit(customer: Customer): void {
@@ -205,7 +267,44 @@ export class CrmCustomerCard extends CrmElement {
 
   /** Cancel, Escape, and Discard after a conflict: the card shows the store's record again. */
   private handleCancel(): void {
-    if (!this.edit?.saving) this.closeForm();
+    if (this.edit?.queued) void this.settleQueued('discard');
+    else if (!this.edit?.saving) this.closeForm();
+  }
+
+  /**
+   * Settles a conflict of an edit kept on the device: drops it, or sends it again on top of the
+   * server's record. Inputs changed since it was queued are a new edit instead: the queued one is
+   * dropped and the form saves what it holds now, as any conflict's re-apply does.
+   */
+  private async settleQueued(resolution: EditResolution): Promise<void> {
+    const edit = this.edit;
+    if (!edit?.queued || edit.saving) return;
+    const changed = editFields.some((field) => edit.draft[field] !== edit.queued![field]);
+    const sent: EditSession = { ...edit, saving: true, error: undefined };
+    this.edit = sent;
+    const error = await this.crm!.resolveEdit(this.data.customerId!, changed ? 'discard' : resolution).then(
+      () => undefined,
+      (caught: CrmApiError) => caught,
+    );
+    if (this.edit !== sent) return;
+    if (error) {
+      this.edit = { ...sent, saving: false, error };
+      return;
+    }
+    if (resolution === 'discard') return this.closeForm();
+    if (changed) {
+      this.edit = { ...sent, saving: false, queued: undefined };
+      return this.save();
+    }
+    this.closeForm();
+    this.announceSaved();
+  }
+
+  /** Says where a save went: to the server, or onto the device until the network is back. */
+  private announceSaved(): void {
+    const queued = this.pendingEdit.value?.state === 'queued';
+    if (queued) this.pendingShown = { ...this.pendingShown, waited: true };
+    this.announce(queued ? this.strings.common.queued : this.strings.customerCard.saved);
   }
 
   private closeForm(): void {
@@ -222,6 +321,7 @@ export class CrmCustomerCard extends CrmElement {
     event?.preventDefault();
     const edit = this.edit;
     if (!edit || edit.saving) return;
+    if (edit.queued) return this.settleQueued('reapply');
     const patch = changesOf(edit.base, edit.draft);
     const problems = problemsOf(patch);
     // Problems come in form order: the first one gets focus.
@@ -247,7 +347,7 @@ export class CrmCustomerCard extends CrmElement {
     if (this.edit !== sent) return;
     if (!error) {
       this.closeForm();
-      return this.announce(t.saved);
+      return this.announceSaved();
     }
     // Only a conflict carries the server's record.
     const current = error.current as Customer | undefined;
@@ -284,7 +384,12 @@ export class CrmCustomerCard extends CrmElement {
           edit
             ? this.renderCustomer(edit.base, t)
             : this.renderLoading(this.renderCustomer(placeholderCustomer, t, true), t.loading),
-        complete: (customer) => this.renderCustomer(customer, t),
+        complete: (customer, error) => [
+          this.renderCustomer(customer, t),
+          this.renderStoredAt(this.data),
+          this.renderPendingEdit(),
+          error,
+        ],
       })}
     </article>`;
   }
@@ -393,6 +498,15 @@ export class CrmCustomerCard extends CrmElement {
       }`;
   }
 
+  /** How an edit kept on the device is doing; a conflict shows as the form's conflict panel instead. */
+  private renderPendingEdit(): TemplateResult | typeof nothing {
+    const state = this.pendingEdit.value?.state;
+    if (state !== 'queued' && state !== 'sending') return nothing;
+    return html`<p part="status">
+      ${state === 'queued' ? this.strings.common.queued : this.strings.customerCard.saving}
+    </p>`;
+  }
+
   /** The edit form, with the conflict panel when someone else changed the customer since it opened. */
   private renderForm(edit: EditSession, t: CardStrings): TemplateResult {
     const { saving, conflict, error, problems } = edit;
@@ -411,6 +525,7 @@ export class CrmCustomerCard extends CrmElement {
       @keydown=${this.handleKeydown}
     >
       <h3 id="edit-heading">${t.editHeading}</h3>
+      ${this.renderMemoryNotice()}
       ${editFields.map((field) => {
         const id = `edit-${field}`;
         const problem = problems[field];

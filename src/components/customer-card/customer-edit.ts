@@ -41,6 +41,16 @@ export function draftOf(customer: Customer): Draft {
   };
 }
 
+/** What the inputs show for `patch` made on `base` (an edit kept on the device, shown again). */
+export function draftWith(base: Customer, patch: CustomerPatch): Draft {
+  const draft = draftOf(base);
+  for (const field of editFields) {
+    const value = patch[field];
+    if (value !== undefined) draft[field] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+  }
+  return draft;
+}
+
 /** `a, b ,, c` → `['a', 'b', 'c']`: trimmed, empty ones dropped, repeats kept once. */
 export function parseTags(text: string): string[] {
   return [

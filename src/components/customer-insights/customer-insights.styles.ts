@@ -60,6 +60,7 @@ export const customerInsightsStyles = [
       font-weight: 600;
     }
     .head,
+    .when,
     .compact,
     [part='churn'] {
       display: flex;

@@ -52,6 +52,7 @@ const row = (label: string, value: unknown) =>
  * @csspart base - The wrapper.
  * @csspart title - The heading ("Customer insights").
  * @csspart updated - When the analysis ran ("Updated 3 hours ago").
+ * @csspart stale - "As of 10:42", beside `updated`, while the insights shown are the ones kept on the device and not confirmed since (the full form only: a card around the compact form says it).
  * @csspart segment - The segment badge: a shape and the localised name, never colour alone.
  * @csspart segment-meaning - What the segment's name means, in one line (the rule the customer's figures meet).
  * @csspart segment-size - How many customers share the segment.
@@ -120,7 +121,7 @@ export class CrmCustomerInsights extends CrmElement {
     >
       ${this.data.render({
         pending: () => this.renderLoading(this.renderInsights(placeholderInsights, t), t.loading),
-        complete: (data) => this.renderInsights(data, t),
+        complete: (data, error) => [this.renderInsights(data, t), error],
       })}
     </div>`;
   }
@@ -145,11 +146,14 @@ export class CrmCustomerInsights extends CrmElement {
     // Line breaks go inside `${}`, where the minifier drops them, not into the template's text.
     return html`<div class="head">
         <h2 part="title">${t.label}</h2>
-        <p part="updated">
-          <time datetime=${computedAt} title=${formatDate(computedAt, locale)}
-            >${t.updated(formatRelative(computedAt, locale))}</time
-          >
-        </p>
+        <div class="when">
+          <p part="updated">
+            <time datetime=${computedAt} title=${formatDate(computedAt, locale)}
+              >${t.updated(formatRelative(computedAt, locale))}</time
+            >
+          </p>
+          ${this.renderStoredAt(this.data)}
+        </div>
       </div>
       <div class="sections">
         ${section(

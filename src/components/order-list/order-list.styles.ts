@@ -56,6 +56,9 @@ export const orderListStyles = [
     .filter {
       margin-block-end: var(--_space-s);
     }
+    [part='stale'] {
+      margin-inline-start: auto;
+    }
     [part='filter-label'],
     [part='date'],
     .toggle,
@@ -196,8 +199,11 @@ export const orderListStyles = [
         grid-area: auto;
         justify-self: start;
       }
+      /* The full-width select goes last, so the orders' age ("As of 10:42") shares the label's line
+         and the filter does not grow when it appears. */
       select {
         inline-size: 100%;
+        order: 1;
       }
     }
   `,

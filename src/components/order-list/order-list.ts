@@ -34,6 +34,7 @@ const nearEnd = 5;
  * @csspart base - The wrapper around the filter, the list and its footer.
  * @csspart filter - The status filter's `<select>`.
  * @csspart filter-label - The status filter's label.
+ * @csspart stale - "As of 10:42", beside the filter, while the orders shown are the ones kept on the device and not confirmed since.
  * @csspart list - The scrolling list of orders (`role="list"`).
  * @csspart order - One order (a list item).
  * @csspart number - The order number: a button that selects the order (`crm-order-select`).
@@ -217,6 +218,7 @@ export class CrmOrderList extends CrmElement {
       <select part="filter" id="status" @change=${this.handleFilter}>
         ${['', ...orderStatuses].map(option)}
       </select>
+      ${this.renderStoredAt(this.data)}
     </div>`;
   }
 

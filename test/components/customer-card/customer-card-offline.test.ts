@@ -1,0 +1,255 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { atom } from 'nanostores';
+import '../../../src/define.js';
+import type { Customer, CustomerPatch } from '../../../src/api/types.js';
+import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
+import { announcerRegion } from '../../../src/core/announcer.js';
+import { stringsFor } from '../../../src/i18n/index.js';
+import type { Crm, EditResolution, PendingEdit } from '../../../src/stores/crm.js';
+import { expectEqualAccess } from '../../helpers/equal-access.js';
+import { sampleCustomer } from '../../helpers/fake-fetch.js';
+import { asOf, networkError, offlineCrm, resourceState, serverError, storedAt } from '../../helpers/offline-crm.js';
+
+const en = stringsFor('en');
+const zh = stringsFor('zh-CN');
+
+const base: Customer = { ...sampleCustomer, phone: '+86 130 9754 3568', tags: ['b2b', 'vip'] };
+/** The record after someone else changed it on the server. */
+const theirs: Customer = { ...base, name: '黄雨桐 (HQ)', updatedAt: '2025-01-02T00:00:00.000Z' };
+const patch: CustomerPatch = { name: 'Mine', tags: ['b2b'] };
+
+/**
+ * A card whose customer and pending edit are stores set by hand; `resolveEdit` and
+ * `updateCustomer` are recorded (and settle the pending edit as the instance would).
+ */
+function cardOf(customer = resourceState<Customer>(base), pending?: PendingEdit, overrides: Partial<Crm> = {}) {
+  const $customer = atom(customer);
+  const $pending = atom<PendingEdit | undefined>(pending);
+  const resolved: EditResolution[] = [];
+  const updates: { patch: CustomerPatch; base?: Customer | undefined }[] = [];
+  const state = offlineCrm({
+    customerById: () => $customer,
+    pendingEdit: () => $pending,
+    resolveEdit: (_id, resolution) => {
+      resolved.push(resolution);
+      const edit = $pending.get();
+      $pending.set(resolution === 'reapply' && edit ? { ...edit, base: edit.current!, state: 'queued' } : undefined);
+      return Promise.resolve();
+    },
+    updateCustomer: (_id, changes, options) => {
+      updates.push({ patch: changes, base: options?.base });
+      return Promise.resolve({ ...(options?.base ?? base), ...changes } as Customer);
+    },
+    ...overrides,
+  });
+  return { ...state, $customer, $pending, resolved, updates };
+}
+
+async function mount(crm: Crm, locale = ''): Promise<CrmCustomerCard> {
+  const provider = await fixture(
+    html`<crm-provider .crm=${crm}
+      ><crm-customer-card customer-id="c_1042" locale=${locale}></crm-customer-card
+    ></crm-provider>`,
+  );
+  const card = provider.querySelector('crm-customer-card')!;
+  await waitUntil(() => part(card, 'name'), 'the card never showed its customer');
+  return card;
+}
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
+const input = (card: CrmCustomerCard, field: string) =>
+  card.shadowRoot!.querySelector<HTMLInputElement>(`#edit-${field}`)!;
+const announced = (message: string) =>
+  waitUntil(() => announcerRegion()?.textContent === message, `“${message}” was never announced`);
+const conflictOf = (): PendingEdit => ({ patch, base, state: 'conflict', current: theirs });
+
+describe('<crm-customer-card> offline', () => {
+  describe('rendering', () => {
+    it('says an edit is kept on the device until the network is back, then that it is on its way', async () => {
+      const { crm, $pending } = cardOf(resourceState({ ...base, name: 'Mine' }), { patch, base, state: 'queued' });
+      const card = await mount(crm);
+      expect(text(part(card, 'status'))).to.equal(en.common.queued);
+      expect(text(part(card, 'name'))).to.equal('Mine');
+      $pending.set({ patch, base, state: 'sending' });
+      await card.updateComplete;
+      expect(text(part(card, 'status'))).to.equal(en.customerCard.saving);
+      $pending.set(undefined);
+      await card.updateComplete;
+      expect(part(card, 'status')).to.equal(null);
+    });
+
+    it('shows an edit that met a conflict in the card’s conflict panel: yours and now on the server', async () => {
+      const { crm } = cardOf(resourceState(theirs), conflictOf());
+      const card = await mount(crm);
+      const panel = part(card, 'conflict')!;
+      expect(panel).not.to.equal(null);
+      expect(text(panel.querySelector('h4'))).to.equal(en.customerCard.conflictHeading);
+      const rows = [...panel.querySelectorAll('[part="difference"]')].map((row) => [
+        row.getAttribute('data-field'),
+        text(row.querySelector('[part="yours"]')),
+        text(row.querySelector('[part="theirs"]')),
+      ]);
+      expect(rows).to.deep.equal([
+        ['name', 'Mine', '黄雨桐 (HQ)'],
+        ['tags', 'b2b', 'b2b, vip'],
+      ]);
+      expect(input(card, 'name').value).to.equal('Mine');
+      expect(part(card, 'status')).to.equal(null);
+    });
+
+    it('says how old a customer kept on the device is, in the element’s locale, and keeps it when revalidating fails', async () => {
+      const { crm, $customer, $online } = cardOf(resourceState(base, { storedAt: storedAt(0) }));
+      const card = await mount(crm, 'zh-CN');
+      expect(text(part(card, 'stale'))).to.equal(asOf(storedAt(0), 'zh-CN', false));
+      $online.set(false);
+      $customer.set(resourceState(base, { storedAt: storedAt(1), error: networkError() }));
+      await card.updateComplete;
+      expect(text(part(card, 'name'))).to.equal(base.name);
+      expect(text(part(card, 'stale'))).to.equal(asOf(storedAt(1), 'zh-CN', true));
+      expect(part(card, 'message'), 'offline, the age says enough').to.equal(null);
+      $online.set(true);
+      $customer.set(resourceState(base, { storedAt: storedAt(1), error: serverError() }));
+      await card.updateComplete;
+      expect(text(part(card, 'name'))).to.equal(base.name);
+      expect(part(card, 'error')).not.to.equal(null);
+      expect(part(card, 'retry')).not.to.equal(null);
+      $customer.set(resourceState(base));
+      await card.updateComplete;
+      expect(part(card, 'stale')).to.equal(null);
+      expect(part(card, 'error')).to.equal(null);
+    });
+
+    it('tells the user in the edit form when the device cannot keep unsent changes', async () => {
+      const { crm, $offline } = cardOf();
+      $offline.set('memory');
+      const card = await mount(crm, 'zh-CN');
+      expect(part(card, 'notice')).to.equal(null);
+      part(card, 'edit')!.click();
+      await card.updateComplete;
+      expect(text(part(card, 'notice'))).to.equal(zh.common.memoryOnly);
+    });
+  });
+
+  describe('events', () => {
+    it('announces a save kept on the device, and the send once it happens', async () => {
+      const state = cardOf();
+      const { $pending, $customer } = state;
+      const crm: Crm = {
+        ...state.crm,
+        updateCustomer: (_id, changes) => {
+          const changed = { ...base, ...changes } as Customer;
+          $customer.set(resourceState(changed));
+          $pending.set({ patch: changes, base, state: 'queued' });
+          return Promise.resolve(changed);
+        },
+      };
+      const card = await mount(crm);
+      part(card, 'edit')!.click();
+      await card.updateComplete;
+      input(card, 'name').value = 'Mine';
+      input(card, 'name').dispatchEvent(new InputEvent('input'));
+      part(card, 'save')!.click();
+      await announced(en.common.queued);
+      expect(part(card, 'form')).to.equal(null);
+      expect(text(part(card, 'status'))).to.equal(en.common.queued);
+      $pending.set({ patch, base, state: 'sending' });
+      await card.updateComplete;
+      $pending.set(undefined);
+      await announced(en.customerCard.queuedSent);
+      expect(part(card, 'status')).to.equal(null);
+    });
+
+    it('announces a conflict met by an edit that waited on the device', async () => {
+      const { crm, $pending } = cardOf(resourceState(base), { patch, base, state: 'queued' });
+      const card = await mount(crm);
+      $pending.set(conflictOf());
+      await announced(en.customerCard.conflictAnnounced);
+      expect(part(card, 'conflict')).not.to.equal(null);
+      expect(zh.customerCard.queuedSent).to.not.equal(en.customerCard.queuedSent);
+    });
+
+    it('discards the edit with resolveEdit, by Discard, Cancel or Escape', async () => {
+      for (const how of ['discard', 'cancel', 'escape'] as const) {
+        const { crm, resolved, updates } = cardOf(resourceState(theirs), conflictOf());
+        const card = await mount(crm);
+        if (how === 'escape')
+          input(card, 'name').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        else part(card, how)!.click();
+        await waitUntil(() => !part(card, 'form'), `${how} left the form open`);
+        expect(resolved, how).to.deep.equal(['discard']);
+        expect(updates).to.have.length(0);
+        expect(text(part(card, 'name'))).to.equal(theirs.name);
+      }
+    });
+
+    it('applies the edit again with resolveEdit, and says it is kept on the device', async () => {
+      const { crm, resolved, updates } = cardOf(resourceState(theirs), conflictOf());
+      const card = await mount(crm);
+      part(card, 'reapply')!.click();
+      await waitUntil(() => !part(card, 'form'), 'the form stayed open');
+      expect(resolved).to.deep.equal(['reapply']);
+      expect(updates).to.have.length(0);
+      await announced(en.common.queued);
+      expect(text(part(card, 'status'))).to.equal(en.common.queued);
+    });
+
+    it('saves inputs changed in the panel as a new edit on the server’s record, dropping the queued one', async () => {
+      const { crm, resolved, updates } = cardOf(resourceState(theirs), conflictOf());
+      const card = await mount(crm);
+      input(card, 'email').value = 'new@example.com';
+      input(card, 'email').dispatchEvent(new InputEvent('input'));
+      part(card, 'reapply')!.click();
+      await waitUntil(() => !part(card, 'form'), 'the form stayed open');
+      expect(resolved).to.deep.equal(['discard']);
+      expect(updates).to.have.length(1);
+      expect(updates[0]!.base).to.deep.equal(theirs);
+      expect(updates[0]!.patch).to.deep.equal({ name: 'Mine', email: 'new@example.com', tags: ['b2b'] });
+      await announced(en.customerCard.saved);
+    });
+
+    it('closes the panel when the conflict was settled elsewhere, and keeps the user’s own form open', async () => {
+      const { crm, $pending } = cardOf(resourceState(theirs), conflictOf());
+      const card = await mount(crm);
+      $pending.set(undefined);
+      await card.updateComplete;
+      expect(part(card, 'form')).to.equal(null);
+      part(card, 'edit')!.click();
+      await card.updateComplete;
+      input(card, 'name').value = 'Typing';
+      input(card, 'name').dispatchEvent(new InputEvent('input'));
+      $pending.set(conflictOf());
+      await card.updateComplete;
+      expect(input(card, 'name').value, 'the user’s input was replaced').to.equal('Typing');
+      expect(part(card, 'conflict')).to.equal(null);
+    });
+  });
+
+  describe('accessibility', () => {
+    const both = async (card: CrmCustomerCard) => {
+      await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
+      card.theme = 'dark';
+      await card.updateComplete;
+      await expect(card).to.be.accessible();
+      await expectEqualAccess(card);
+    };
+
+    it('passes axe and Equal Access with a queued edit and its age, light and dark', async () => {
+      const { crm } = cardOf(resourceState(base, { storedAt: storedAt(2) }), { patch, base, state: 'queued' });
+      const card = await mount(crm);
+      expect(part(card, 'stale')).not.to.equal(null);
+      expect(part(card, 'status')).not.to.equal(null);
+      await both(card);
+    });
+
+    it('passes axe and Equal Access with the conflict panel of a queued edit and the notice, light and dark', async () => {
+      const { crm, $offline } = cardOf(resourceState(theirs), conflictOf());
+      $offline.set('memory');
+      const card = await mount(crm, 'zh-CN');
+      expect(part(card, 'conflict')).not.to.equal(null);
+      expect(part(card, 'notice')).not.to.equal(null);
+      await both(card);
+    });
+  });
+});
