@@ -8,7 +8,10 @@ import { deleteDatabase, openDatabase, reasonOf, request, transaction, type Stor
 import { seal, unseal, type Sealed } from './seal.js';
 import type { OfflineContext, OfflineEngine, OutboxRecord, SendOutcome } from './types.js';
 
-/** Customers kept on the device at most; least recently shown go first. */
+/**
+ * Customers kept on the device at most (their record, first pages of orders and log, insights);
+ * those least recently loaded from the network go first.
+ */
 export const maxCustomers = 50;
 /** Characters of JSON kept on the device at most (about 5 MB), all customers together. */
 export const maxChars = 5_000_000;
@@ -242,18 +245,18 @@ export async function openOffline(context: OfflineContext): Promise<OfflineEngin
       clearTimeout(timer);
     }
     if (running) return ((again = true), running);
-    running = (async () => {
-      do {
-        again = false;
-        await exclusively(drain).catch(() => undefined);
-      } while (again);
-    })().finally(() => {
-      running = undefined;
-      for (const [id, resolve] of awaiting) {
-        awaiting.delete(id);
-        resolve({ state: 'queued' });
-      }
-    });
+    again = false;
+    running = exclusively(drain)
+      .catch(() => undefined)
+      .then(() => {
+        running = undefined;
+        // Asked again meanwhile (a new write, a signal): one more pass, which also answers the waiting.
+        if (again) return replay();
+        for (const [id, resolve] of awaiting) {
+          awaiting.delete(id);
+          resolve({ state: 'queued' });
+        }
+      });
     return running;
   }
 

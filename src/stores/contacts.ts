@@ -1,10 +1,9 @@
 import { CrmApiError } from '../api/errors.js';
 import { contactEntrySchema, pageSchema } from '../api/schemas.js';
+import type { ApiResponse } from '../api/client.js';
 import type { ContactEntry, NewContactEntry, Page } from '../api/types.js';
-import type { SendOutcome } from '../offline/types.js';
 import { customerPath, type StoreContext } from './context.js';
 import { keyed, type Keyed } from './keyed.js';
-import type { OutboxRoute } from './offline.js';
 import { createPagedResource, type PagedResource } from './paged.js';
 
 /** A contact-log entry as the log shows it: confirmed, or written here and not yet confirmed. */
@@ -25,8 +24,28 @@ export interface ContactStores {
   /** Sends an unsent entry of `customerId`'s log again, with its Idempotency-Key. */
   retry(customerId: string, pendingId: string): Promise<ContactLogEntry>;
   discard(customerId: string, pendingId: string): void;
-  /** How the outbox (offline on) sends this store's entries and reports on them. */
-  readonly outbox: OutboxRoute;
+  /** What the offline code (stores/offline-flows.ts) works with. */
+  readonly kit: ContactKit;
+}
+
+/** The contact store's insides, for the offline code, which is loaded only when offline is on. */
+export interface ContactKit {
+  readonly logs: Keyed<[customerId: string], PagedResource<ContactLogEntry>>;
+  /** Entries written here and not confirmed yet, by their local id (`pending:<key>`). */
+  readonly unsent: Map<string, Unsent>;
+  localEntry: typeof localEntry;
+  /** Changes an entry of the log. */
+  mark(customerId: string, pendingId: string, change: Partial<ContactLogEntry>): void;
+  /** Takes an entry out of the log and out of `unsent`. */
+  drop(customerId: string, pendingId: string): void;
+  /** The server's entry replaces the local one. */
+  confirm(customerId: string, pendingId: string, data: ContactEntry): ContactEntry;
+  /** The entry stays, `failed`, with the error (as a CrmApiError, which it answers). */
+  refuse(customerId: string, pendingId: string, error: unknown): CrmApiError;
+  /** Sends an entry straight away (the device could not be opened). */
+  send(customerId: string, pendingId: string): Promise<ContactEntry>;
+  /** One POST of an entry with its key. */
+  post(customerId: string, key: string, entry: unknown): Promise<ApiResponse<ContactEntry>>;
 }
 
 /** A random UUID v4 (crypto.randomUUID needs a secure context, which a file:// webview may not be). */
@@ -57,7 +76,7 @@ function localEntry(id: string, customerId: string, entry: NewContactEntry, at =
 }
 
 /** An entry written here: its Idempotency-Key (its outbox record's id) is its local id's tail. */
-interface Unsent {
+export interface Unsent {
   customerId: string;
   key: string;
   entry: NewContactEntry;
@@ -90,7 +109,6 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     logs.get(customerId).edit((items) => items.map((item) => (item.id === pendingId ? { ...item, ...change } : item)));
   const drop = (customerId: string, pendingId: string) => {
     unsent.delete(pendingId);
-    device?.failed(pendingId, false);
     logs.get(customerId).edit((items) => items.filter((item) => item.id !== pendingId));
   };
   const post = (customerId: string, key: string, entry: unknown) =>
@@ -119,7 +137,6 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     const crmError =
       error instanceof CrmApiError ? error : new CrmApiError('network', 'The request failed.', { cause: error });
     mark(customerId, pendingId, { pending: 'failed', error: crmError });
-    device?.failed(pendingId, true);
     return crmError;
   }
 
@@ -134,52 +151,15 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     }
   }
 
-  /** What an outbox outcome means for an entry: the server's entry, the local one (queued), or the refusal. */
-  function settle(customerId: string, pendingId: string, outcome: SendOutcome): ContactLogEntry | CrmApiError {
-    const local = unsent.get(pendingId)?.local;
-    if (outcome.state === 'queued') {
-      mark(customerId, pendingId, { pending: 'queued' });
-      return { ...local!, pending: 'queued' };
-    }
-    if (outcome.state === 'refused' || outcome.state === 'conflict')
-      return refuse(customerId, pendingId, outcome.error);
-    const answer = outcome.state === 'done' ? (outcome.answer as { data?: ContactEntry }).data : undefined;
-    if (answer) return confirm(customerId, pendingId, answer);
-    // Sent by another tab, or taken by the server with an answer it should not have sent: the log shows it.
-    drop(customerId, pendingId);
-    if (logs.peek(customerId)?.mounted) void logs.get(customerId).reload();
-    return { ...local!, pending: undefined };
-  }
-
-  /** Sends an entry through the outbox: on the device first, then to the server. */
-  async function submit(customerId: string, pendingId: string): Promise<ContactLogEntry> {
-    const pending = unsentOf(customerId, pendingId);
-    const engine = await device!.engine().catch(() => undefined);
-    if (!engine) return send(customerId, pendingId);
-    mark(customerId, pendingId, { pending: 'sending', error: undefined });
-    device!.failed(pendingId, false);
-    const record = { id: pending.key, kind: 'contact' as const, customerId, body: pending.entry, at: Date.now() };
-    const result = settle(customerId, pendingId, await engine.submit(record));
-    if (result instanceof CrmApiError) throw result;
-    return result;
-  }
-
-  const outbox: OutboxRoute = {
-    send: (record) => post(record.customerId, record.id, record.body),
-    found(record) {
-      const pendingId = `pending:${record.id}`;
-      if (unsent.has(pendingId)) return;
-      const entry = record.body as NewContactEntry;
-      const local = { ...localEntry(pendingId, record.customerId, entry, record.at), pending: 'queued' as const };
-      unsent.set(pendingId, { customerId: record.customerId, key: record.id, entry, local });
-      logs.get(record.customerId).edit((items) => [local, ...items]);
-    },
-    sending: (record) => mark(record.customerId, `pending:${record.id}`, { pending: 'sending', error: undefined }),
-    settle: (record, outcome) => void settle(record.customerId, `pending:${record.id}`, outcome),
-    clear() {
-      for (const [pendingId, { customerId }] of unsent) drop(customerId, pendingId);
-    },
-  };
+  const kit: ContactKit = { logs, unsent, localEntry, mark, drop, confirm, refuse, send, post };
+  // Offline on: through the outbox (the offline code, loaded on demand).
+  const submit = (customerId: string, pendingId: string): Promise<ContactLogEntry> =>
+    device
+      ? device.flows().then(
+          (flows) => flows.submitContact(customerId, pendingId),
+          () => send(customerId, pendingId),
+        )
+      : send(customerId, pendingId);
 
   return {
     logs,
@@ -189,9 +169,9 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
       const local = localEntry(pendingId, customerId, entry);
       unsent.set(pendingId, { customerId, key, entry, local });
       logs.get(customerId).edit((items) => [local, ...items]);
-      return device ? submit(customerId, pendingId) : send(customerId, pendingId);
+      return submit(customerId, pendingId);
     },
-    retry: (customerId, pendingId) => (device ? submit(customerId, pendingId) : send(customerId, pendingId)),
+    retry: submit,
     discard(customerId, pendingId) {
       const pending = unsent.get(pendingId);
       if (pending?.customerId !== customerId) {
@@ -200,10 +180,10 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
       }
       drop(customerId, pendingId);
       void device
-        ?.engine()
-        .then((engine) => engine.remove(pending.key))
+        ?.flows()
+        .then((flows) => flows.discardContact(pendingId, pending.key))
         .catch(() => undefined);
     },
-    outbox,
+    kit,
   };
 }

@@ -200,8 +200,8 @@ export function createCrm(options: CrmOptions): Crm {
   const orders = createOrderStores(context);
   const contacts = createContactStores(context);
   const insights = createInsightStores(context, options.insightsDelay ?? 3000);
-  offline.routes.contact = contacts.outbox;
-  offline.routes.edit = customers.outbox;
+  offline.kits.contacts = contacts.kit;
+  offline.kits.customers = customers.kit;
 
   const refreshShown = () => {
     for (const kind of [customers.byId, orders, contacts.logs, insights.byCustomer]) {
