@@ -12,24 +12,14 @@ import { formatStoredAt } from '../i18n/format.js';
 import { resolveLocale, stringsFor, type Strings, type SupportedLocale } from '../i18n/index.js';
 import { version } from '../version.js';
 import { announce } from '../core/announcer.js';
+import { nextTask } from '../core/next-task.js';
+import { inShadowRoot } from './in-shadow-root.js';
 import {
   CustomerDataController,
   type CustomerDataHost,
   type CustomerDataOptions,
   type LoadState,
 } from './customer-data-controller.js';
-
-/** Resolves in a task of its own (a message, which unlike a timer is not throttled in the background). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
-}
 
 /**
  * Per SDK instance, the element showing the notice that the device cannot store anything (offline
@@ -155,10 +145,14 @@ export class CrmElement extends LitElement {
    * The loading state: `placeholder` (the element's loaded layout with typical data) laid out but
    * not shown, under two pulsing skeleton lines, so the element takes the space its data will and
    * nothing below it moves when the data arrives. Hidden from everyone: only `loading` is read out.
+   * The placeholder is rendered into a shadow root of its own with the element's styles, so it is
+   * laid out by the same rules as the data (they select on part names) while a query of the
+   * element's shadow root for a part never finds the placeholder's.
    */
   protected renderLoading(placeholder: TemplateResult, loading: string): TemplateResult {
+    const styles = (this.constructor as typeof LitElement).elementStyles;
     return html`<div class="loading">
-      <div class="placeholder" aria-hidden="true">${placeholder}</div>
+      <div class="placeholder" aria-hidden="true" ${inShadowRoot(placeholder, styles)}></div>
       <div class="skeleton-lines">
         <div class="skeleton-line"></div>
         <div class="skeleton-line"></div>
@@ -177,15 +171,6 @@ export class CrmElement extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated && this.dataControllers.some((data) => data.requested)) await nextTask();
     super.scheduleUpdate();
-  }
-
-  /**
-   * Takes the part names off the loading placeholder's elements: parts are how pages style and
-   * find the loaded content, and a placeholder must not be found as a customer's name.
-   */
-  override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    for (const element of this.renderRoot.querySelectorAll('.placeholder [part]')) element.removeAttribute('part');
   }
 
   /**

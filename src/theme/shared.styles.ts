@@ -154,8 +154,12 @@ export const sharedStyles = css`
     position: relative;
   }
 
+  /* The placeholder's content is in a shadow root of its own, with the element's styles: its
+     :host rules must not make it a size container, or the element's container queries would
+     measure it (narrower than the element) instead of the element. */
   .placeholder {
     visibility: hidden;
+    container-type: normal;
   }
 
   .skeleton-lines {
