@@ -82,3 +82,78 @@ export function reasonOf(error: unknown, opening: boolean): 'blocked' | 'quota' 
   if (name === 'QuotaExceededError') return 'quota';
   return opening ? 'blocked' : 'error';
 }
+
+/** A user's database, or memory once it failed. */
+export interface Storage {
+  readonly mode: 'device' | 'memory';
+  /** Runs `work` in a transaction, unless in memory; any failure switches to memory for good (undefined). */
+  safely<T>(
+    names: StoreName[],
+    mode: IDBTransactionMode,
+    work: (tx: IDBTransaction) => Promise<T>,
+  ): Promise<T | undefined>;
+  /** Closes the connection and deletes the database. */
+  wipe(): Promise<void>;
+}
+
+/**
+ * Opens database `name` (none: memory only). Never rejects: a device that cannot store (no
+ * IndexedDB, opening refused, any later failure) gives memory, and `unavailable` hears why, once.
+ */
+export async function openStorage(
+  name: string | undefined,
+  unavailable: (reason: 'missing' | 'blocked' | 'quota' | 'error') => void,
+): Promise<Storage> {
+  let connection: Promise<IDBDatabase> | undefined;
+  let mode: 'device' | 'memory' = 'device';
+  const close = () => {
+    void connection?.then((db) => db.close()).catch(() => undefined);
+    connection = undefined;
+  };
+  const fail = (reason: 'missing' | 'blocked' | 'quota' | 'error') => {
+    if (mode === 'memory') return;
+    mode = 'memory';
+    close();
+    unavailable(reason);
+  };
+
+  async function run<T>(names: StoreName[], txMode: IDBTransactionMode, work: (tx: IDBTransaction) => Promise<T>) {
+    for (let attempt = 0; ; attempt++) {
+      connection ??= openDatabase(name!);
+      try {
+        return await transaction(await connection, names, txMode, work);
+      } catch (error) {
+        // WKWebView closes the connection of a page that went to the background ("the database
+        // connection is closing"): open it again, once.
+        if (attempt > 0 || (error as Error | undefined)?.name !== 'InvalidStateError') throw error;
+        connection = undefined;
+      }
+    }
+  }
+
+  if (!name) fail('error');
+  else if (typeof indexedDB === 'undefined') fail('missing');
+  else {
+    connection = openDatabase(name);
+    await connection.catch((error: unknown) => fail(reasonOf(error, true)));
+  }
+
+  return {
+    get mode() {
+      return mode;
+    },
+    async safely(names, txMode, work) {
+      if (mode === 'memory') return undefined;
+      try {
+        return await run(names, txMode, work);
+      } catch (error) {
+        fail(reasonOf(error, false));
+        return undefined;
+      }
+    },
+    async wipe() {
+      close();
+      if (name && typeof indexedDB !== 'undefined') await deleteDatabase(name).catch(() => undefined);
+    },
+  };
+}

@@ -50,6 +50,29 @@ export function patched(record: Customer, patch: CustomerPatch): Customer {
   return next as unknown as Customer;
 }
 
+/**
+ * A 412 as the caller needs it: once the cache shows the server's record (with its ETag), since
+ * the caller still holds the user's edits, and re-applying them on `current` must not be sent
+ * with the stale version again.
+ */
+async function conflictOf(
+  versions: WeakMap<Customer, string>,
+  error: CrmApiError,
+  resource: Resource<Customer>,
+  base: Customer,
+): Promise<CrmApiError> {
+  const sent = safeParse(customerSchema, error.current);
+  await resource.reload();
+  const cached = resource.peek()?.data;
+  const current = cached && cached !== base && versions.has(cached) ? cached : sent.success ? sent.output : undefined;
+  return new CrmApiError('conflict', error.message, {
+    status: 412,
+    ...(error.title ? { title: error.title } : {}),
+    ...(error.detail ? { detail: error.detail } : {}),
+    current,
+  });
+}
+
 export function createCustomerStores({ api, hooks, device }: StoreContext): CustomerStores {
   // The ETag each customer record arrived with: a save names the record it is based on.
   const versions = new WeakMap<Customer, string>();
@@ -126,24 +149,6 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     });
   }
 
-  /**
-   * A 412 as the caller needs it: once the cache shows the server's record (with its ETag), since
-   * the caller still holds the user's edits, and re-applying them on `current` must not be sent
-   * with the stale version again.
-   */
-  async function conflictOf(error: CrmApiError, resource: Resource<Customer>, base: Customer): Promise<CrmApiError> {
-    const sent = safeParse(customerSchema, error.current);
-    await resource.reload();
-    const cached = resource.peek()?.data;
-    const current = cached && cached !== base && versions.has(cached) ? cached : sent.success ? sent.output : undefined;
-    return new CrmApiError('conflict', error.message, {
-      status: 412,
-      ...(error.title ? { title: error.title } : {}),
-      ...(error.detail ? { detail: error.detail } : {}),
-      current,
-    });
-  }
-
   /** Saves at once (offline off, or the device could not be opened). */
   async function updateNow(id: string, patch: CustomerPatch, options: { base?: Customer } = {}): Promise<Customer> {
     const resource = byId.get(id);
@@ -153,12 +158,23 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
       resource.set(fromServer(id, versioned(data, etag)));
       return data;
     } catch (error) {
-      if (error instanceof CrmApiError && error.kind === 'conflict') throw await conflictOf(error, resource, record);
+      if (error instanceof CrmApiError && error.kind === 'conflict')
+        throw await conflictOf(versions, error, resource, record);
       throw error;
     }
   }
 
-  const kit: CustomerKit = { byId, edits, server, versions, versioned, refresh, versionToSave, conflictOf, updateNow };
+  const kit: CustomerKit = {
+    byId,
+    edits,
+    server,
+    versions,
+    versioned,
+    refresh,
+    versionToSave,
+    conflictOf: (error, resource, base) => conflictOf(versions, error, resource, base),
+    updateNow,
+  };
   return {
     byId,
     edits,

@@ -115,16 +115,13 @@ function contactFlows(kit: ContactKit, failed: (id: string, isFailed: boolean) =
   return { route, submitContact, discardContact };
 }
 
-/** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
-function editFlows(
+/** What happens to a customer's edit: shown, forgotten, or settled by an outcome. */
+function editOutcomes(
   kit: CustomerKit,
   failed: (id: string, isFailed: boolean) => void,
   engine: () => OfflineEngine,
-  send: (record: OutboxRecord) => Promise<unknown>,
+  records: Map<string, OutboxRecord>,
 ) {
-  /** The outbox record of each customer's edit. */
-  const records = new Map<string, OutboxRecord>();
-
   /** Shows `record` as the customer's edit in `state`, and the store the record with it. */
   function track(record: OutboxRecord, edit: Partial<PendingEdit>) {
     records.set(record.customerId, record);
@@ -182,6 +179,20 @@ function editFlows(
     }
     return answer?.data ?? local();
   }
+
+  return { track, forget, settle };
+}
+
+/** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
+function editFlows(
+  kit: CustomerKit,
+  failed: (id: string, isFailed: boolean) => void,
+  engine: () => OfflineEngine,
+  send: (record: OutboxRecord) => Promise<unknown>,
+) {
+  /** The outbox record of each customer's edit. */
+  const records = new Map<string, OutboxRecord>();
+  const { track, forget, settle } = editOutcomes(kit, failed, engine, records);
 
   const route: Route = {
     send,

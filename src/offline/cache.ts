@@ -1,0 +1,67 @@
+import { request, type Storage } from './database.js';
+import { seal, unseal, type Sealed } from './seal.js';
+import type { StoredValue } from './types.js';
+
+/**
+ * Customers kept on the device at most (their record, first pages of orders and log, insights);
+ * those least recently loaded from the network go first.
+ */
+export const maxCustomers = 50;
+/** Characters of JSON kept on the device at most (about 5 MB), all customers together. */
+export const maxChars = 5_000_000;
+
+/** Per customer: when last stored, and the size of each stored resource. */
+type Usage = Record<string, [usedAt: number, sizes: Record<string, number>]>;
+
+/** Drops customers, least recently stored first (never `keep`), until the caps hold. */
+function evict(usage: Usage, keep: string, records: IDBObjectStore) {
+  const total = () =>
+    Object.values(usage).reduce((sum, [, sizes]) => sum + Object.values(sizes).reduce((a, b) => a + b, 0), 0);
+  for (const id of Object.keys(usage).sort((a, b) => usage[a]![0] - usage[b]![0])) {
+    if (Object.keys(usage).length <= maxCustomers && total() <= maxChars) break;
+    if (id === keep) continue;
+    delete usage[id];
+    records.delete(IDBKeyRange.bound([id], [id, []]));
+  }
+}
+
+/** The resources kept per customer, sealed with `key` when there is one. */
+export function createCache(storage: Storage, key: CryptoKey | undefined) {
+  return {
+    /** A different key (or none, or one now) than the records were stored with: drops them (not the outbox). */
+    async checkKey() {
+      const probe = await seal('crm-widgets', key);
+      const old = await storage.safely(['meta'], 'readonly', (tx) =>
+        request<Sealed | undefined>(tx.objectStore('meta').get('probe')),
+      );
+      const same = old && 'p' in old === !key && (await unseal(old, key).catch(() => undefined)) === 'crm-widgets';
+      if (!same)
+        await storage.safely(['meta', 'records'], 'readwrite', async (tx) => {
+          tx.objectStore('records').clear();
+          tx.objectStore('meta').delete('usage');
+          tx.objectStore('meta').put(probe, 'probe');
+        });
+    },
+    async read<T>(customerId: string, kind: string): Promise<StoredValue<T> | undefined> {
+      const row = await storage.safely(['records'], 'readonly', (tx) =>
+        request<{ v: Sealed; t: number } | undefined>(tx.objectStore('records').get([customerId, kind])),
+      );
+      const value = row && (await unseal<{ data: T; etag?: string }>(row.v, key).catch(() => undefined));
+      return value && { ...value, storedAt: row.t };
+    },
+    async write(customerId: string, kind: string, value: { data: unknown; etag?: string | undefined }) {
+      const row = { v: await seal(value, key), t: Date.now() };
+      const size = JSON.stringify(value).length;
+      await storage.safely(['records', 'meta'], 'readwrite', async (tx) => {
+        const records = tx.objectStore('records');
+        const meta = tx.objectStore('meta');
+        records.put(row, [customerId, kind]);
+        const usage = (await request<Usage | undefined>(meta.get('usage'))) ?? {};
+        (usage[customerId] ??= [0, {}])[0] = row.t;
+        usage[customerId][1][kind] = size;
+        evict(usage, customerId, records);
+        meta.put(usage, 'usage');
+      });
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { request, type Storage } from './database.js';
+import type { replayLock } from './lock.js';
+import { seal, unseal, type Sealed } from './seal.js';
+import type { OutboxHandlers, OutboxRecord, SendOutcome } from './types.js';
+
+type Item = { record: OutboxRecord; state: 'queued' | 'sending' | 'conflict' };
+type Row = { id: string; at: number; v: Sealed };
+type Outbox = ReturnType<typeof createOutbox>;
+
+/** What to do after a failed attempt, from the error's kind and status (`CrmApiError`). */
+function classify(error: unknown): SendOutcome | 'retry' | 'auth' {
+  const { kind, status = 0, retryable } = (error ?? {}) as { kind?: string; status?: number; retryable?: boolean };
+  if (kind === 'conflict') return { state: 'conflict', error };
+  if (kind === 'auth') return 'auth';
+  // A definite refusal (400, 404, 409, 422…); 408 and 429 are retryable.
+  if (kind === 'http' && status >= 400 && status < 500 && !retryable) return { state: 'refused', error };
+  // The server took it (2xx) but its answer broke the contract: sending again would only replay it.
+  if (kind === 'validation' && !retryable && status < 300) return { state: 'done', answer: undefined };
+  return 'retry';
+}
+
+/**
+ * The outbox's records: in the database (sealed) and, with their state, in memory (`known`), which
+ * is all there is when the device cannot store.
+ */
+export function createOutbox(storage: Storage, key: CryptoKey | undefined, handlers: OutboxHandlers) {
+  const known = new Map<string, Item>();
+  /** First attempts whose callers wait (see `submit`). */
+  const awaiting = new Map<string, (outcome: SendOutcome) => void>();
+  let unreadable = 0;
+  const outbox = (tx: IDBTransaction) => tx.objectStore('outbox');
+
+  function counts() {
+    const tally = { queued: unreadable, sending: 0, conflicts: 0 };
+    for (const { state } of known.values()) tally[state === 'conflict' ? 'conflicts' : state]++;
+    handlers.counts(tally);
+  }
+
+  function settle(item: Item, outcome: SendOutcome) {
+    const resolve = awaiting.get(item.record.id);
+    awaiting.delete(item.record.id);
+    if (resolve) resolve(outcome);
+    else handlers.settle(item.record, outcome);
+  }
+
+  return {
+    known,
+    awaiting,
+    counts,
+    settle,
+    /** Brings `known` in line with the database: records of earlier pages or other tabs, and records sent elsewhere. */
+    async reconcile() {
+      const rows = await storage.safely(['outbox'], 'readonly', (tx) => request<Row[]>(outbox(tx).getAll()));
+      if (!rows) return;
+      const ids = new Set(rows.map((row) => row.id));
+      unreadable = 0;
+      for (const row of rows) {
+        if (known.has(row.id)) continue;
+        const record = await unseal<OutboxRecord>(row.v, key).catch(() => undefined);
+        // Sealed with another key: kept (and counted) until that key returns or the user wipes.
+        if (!record) unreadable++;
+        else if (!known.has(row.id)) {
+          known.set(row.id, { record, state: record.conflict ? 'conflict' : 'queued' });
+          handlers.found(record);
+        }
+      }
+      for (const [id, item] of known) {
+        if (ids.has(id) || item.state === 'sending') continue;
+        known.delete(id);
+        settle(item, { state: 'gone' });
+      }
+      counts();
+    },
+    /** Writes a record (in place of `replaces`); resolves once it is on disk (or storing failed: memory). */
+    async put(record: OutboxRecord, replaces?: string) {
+      const row: Row = { id: record.id, at: record.at, v: await seal(record, key) };
+      await storage.safely(['outbox'], 'readwrite', async (tx) => {
+        if (replaces) outbox(tx).delete(replaces);
+        outbox(tx).put(row);
+      });
+      if (replaces) known.delete(replaces);
+      known.set(record.id, { record, state: record.conflict ? 'conflict' : 'queued' });
+      counts();
+    },
+    async remove(id: string) {
+      known.delete(id);
+      counts();
+      await storage.safely(['outbox'], 'readwrite', async (tx) => void outbox(tx).delete(id));
+    },
+    /** Whether a record is still in the database (another tab may have sent it); true in memory. */
+    async has(id: string) {
+      return (await storage.safely(['outbox'], 'readonly', (tx) => request(outbox(tx).count(id)))) !== 0;
+    },
+    forget() {
+      known.clear();
+      unreadable = 0;
+      counts();
+    },
+  };
+}
+
+/**
+ * Sends what waits, oldest first, one at a time, as the only replayer of the database; after a
+ * failure waits (backoff, `Retry-After`, a new token) unless `replay(true)` ends the wait.
+ */
+export function createReplayer(
+  outbox: Outbox,
+  handlers: OutboxHandlers,
+  lock: ReturnType<typeof replayLock>,
+  online: () => boolean,
+) {
+  let failures = 0;
+  /** No send before this time (ms epoch): backing off, or waiting for a token (Infinity). */
+  let notBefore = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  /** After a failure: how long to wait. After a 401 for a fresh token too, until a new token (or a signal). */
+  function wait(outcome: 'retry' | 'auth', error: unknown) {
+    if (outcome === 'auth') return void (notBefore = Infinity);
+    const { retryAfter } = error as { retryAfter?: number };
+    const delay = Math.min(30_000, retryAfter ?? 1000 * 2 ** failures++ * (0.5 + Math.random() / 2));
+    notBefore = Date.now() + delay;
+    timer = setTimeout(() => void replay(true), delay);
+  }
+
+  /** One attempt at one record; false when the replay should stop (no network, no token). */
+  async function attempt(item: Item): Promise<boolean> {
+    item.state = 'sending';
+    outbox.counts();
+    handlers.sending(item.record);
+    let outcome: SendOutcome | 'retry' | 'auth';
+    try {
+      outcome = { state: 'done', answer: await handlers.send(item.record) };
+    } catch (error) {
+      outcome = classify(error);
+      if (typeof outcome === 'string') wait(outcome, error);
+    }
+    if (typeof outcome === 'string') {
+      item.state = 'queued';
+      outbox.counts();
+      outbox.settle(item, { state: 'queued' });
+      return false;
+    }
+    failures = 0;
+    // A record leaves the outbox only on a 2xx (a replayed one too) or a definite refusal; a
+    // conflict stays until the user settles it.
+    if (outcome.state === 'conflict') item.state = 'conflict';
+    else await outbox.remove(item.record.id);
+    outbox.counts();
+    outbox.settle(item, outcome);
+    return true;
+  }
+
+  async function drain() {
+    if (!online() || Date.now() < notBefore) return;
+    await outbox.reconcile();
+    for (const item of [...outbox.known.values()].sort((a, b) => a.record.at - b.record.at)) {
+      if (item.state === 'conflict' || outbox.known.get(item.record.id) !== item) continue;
+      // Sent by another tab since this one listed it (both replay under the lock, one after the other).
+      if (!(await outbox.has(item.record.id))) {
+        outbox.known.delete(item.record.id);
+        outbox.settle(item, { state: 'gone' });
+        continue;
+      }
+      await lock.renew();
+      if (!(await attempt(item))) break;
+    }
+    outbox.counts();
+  }
+
+  /** Sends what waits, unless waiting for the network, a token or `Retry-After`; `now` ends that wait. */
+  function replay(now = false): Promise<void> {
+    if (now) {
+      notBefore = 0;
+      clearTimeout(timer);
+    }
+    if (running) return ((again = true), running);
+    again = false;
+    running = lock
+      .exclusively(drain)
+      .catch(() => undefined)
+      .then(() => {
+        running = undefined;
+        // Asked again meanwhile (a new write, a signal): one more pass, which also answers the waiting.
+        if (again) return replay();
+        for (const [id, resolve] of outbox.awaiting) {
+          outbox.awaiting.delete(id);
+          resolve({ state: 'queued' });
+        }
+      });
+    return running;
+  }
+
+  return replay;
+}
