@@ -78,6 +78,27 @@ function afterNextFrame(): Promise<void> {
   });
 }
 
+/** Hands each well-formed change event of the stream to `onChange`; skips anything else. */
+function changesTo(onChange: (change: CrmChange) => void) {
+  return (message: { event: string; data: string }) => {
+    if (!eventTypes.has(message.event)) return;
+    try {
+      const data = JSON.parse(message.data) as { id?: unknown; customerId?: unknown };
+      if (typeof data.id !== 'string' || typeof data.customerId !== 'string') return;
+      onChange({ type: message.event as CrmChange['type'], id: data.id, customerId: data.customerId });
+    } catch {
+      // A malformed event is skipped, never thrown into the page.
+    }
+  };
+}
+
+/** The first call answers `afterNextFrame()`; once that has resolved, calls answer nothing. */
+function onceAfterNextFrame(): () => Promise<void> | undefined {
+  let painted = false;
+  let waiting: Promise<void> | undefined;
+  return () => (painted ? undefined : (waiting ??= afterNextFrame().then(() => void (painted = true))));
+}
+
 /** Calls `onSilence` once `limit` ms pass without `heard()`; `stop()` ends the watch. */
 function silenceWatchdog(limit: number, onSilence: () => void) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -108,8 +129,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let failures = 0;
   let wasInterrupted = false;
   /** The first connection waits for the page's next frame, so it never delays the first paint. */
-  let firstPaint: Promise<void> | undefined;
-  let painted = false;
+  const firstPaint = onceAfterNextFrame();
 
   const wanted = () => users > 0 && signals.$visible.get() && signals.$online.get();
 
@@ -136,10 +156,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   }
 
   async function connect() {
-    if (!painted) {
-      await (firstPaint ??= afterNextFrame());
-      painted = true;
-    }
+    const paint = firstPaint();
+    if (paint) await paint;
     if (!wanted() || controller) return;
     const current = new AbortController();
     controller = current;
@@ -157,16 +175,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         wasInterrupted = false;
         options.onResume();
       }
-      const parser = createSseParser((message) => {
-        if (!eventTypes.has(message.event)) return;
-        try {
-          const data = JSON.parse(message.data) as { id?: unknown; customerId?: unknown };
-          if (typeof data.id !== 'string' || typeof data.customerId !== 'string') return;
-          options.onChange({ type: message.event as CrmChange['type'], id: data.id, customerId: data.customerId });
-        } catch {
-          // A malformed event is skipped, never thrown into the page.
-        }
-      }, lastEventId);
+      const parser = createSseParser(changesTo(options.onChange), lastEventId);
       // A plain reader, the parser decoding the bytes, rather than pipeThrough(TextDecoderStream):
       // WebKit 2.38 leaves the pipe's promise rejected and unhandled when the request is aborted.
       const streamReader = response.body.getReader();
