@@ -93,9 +93,12 @@ function createInstance() {
       if (state.failed) throw state.failed;
       return running(state.child) && !state.starting;
     },
-    /** The next `times` requests whose path matches `path` get `fault` instead of the API's answer. */
-    fault({ path, fault, times = Infinity }) {
-      state.faults.push({ path: new RegExp(path), fault, times });
+    /**
+     * The next `times` requests whose path matches `path` (and whose method is `method`, when given)
+     * get `fault` instead of the API's answer.
+     */
+    fault({ path, fault, times = Infinity, method }) {
+      state.faults.push({ path: new RegExp(path), fault, times, method });
     },
     /** Ends every fault and forgets the requests seen. */
     clear() {
@@ -134,6 +137,18 @@ const faultAnswers = {
     });
     dropConnection(ctx);
   },
+  // The API takes the request and answers, but the answer never reaches the page: forwarded, read to
+  // its end (the server has committed by then), then the page's connection is dropped — what a page
+  // sees when it is killed, or loses the network, after its write arrived.
+  lost: async (ctx, upstream) => {
+    try {
+      await forward(ctx, upstream);
+      if (ctx.body && typeof ctx.body[Symbol.asyncIterator] === 'function')
+        for await (const chunk of ctx.body) void chunk;
+    } finally {
+      dropConnection(ctx);
+    }
+  },
 };
 
 function problemAnswer(ctx, status, headers = {}) {
@@ -165,10 +180,13 @@ export function faultyApis() {
     const { state } = instance(engine);
     const path = `/${rest.join('/')}`;
     state.requests.push({ method: ctx.method, path, lastEventId: ctx.get('last-event-id') || undefined });
-    const fault = state.faults.find((candidate) => candidate.times > 0 && candidate.path.test(path));
+    const fault = state.faults.find(
+      (candidate) =>
+        candidate.times > 0 && candidate.path.test(path) && (!candidate.method || candidate.method === ctx.method),
+    );
     if (fault) {
       fault.times -= 1;
-      return faultAnswers[fault.fault](ctx);
+      return faultAnswers[fault.fault](ctx, new URL(path.slice(1), `http://127.0.0.1:${state.port}/`));
     }
     if (state.blockEvents && path.startsWith('/v1/events')) return dropConnection(ctx);
     if (!running(state.child)) return dropConnection(ctx);
