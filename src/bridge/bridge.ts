@@ -153,8 +153,12 @@ function configApplier(win: Window, bridge: ReturnType<typeof createBridgeState>
     setAll(win, elementSelector, 'theme', payload.theme);
     setAll(win, '[data-crm-bridge]', 'customer-id', payload.customerId);
   };
-  // `signout`: the user's data leaves the device (and the unsent writes with it).
-  const signout = () => void crm?.clearOfflineData().catch(() => undefined);
+  // `signout`: the user's data leaves the device (and the unsent writes with it), and so does the
+  // instance and the key: the next `config` makes a new one for the next user (from their token).
+  const signout = () => {
+    void crm?.clearOfflineData().catch(() => undefined);
+    crm = offlineKey = undefined;
+  };
   return { apply, signout };
 }
 

@@ -13,13 +13,13 @@ export const request = <T>(req: IDBRequest<T>): Promise<T> =>
   });
 
 /**
- * Opens (and on first use creates) a user's database. Fails with a `TimeoutError` after 5 s: some
- * webviews leave an open request pending for good instead of failing it.
+ * Opens (and on first use creates) a user's database. Fails after 5 s: some webviews leave an open
+ * request pending for good instead of failing it. Only the failure's name matters (`reasonOf`).
  */
 export function openDatabase(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name, 1);
-    setTimeout(() => reject(new DOMException('IndexedDB did not open.', 'TimeoutError')), 5000);
+    setTimeout(reject, 5000);
     open.onupgradeneeded = () => {
       const db = open.result;
       db.createObjectStore('records');
@@ -33,7 +33,7 @@ export function openDatabase(name: string): Promise<IDBDatabase> {
       resolve(db);
     };
     open.onerror = () => reject(open.error);
-    open.onblocked = () => reject(new DOMException('IndexedDB is blocked.', 'BlockedError'));
+    open.onblocked = reject;
   });
 }
 
@@ -63,25 +63,13 @@ export function transaction<T>(
       },
     );
     tx.oncomplete = () => resolve(result);
-    tx.onabort = tx.onerror = () => reject(tx.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
-  });
-}
-
-/** Deletes a database; resolves also when other tabs still hold it open (it goes once they close it). */
-export function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const deletion = indexedDB.deleteDatabase(name);
-    deletion.onsuccess = deletion.onblocked = () => resolve();
-    deletion.onerror = () => reject(deletion.error);
+    tx.onabort = tx.onerror = () => reject(tx.error);
   });
 }
 
 /** Why storing failed, in the terms of `crm-offline-unavailable`. */
-export function reasonOf(error: unknown, opening: boolean): 'blocked' | 'quota' | 'error' {
-  const name = (error as { name?: unknown } | undefined)?.name;
-  if (name === 'QuotaExceededError') return 'quota';
-  return opening ? 'blocked' : 'error';
-}
+export const reasonOf = (error: unknown, opening: boolean): 'blocked' | 'quota' | 'error' =>
+  (error as Error | undefined)?.name === 'QuotaExceededError' ? 'quota' : opening ? 'blocked' : 'error';
 
 /** A user's database, or memory once it failed. */
 export interface Storage {
@@ -92,7 +80,7 @@ export interface Storage {
     mode: IDBTransactionMode,
     work: (tx: IDBTransaction) => Promise<T>,
   ): Promise<T | undefined>;
-  /** Closes the connection and deletes the database. */
+  /** Closes the connection and deletes the database; from then on, memory only (nothing is stored again). */
   wipe(): Promise<void>;
 }
 
@@ -125,7 +113,8 @@ export async function openStorage(
       } catch (error) {
         // WKWebView closes the connection of a page that went to the background ("the database
         // connection is closing"): open it again, once.
-        if (attempt > 0 || (error as Error | undefined)?.name !== 'InvalidStateError') throw error;
+        // Not after a wipe, though: that would make the database again.
+        if (attempt || mode === 'memory' || (error as Error | undefined)?.name !== 'InvalidStateError') throw error;
         connection = undefined;
       }
     }
@@ -152,8 +141,15 @@ export async function openStorage(
       }
     },
     async wipe() {
+      // Not `fail`: the host asked for it (no crm-offline-unavailable), and nothing is stored again.
+      mode = 'memory';
       close();
-      if (name && typeof indexedDB !== 'undefined') await deleteDatabase(name).catch(() => undefined);
+      // Resolves also when other tabs still hold the database open (it goes once they close it).
+      if (name && typeof indexedDB !== 'undefined')
+        await new Promise((resolve) => {
+          const deletion = indexedDB.deleteDatabase(name);
+          deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
+        }).catch(() => undefined);
     },
   };
 }

@@ -37,7 +37,7 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
     },
     put: outbox.put,
     remove: outbox.remove,
-    replay: () => replay(true),
+    replay: (now) => void replay(now),
     async clear() {
       outbox.forget();
       await storage.wipe();

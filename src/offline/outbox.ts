@@ -110,15 +110,17 @@ export function createReplayer(
   online: () => boolean,
 ) {
   let failures = 0;
-  /** No send before this time (ms epoch): backing off, or waiting for a token (Infinity). */
+  /** No send before this time (ms epoch): backing off. */
   let notBefore = 0;
+  /** After a 401 for a fresh token too: only a new token ends the wait (not a signal). */
+  let tokenRefused = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let again = false;
 
-  /** After a failure: how long to wait. After a 401 for a fresh token too, until a new token (or a signal). */
+  /** After a failure: how long to wait. After a 401 for a fresh token too, until a new token. */
   function wait(outcome: 'retry' | 'auth', error: unknown) {
-    if (outcome === 'auth') return void (notBefore = Infinity);
+    if (outcome === 'auth') return void (tokenRefused = true);
     const { retryAfter } = error as { retryAfter?: number };
     const delay = Math.min(30_000, retryAfter ?? 1000 * 2 ** failures++ * (0.5 + Math.random() / 2));
     notBefore = Date.now() + delay;
@@ -154,7 +156,7 @@ export function createReplayer(
   }
 
   async function drain() {
-    if (!online() || Date.now() < notBefore) return;
+    if (!online() || tokenRefused || Date.now() < notBefore) return;
     await outbox.reconcile();
     for (const item of [...outbox.known.values()].sort((a, b) => a.record.at - b.record.at)) {
       if (item.state === 'conflict' || outbox.known.get(item.record.id) !== item) continue;
@@ -170,10 +172,14 @@ export function createReplayer(
     outbox.counts();
   }
 
-  /** Sends what waits, unless waiting for the network, a token or `Retry-After`; `now` ends that wait. */
-  function replay(now = false): Promise<void> {
+  /**
+   * Sends what waits, unless waiting for the network, a token or `Retry-After`; `now` ends the wait
+   * for `Retry-After` (a signal: online, visible), `token` the wait for a token too.
+   */
+  function replay(now?: boolean | 'token'): Promise<void> {
     if (now) {
       notBefore = 0;
+      tokenRefused &&= now !== 'token';
       clearTimeout(timer);
     }
     if (running) return ((again = true), running);

@@ -110,8 +110,11 @@ export interface OfflineEngine {
   put(record: OutboxRecord): Promise<void>;
   /** Takes a record out of the outbox (discarded by the user). */
   remove(id: string): Promise<void>;
-  /** Sends what waits, now (online again, visible again, a new token). */
-  replay(): void;
+  /**
+   * Sends what waits, now: `true` for online or visible again (not after a 401 for a fresh token
+   * too), `'token'` for a new token.
+   */
+  replay(now: true | 'token'): void;
   /** Deletes the database; the engine then works in memory, empty. */
   clear(): Promise<void>;
 }

@@ -263,9 +263,10 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   const failedIds = new Set<string>();
   let engineCounts = { queued: 0, sending: 0, conflicts: 0 };
   const publish = () => {
-    const counts = { ...engineCounts, failed: failedIds.size };
     const last = $outbox.get();
-    if ((Object.keys(counts) as (keyof typeof counts)[]).every((name) => counts[name] === last[name])) return;
+    // In the order of `last`'s fields, so the two compare as text.
+    const counts = { ...last, ...engineCounts, failed: failedIds.size };
+    if (JSON.stringify(counts) === JSON.stringify(last)) return;
     $outbox.set(counts);
     globalThis.document?.dispatchEvent(new CrmOutboxChangeEvent(counts));
   };
@@ -316,10 +317,10 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   });
   // Whatever waits is sent at once when the device is back online, the page is visible again
   // (also a webview's `resume`), or a new token arrives (after a 401).
-  const replay = (now: boolean) => now && opened.replay();
+  const replay = (now: boolean) => now && opened.replay(true);
   signals.$online.listen(replay);
   signals.$visible.listen(replay);
-  api.onToken(() => replay(true));
+  api.onToken(() => opened.replay('token'));
 
   return {
     engine: opened,
@@ -331,6 +332,8 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
       failedIds.clear();
       for (const kind of ['contact', 'edit'] as const) routes[kind].clear();
       await opened.clear();
+      // Nothing is stored on the device any more (engine.clear()).
+      $mode.set('memory');
       publish();
     },
   };

@@ -88,6 +88,17 @@ describe('bridge offline', () => {
     expect(crm.$outbox.get()).to.deep.equal({ queued: 0, sending: 0, failed: 0, conflicts: 0 });
   });
 
+  it('after signout, the next config makes a new instance (the next user’s data never goes into the last one’s)', async () => {
+    const tenant = freshTenant();
+    const started = start(tenant);
+    const crm = await queueEntry(started, tenant, { offlineKey: keyMaterial() });
+    started.receive({ v: 1, type: 'signout' });
+    await waitUntil(async () => !(await exists(databaseOf(tenant))), 'the database is still there');
+    started.receive({ v: 1, type: 'config', payload: { baseUrl, offline: true } });
+    expect($defaultCrm.get()).not.to.equal(crm);
+    expect($defaultCrm.get()!.$offline.get()).to.equal('device');
+  });
+
   it('sends crm-outbox-change to native code with the counts', async () => {
     const tenant = freshTenant();
     const started = start(tenant);

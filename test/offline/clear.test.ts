@@ -5,6 +5,16 @@ import { json, sampleCustomer } from '../helpers/fake-fetch.js';
 import { databaseOf, deleteDatabases, exists, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
 
 const id = 'c_1042';
+const saved = {
+  id: 'e_9',
+  customerId: id,
+  channel: 'note',
+  direction: null,
+  body: 'After signing out.',
+  author: { id: 'u_1', name: 'Li Wei' },
+  occurredAt: '2026-11-02T09:00:00.000Z',
+  createdAt: '2026-11-02T09:00:00.000Z',
+};
 
 describe('clearOfflineData', () => {
   afterEach(deleteDatabases);
@@ -29,6 +39,20 @@ describe('clearOfflineData', () => {
     await waitUntil(() => $log.get().data !== undefined);
     expect($log.get().data!.filter((entry) => entry.pending)).to.deep.equal([]);
     off();
+  });
+
+  it('stores nothing on the device afterwards: the database is not made again', async () => {
+    const tenant = freshTenant();
+    const { crm } = offlineCrm(tenant, (request) =>
+      request.method === 'POST' ? json(saved, { status: 201 }) : json(sampleCustomer, { headers: { ETag: '"v1"' } }),
+    );
+    await crm.reloadCustomer(id);
+    await crm.clearOfflineData();
+    // A write goes through the outbox, which waits for storage before the request leaves.
+    await crm.addContactEntry(id, { channel: 'note', body: 'After signing out.' });
+    await crm.reloadCustomer(id);
+    expect(await exists(databaseOf(tenant))).to.equal(false);
+    expect(crm.$offline.get()).to.equal('memory');
   });
 
   it('leaves an instance with offline off untouched', async () => {

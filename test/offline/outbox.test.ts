@@ -141,6 +141,23 @@ describe('the outbox', () => {
       expect(posts(net.requests).at(-1)!.headers.get('Authorization')).to.equal(`Bearer ${token.value}`);
     });
 
+    it('after a 401, being online or visible again does not send without a new token', async () => {
+      const tenant = freshTenant();
+      const instance = offlineCrm(tenant, (request) =>
+        request.method === 'POST' ? problem(401, 'Unauthorized') : json(sampleCustomer),
+      );
+      const { crm, net, signals } = instance;
+      expect((await crm.addContactEntry(id, entry)).pending).to.equal('queued');
+      const tries = posts(net.requests).length;
+      signals.$online.set(false);
+      signals.$online.set(true);
+      signals.$visible.set(false);
+      signals.$visible.set(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(posts(net.requests)).to.have.length(tries);
+      expect(crm.$outbox.get().queued).to.equal(1);
+    });
+
     it('dispatches crm-outbox-change on document with the counts', async () => {
       const tenant = freshTenant();
       const seen: string[] = [];
