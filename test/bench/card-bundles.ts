@@ -26,6 +26,8 @@ export interface CardBundle {
   entry: string;
   /** Every chunk by file name (a lazy chunk is served but only counted when a page loads it). */
   files: Map<string, string>;
+  /** Every chunk's static imports (file names) and the source modules in it, by file name. */
+  chunks: Map<string, { imports: string[]; modules: string[] }>;
 }
 
 const production = () => [
@@ -37,23 +39,33 @@ async function write(build: RollupBuild): Promise<CardBundle> {
   const { output } = await build.generate({ format: 'es', plugins: [terser()] });
   await build.close();
   const files = new Map<string, string>();
-  for (const chunk of output) if (chunk.type === 'chunk') files.set(chunk.fileName, chunk.code);
-  return { entry: output[0].fileName, files };
+  const chunks: CardBundle['chunks'] = new Map();
+  for (const chunk of output) {
+    if (chunk.type !== 'chunk') continue;
+    files.set(chunk.fileName, chunk.code);
+    chunks.set(chunk.fileName, { imports: chunk.imports, modules: chunk.moduleIds });
+  }
+  return { entry: output[0].fileName, files, chunks };
 }
 
 /** The npm card-only app, from the package's per-element entry in `root`'s `dist/esm/`. */
-export async function buildNpmCardApp(root: string, importConfigureFrom = 'crm-widgets/index.js'): Promise<CardBundle> {
+export function buildNpmCardApp(root: string, importConfigureFrom = 'crm-widgets/index.js'): Promise<CardBundle> {
+  return buildNpmApp(
+    root,
+    `import 'crm-widgets/customer-card.js';
+import { configure } from '${importConfigureFrom}';
+configure({ baseUrl: location.origin + '/', getToken: () => window.benchToken });
+`,
+  );
+}
+
+/** An npm app whose entry is `source`, importing the package from `root`'s `dist/esm/` by its `exports`. */
+export async function buildNpmApp(root: string, source: string): Promise<CardBundle> {
   const app = mkdtempSync(join(tmpdir(), 'crm-bench-app-'));
   try {
     mkdirSync(join(app, 'node_modules'));
     symlinkSync(root, join(app, 'node_modules', 'crm-widgets'), 'dir');
-    writeFileSync(
-      join(app, 'app.js'),
-      `import 'crm-widgets/customer-card.js';
-import { configure } from '${importConfigureFrom}';
-configure({ baseUrl: location.origin + '/', getToken: () => window.benchToken });
-`,
-    );
+    writeFileSync(join(app, 'app.js'), source);
     return await write(await rollup({ input: join(app, 'app.js'), plugins: production(), onwarn: failOnWarning }));
   } finally {
     rmSync(app, { recursive: true, force: true });
