@@ -100,6 +100,32 @@ describe('the outbox', () => {
       expect(times[1]! - times[0]!).to.be.within(950, 5000);
     });
 
+    it('waits 30 s at most, however long a 429 says (Retry-After: 120)', async () => {
+      const tenant = freshTenant();
+      // The outbox's waits past the requests' own 10 s timeout are recorded, and cut short so the test does not wait.
+      const waits: number[] = [];
+      const realSetTimeout = window.setTimeout;
+      window.setTimeout = ((handler: () => void, delay = 0, ...args: unknown[]) => {
+        if (delay <= 10_000) return realSetTimeout(handler, delay, ...args);
+        waits.push(delay);
+        return realSetTimeout(handler, 10);
+      }) as typeof window.setTimeout;
+      try {
+        let tries = 0;
+        const { crm } = offlineCrm(tenant, () =>
+          tries++ === 0
+            ? problem(429, 'Too many requests', undefined, { 'Retry-After': '120' })
+            : json(saved(), { status: 201 }),
+        );
+        expect((await crm.addContactEntry(id, entry)).pending).to.equal('queued');
+        await outboxIs(crm, { queued: 0, sending: 0 });
+        expect(tries).to.equal(2);
+        expect(waits).to.deep.equal([30_000]);
+      } finally {
+        window.setTimeout = realSetTimeout;
+      }
+    });
+
     for (const status of [400, 422]) {
       it(`lets go of an entry refused with ${status}: failed, with its text, out of the outbox`, async () => {
         const tenant = freshTenant();
