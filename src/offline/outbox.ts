@@ -11,7 +11,8 @@ type Outbox = ReturnType<typeof createOutbox>;
 function classify(error: unknown): SendOutcome | 'retry' | 'auth' {
   const { kind, status = 0, retryable } = (error ?? {}) as { kind?: string; status?: number; retryable?: boolean };
   if (kind === 'conflict') return { state: 'conflict', error };
-  if (kind === 'auth') return 'auth';
+  // A 401 for a fresh token too; a token provider that failed is tried again (with backoff).
+  if (kind === 'auth' && status === 401) return 'auth';
   // A definite refusal (400, 404, 409, 422…); 408 and 429 are retryable.
   if (kind === 'http' && status >= 400 && status < 500 && !retryable) return { state: 'refused', error };
   // The server took it (2xx) but its answer broke the contract: sending again would only replay it.
@@ -27,6 +28,8 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
   const known = new Map<string, Item>();
   /** First attempts whose callers wait (see `submit`). */
   const awaiting = new Map<string, (outcome: SendOutcome) => void>();
+  /** Records this instance took out (or replaced): a listing read before that must not bring them back. */
+  const removed = new Set<string>();
   let unreadable = 0;
   const outbox = (tx: IDBTransaction) => tx.objectStore('outbox');
 
@@ -40,7 +43,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
     const resolve = awaiting.get(item.record.id);
     awaiting.delete(item.record.id);
     if (resolve) resolve(outcome);
-    else handlers.settle(item.record, outcome);
+    else handlers.route(item.record).settle(item.record, outcome);
   }
 
   return {
@@ -50,22 +53,24 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
     settle,
     /** Brings `known` in line with the database: records of earlier pages or other tabs, and records sent elsewhere. */
     async reconcile() {
+      // Only these can have been sent elsewhere: one written meanwhile may not be in the listing yet.
+      const listed = [...known];
       const rows = await storage.safely(['outbox'], 'readonly', (tx) => request<Row[]>(outbox(tx).getAll()));
       if (!rows) return;
       const ids = new Set(rows.map((row) => row.id));
       unreadable = 0;
       for (const row of rows) {
-        if (known.has(row.id)) continue;
+        if (known.has(row.id) || removed.has(row.id)) continue;
         const record = await unseal<OutboxRecord>(row.v, key).catch(() => undefined);
         // Sealed with another key: kept (and counted) until that key returns or the user wipes.
         if (!record) unreadable++;
-        else if (!known.has(row.id)) {
+        else if (!known.has(row.id) && !removed.has(row.id)) {
           known.set(row.id, { record, state: record.conflict ? 'conflict' : 'queued' });
-          handlers.found(record);
+          handlers.route(record).found(record);
         }
       }
-      for (const [id, item] of known) {
-        if (ids.has(id) || item.state === 'sending') continue;
+      for (const [id, item] of listed) {
+        if (ids.has(id) || item.state === 'sending' || known.get(id) !== item) continue;
         known.delete(id);
         settle(item, { state: 'gone' });
       }
@@ -78,18 +83,18 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
         if (replaces) outbox(tx).delete(replaces);
         outbox(tx).put(row);
       });
-      if (replaces) known.delete(replaces);
+      if (replaces) {
+        known.delete(replaces);
+        removed.add(replaces);
+      }
       known.set(record.id, { record, state: record.conflict ? 'conflict' : 'queued' });
       counts();
     },
     async remove(id: string) {
       known.delete(id);
+      removed.add(id);
       counts();
       await storage.safely(['outbox'], 'readwrite', async (tx) => void outbox(tx).delete(id));
-    },
-    /** Whether a record is still in the database (another tab may have sent it); true in memory. */
-    async has(id: string) {
-      return (await storage.safely(['outbox'], 'readonly', (tx) => request(outbox(tx).count(id)))) !== 0;
     },
     forget() {
       known.clear();
@@ -131,10 +136,10 @@ export function createReplayer(
   async function attempt(item: Item): Promise<boolean> {
     item.state = 'sending';
     outbox.counts();
-    handlers.sending(item.record);
+    handlers.route(item.record).sending(item.record);
     let outcome: SendOutcome | 'retry' | 'auth';
     try {
-      outcome = { state: 'done', answer: await handlers.send(item.record) };
+      outcome = { state: 'done', answer: await handlers.route(item.record).send(item.record) };
     } catch (error) {
       outcome = classify(error);
       if (typeof outcome === 'string') wait(outcome, error);
@@ -155,17 +160,17 @@ export function createReplayer(
     return true;
   }
 
+  /**
+   * Sends the oldest waiting record, then the next: the outbox is read again before each, so a
+   * record another tab sent meanwhile (both replay under the lock, one after the other) is not.
+   */
   async function drain() {
-    if (!online() || tokenRefused || Date.now() < notBefore) return;
-    await outbox.reconcile();
-    for (const item of [...outbox.known.values()].sort((a, b) => a.record.at - b.record.at)) {
-      if (item.state === 'conflict' || outbox.known.get(item.record.id) !== item) continue;
-      // Sent by another tab since this one listed it (both replay under the lock, one after the other).
-      if (!(await outbox.has(item.record.id))) {
-        outbox.known.delete(item.record.id);
-        outbox.settle(item, { state: 'gone' });
-        continue;
-      }
+    while (online() && !tokenRefused && Date.now() >= notBefore) {
+      await outbox.reconcile();
+      const [item] = [...outbox.known.values()]
+        .filter(({ state }) => state === 'queued')
+        .sort((a, b) => a.record.at - b.record.at);
+      if (!item) break;
       await lock.renew();
       if (!(await attempt(item))) break;
     }

@@ -77,8 +77,8 @@ export type SendOutcome =
   /** No longer in the outbox: another tab or an earlier page sent it. */
   | { state: 'gone' };
 
-/** What the stores tell the offline engine, and hear from it. */
-export interface OutboxHandlers {
+/** How the stores send one kind of outbox record, and hear how it went. */
+export interface OutboxRoute {
   /** Sends one record once (no retries of its own); resolves with the server's answer. */
   send(record: OutboxRecord): Promise<unknown>;
   /** A record this instance did not write now: from an earlier page, or another tab. */
@@ -87,6 +87,12 @@ export interface OutboxHandlers {
   sending(record: OutboxRecord): void;
   /** How a record nobody awaits (see `submit`) ended, or went back to waiting (`queued`). */
   settle(record: OutboxRecord, outcome: SendOutcome): void;
+}
+
+/** What the stores tell the offline engine, and hear from it. */
+export interface OutboxHandlers {
+  /** The route of a record's kind. */
+  route(record: OutboxRecord): OutboxRoute;
   /** The engine's counts changed. */
   counts(counts: { queued: number; sending: number; conflicts: number }): void;
   /** The device cannot store (once): the engine goes on in memory. */

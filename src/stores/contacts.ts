@@ -33,7 +33,11 @@ export interface ContactKit {
   readonly logs: Keyed<[customerId: string], PagedResource<ContactLogEntry>>;
   /** Entries written here and not confirmed yet, by their local id (`pending:<key>`). */
   readonly unsent: Map<string, Unsent>;
-  localEntry: typeof localEntry;
+  /**
+   * Shows an entry written here (with Idempotency-Key `key`, at `at`) on top of its log until the
+   * server confirms it; returns its local id.
+   */
+  show(customerId: string, key: string, entry: NewContactEntry, at?: number, pending?: 'queued'): string;
   /** Changes an entry of the log. */
   mark(customerId: string, pendingId: string, change: Partial<ContactLogEntry>): void;
   /** Takes an entry out of the log and out of `unsent`. */
@@ -59,7 +63,13 @@ export function newKey(): string {
 }
 
 /** How an entry written here shows in its log until the server confirms it. */
-function localEntry(id: string, customerId: string, entry: NewContactEntry, at = Date.now()): ContactLogEntry {
+function localEntry(
+  id: string,
+  customerId: string,
+  entry: NewContactEntry,
+  at: number,
+  pending: ContactLogEntry['pending'],
+): ContactLogEntry {
   const written = new Date(at).toISOString();
   return {
     id,
@@ -71,7 +81,7 @@ function localEntry(id: string, customerId: string, entry: NewContactEntry, at =
     author: { id: '', name: '' },
     occurredAt: entry.occurredAt ?? written,
     createdAt: written,
-    pending: 'sending',
+    pending,
   };
 }
 
@@ -151,7 +161,21 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     }
   }
 
-  const kit: ContactKit = { logs, unsent, localEntry, mark, drop, confirm, refuse, send, post };
+  function show(
+    customerId: string,
+    key: string,
+    entry: NewContactEntry,
+    at = Date.now(),
+    pending: 'sending' | 'queued' = 'sending',
+  ) {
+    const pendingId = `pending:${key}`;
+    const local = localEntry(pendingId, customerId, entry, at, pending);
+    unsent.set(pendingId, { customerId, key, entry, local });
+    logs.get(customerId).edit((items) => [local, ...items]);
+    return pendingId;
+  }
+
+  const kit: ContactKit = { logs, unsent, show, mark, drop, confirm, refuse, send, post };
   // Offline on: through the outbox (the offline code, loaded on demand).
   const submit = (customerId: string, pendingId: string): Promise<ContactLogEntry> =>
     device
@@ -163,14 +187,7 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
 
   return {
     logs,
-    add(customerId, entry) {
-      const key = newKey();
-      const pendingId = `pending:${key}`;
-      const local = localEntry(pendingId, customerId, entry);
-      unsent.set(pendingId, { customerId, key, entry, local });
-      logs.get(customerId).edit((items) => [local, ...items]);
-      return submit(customerId, pendingId);
-    },
+    add: (customerId, entry) => submit(customerId, show(customerId, newKey(), entry)),
     retry: submit,
     discard(customerId, pendingId) {
       const pending = unsent.get(pendingId);

@@ -30,6 +30,8 @@ export interface CustomerKit {
   /** The ETag each record arrived with. */
   readonly versions: WeakMap<Customer, string>;
   versioned(data: Customer, etag: string | undefined): Versioned<Customer>;
+  /** Takes a record the server answered (and stores it on the device); returns what the store shows. */
+  fromServer(id: string, value: Versioned<Customer>): Versioned<Customer>;
   /** Shows the server's record, with the customer's edit on top while it is on its way. */
   refresh(id: string): void;
   versionToSave(
@@ -170,6 +172,7 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     server,
     versions,
     versioned,
+    fromServer,
     refresh,
     versionToSave,
     conflictOf: (error, resource, base) => conflictOf(versions, error, resource, base),

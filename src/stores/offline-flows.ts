@@ -12,7 +12,14 @@ import type { ContactEntry, Customer, CustomerPatch, NewContactEntry } from '../
 import { CrmOfflineUnavailableEvent } from '../events/offline-unavailable-event.js';
 import { CrmOutboxChangeEvent } from '../events/outbox-change-event.js';
 import { openOffline } from '../offline/index.js';
-import type { EditResolution, OfflineEngine, OutboxRecord, PendingEdit, SendOutcome } from '../offline/types.js';
+import type {
+  EditResolution,
+  OfflineEngine,
+  OutboxRecord,
+  OutboxRoute,
+  PendingEdit,
+  SendOutcome,
+} from '../offline/types.js';
 import { newKey, type ContactKit, type ContactLogEntry } from './contacts.js';
 import { customerPath } from './context.js';
 import { patched, type CustomerKit } from './customers.js';
@@ -31,12 +38,8 @@ export interface OfflineFlows {
   clear(): Promise<void>;
 }
 
-/** How one kind of outbox record is sent and what its outcomes do. */
-interface Route {
-  send(record: OutboxRecord): Promise<unknown>;
-  found(record: OutboxRecord): void;
-  sending(record: OutboxRecord): void;
-  settle(record: OutboxRecord, outcome: SendOutcome): void;
+/** How one kind of outbox record is sent, what its outcomes do, and how it is forgotten. */
+interface Route extends OutboxRoute {
   clear(): void;
 }
 
@@ -82,12 +85,8 @@ function contactFlows(kit: ContactKit, failed: (id: string, isFailed: boolean) =
   const route: Route = {
     send: (record) => kit.post(record.customerId, record.id, record.body),
     found(record) {
-      const pendingId = `pending:${record.id}`;
-      if (kit.unsent.has(pendingId)) return;
-      const entry = record.body as NewContactEntry;
-      const local = { ...kit.localEntry(pendingId, record.customerId, entry, record.at), pending: 'queued' as const };
-      kit.unsent.set(pendingId, { customerId: record.customerId, key: record.id, entry, local });
-      kit.logs.get(record.customerId).edit((items) => [local, ...items]);
+      if (!kit.unsent.has(`pending:${record.id}`))
+        kit.show(record.customerId, record.id, record.body as NewContactEntry, record.at, 'queued');
     },
     sending: (record) => kit.mark(record.customerId, `pending:${record.id}`, { pending: 'sending', error: undefined }),
     settle: (record, outcome) => void settle(record.customerId, `pending:${record.id}`, outcome),
@@ -99,9 +98,9 @@ function contactFlows(kit: ContactKit, failed: (id: string, isFailed: boolean) =
   async function submitContact(customerId: string, pendingId: string): Promise<ContactLogEntry> {
     const pending = kit.unsent.get(pendingId);
     if (pending?.customerId !== customerId) return kit.send(customerId, pendingId);
-    kit.mark(customerId, pendingId, { pending: 'sending', error: undefined });
-    failed(pendingId, false);
     const record = { id: pending.key, kind: 'contact' as const, customerId, body: pending.entry, at: Date.now() };
+    route.sending(record);
+    failed(pendingId, false);
     const result = settle(customerId, pendingId, await engine().submit(record));
     if (result instanceof Error) throw result;
     return result;
@@ -153,11 +152,8 @@ function editOutcomes(
     if (records.get(id) !== record) return local();
     if (outcome.state === 'queued') track(record, { state: 'queued' });
     else if (answer) {
-      kit.server.set(id, kit.versioned(answer.data, answer.etag));
+      kit.fromServer(id, kit.versioned(answer.data, answer.etag));
       forget(id);
-      engine()
-        .write(id, 'customer', kit.server.get(id)!)
-        .catch(() => undefined);
     } else if (outcome.state === 'done' || outcome.state === 'gone') {
       forget(id);
       void resource.reload();
@@ -182,6 +178,17 @@ function editOutcomes(
 
   return { track, forget, settle };
 }
+
+/** A new outbox record of a customer's edit, with a key of its own. */
+const editRecord = (customerId: string, body: CustomerPatch, base: Customer, ifMatch: string): OutboxRecord => ({
+  id: newKey(),
+  kind: 'edit',
+  customerId,
+  body,
+  base,
+  ifMatch,
+  at: Date.now(),
+});
 
 /** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
 function editFlows(
@@ -211,10 +218,10 @@ function editFlows(
     const edit = kit.edits.get(id).get();
     let record: OutboxRecord;
     if (waiting && edit?.state === 'queued') {
-      record = { ...waiting, id: newKey(), body: { ...edit.patch, ...patch }, at: Date.now() };
+      record = editRecord(id, { ...edit.patch, ...patch }, waiting.base!, waiting.ifMatch!);
     } else {
       const { record: base, ifMatch } = await kit.versionToSave(kit.byId.get(id), options.base);
-      record = { id: newKey(), kind: 'edit', customerId: id, body: patch, base, ifMatch, at: Date.now() };
+      record = editRecord(id, patch, base, ifMatch);
     }
     track(record, { state: 'queued' });
     return settle(record, await engine().submit(record, waiting?.id), true);
@@ -238,15 +245,7 @@ function editFlows(
     const ifMatch = current && kit.versions.get(current);
     if (!current || !ifMatch)
       throw resource.$state.get().error ?? new TypeError('crm-widgets: no version to apply on.');
-    const next: OutboxRecord = {
-      id: newKey(),
-      kind: 'edit',
-      customerId: id,
-      body: edit.patch,
-      base: current,
-      ifMatch,
-      at: Date.now(),
-    };
+    const next = editRecord(id, edit.patch, current, ifMatch);
     failed(record.id, false);
     track(next, { state: 'queued' });
     await settle(next, await engine().submit(next, record.id));
@@ -285,7 +284,6 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
     }),
   );
   const routes: Record<OutboxRecord['kind'], Route> = { contact: contacts.route, edit: edits.route };
-  const route = (record: OutboxRecord) => routes[record.kind];
   let unavailable = false;
 
   // A key that failed to arrive (the bridge could not import it) names no database: memory only, never the clear.
@@ -299,10 +297,7 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
     key: sealWith?.value,
     online: () => signals.$online.get(),
     handlers: {
-      send: (record) => route(record).send(record),
-      found: (record) => route(record).found(record),
-      sending: (record) => route(record).sending(record),
-      settle: (record, outcome) => route(record).settle(record, outcome),
+      route: (record) => routes[record.kind],
       counts(counts) {
         engineCounts = counts;
         publish();

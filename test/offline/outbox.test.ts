@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ContactEntry, Customer, NewContactEntry } from '../../src/api/types.js';
 import { CrmApiError } from '../../src/api/errors.js';
-import { json, problem, sampleCustomer, type RecordedRequest } from '../helpers/fake-fetch.js';
+import { fakeJwt, json, problem, sampleCustomer, type RecordedRequest } from '../helpers/fake-fetch.js';
 import { databaseOf, deleteDatabases, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
 
 const id = 'c_1042';
@@ -184,6 +184,28 @@ describe('the outbox', () => {
       expect(crm.$outbox.get().queued).to.equal(1);
     });
 
+    it('tries again with backoff when the token provider fails (the same token then is fine)', async () => {
+      const tenant = freshTenant();
+      // A token close to its expiry: every request asks the provider again.
+      const token = fakeJwt({ sub: 'u_1', tenant, exp: Math.floor(Date.now() / 1000) + 20 });
+      let failNext = false;
+      const getToken = () => {
+        if (!failNext) return token;
+        failNext = false;
+        throw new Error('The native app did not answer.');
+      };
+      const { crm, net } = offlineCrm(
+        tenant,
+        (request) => (request.method === 'POST' ? json(saved(), { status: 201 }) : json(sampleCustomer)),
+        { getToken },
+      );
+      await crm.reloadCustomer(id);
+      failNext = true;
+      expect((await crm.addContactEntry(id, entry)).pending).to.equal('queued');
+      await outboxIs(crm, { queued: 0, sending: 0 });
+      expect(posts(net.requests)).to.have.length(1);
+    });
+
     it('dispatches crm-outbox-change on document with the counts', async () => {
       const tenant = freshTenant();
       const seen: string[] = [];
@@ -228,9 +250,12 @@ describe('the outbox', () => {
     it('unreachable: resolves with the record as changed here, which the store shows, and queues the edit', async () => {
       const tenant = freshTenant();
       let reachable = true;
+      // As the API: once the edit is applied, a read (a revalidation on coming online) answers it too.
+      let saved = false;
       const { crm, net, signals } = offlineCrm(tenant, (request) => {
         if (!reachable) throw new TypeError('Failed to fetch');
-        return request.method === 'PATCH'
+        if (request.method === 'PATCH') saved = true;
+        return saved
           ? json(renamed, { headers: { ETag: '"v2"' } })
           : json(sampleCustomer, { headers: { ETag: '"v1"' } });
       });
