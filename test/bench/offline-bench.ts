@@ -10,9 +10,10 @@
  *     property names included), in the clear and sealed with an AES-GCM key;
  * (b) from the browser's `online` event to the last of 10 queued entries confirmed by the API (out
  *     of the outbox after its 201), then checked on the server: each there once;
- * (c) a card reopened (the second visit of a context: the bundle in the HTTP cache): navigation →
- *     the customer's name painted, with `offline` on (painted from the device, then revalidated),
- *     the same with the API unreachable, and with `offline` off (from the network).
+ * (c) a card reopened (the second visit of a context): navigation → the customer's name painted, with
+ *     `offline` on (painted from the device, then revalidated), the same with the API unreachable, and
+ *     with `offline` off (from the network); then the first and the last again with a 150 ms round
+ *     trip to the API (DevTools latency emulation), as on a phone network.
  *
  * Writes the `offline` section of docs/benchmarks.md. Needs `npm run build` first (dist/).
  * Options: --runs N (5), --dry (prints without touching the docs).
