@@ -9,42 +9,38 @@ const leaseMs = 15_000;
  */
 export function replayLock(storage: Storage, name: string | undefined) {
   const owner = Math.random();
-  const lockName = `crm-widgets/${name}`;
+  const locks = globalThis.navigator?.locks;
 
-  /** The lease: 0 once this instance holds it, else how long to wait. */
-  const takeLease = async () =>
+  /** Takes the lease for `ms` (0: lets it go) unless another instance holds it: 0 then, else how long to wait. */
+  const lease = async (ms: number) =>
     (await storage.safely(['meta'], 'readwrite', async (tx) => {
       const now = Date.now();
       const meta = tx.objectStore('meta');
-      const lease = await request<{ owner: number; until: number } | undefined>(meta.get('lease'));
-      if (lease && lease.owner !== owner && lease.until > now) return lease.until - now;
-      meta.put({ owner, until: now + leaseMs }, 'lease');
+      const held = await request<{ owner: number; until: number } | undefined>(meta.get('lease'));
+      if (held && held.owner !== owner && held.until > now) return held.until - now;
+      meta.put({ owner, until: now + ms }, 'lease');
       return 0;
     })) ?? 0;
 
   async function leased(work: () => Promise<void>) {
-    for (let wait; (wait = await takeLease());)
+    for (let wait; (wait = await lease(leaseMs));)
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
     try {
       await work();
     } finally {
-      await storage.safely(['meta'], 'readwrite', async (tx) => {
-        const lease = await request<{ owner: number } | undefined>(tx.objectStore('meta').get('lease'));
-        if (lease?.owner === owner) tx.objectStore('meta').delete('lease');
-      });
+      await lease(0);
     }
   }
 
   return {
     /** Runs `work` as the only replayer; whoever holds the lock now replays first, then this one. */
     async exclusively(work: () => Promise<void>): Promise<void> {
-      const locks = globalThis.navigator?.locks;
       if (storage.mode === 'memory') return work();
       if (!locks) return leased(work);
-      await locks.request(lockName, { ifAvailable: true }, (lock) => (lock ? work() : locks.request(lockName, work)));
+      await locks.request(`crm-widgets/${name}`, work);
     },
     async renew() {
-      if (!globalThis.navigator?.locks) await takeLease();
+      if (!locks) await lease(leaseMs);
     },
   };
 }

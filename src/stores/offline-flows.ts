@@ -284,7 +284,6 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
     }),
   );
   const routes: Record<OutboxRecord['kind'], Route> = { contact: contacts.route, edit: edits.route };
-  let unavailable = false;
 
   // A key that failed to arrive (the bridge could not import it) names no database: memory only, never the clear.
   const key = typeof offline === 'object' ? offline.key : undefined;
@@ -302,10 +301,9 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
         engineCounts = counts;
         publish();
       },
+      // Once: the storage then works in memory.
       unavailable(reason) {
         $mode.set('memory');
-        if (unavailable) return;
-        unavailable = true;
         globalThis.document?.dispatchEvent(new CrmOfflineUnavailableEvent({ reason }));
       },
     },
