@@ -94,56 +94,45 @@ export async function openStorage(
 ): Promise<Storage> {
   let connection: Promise<IDBDatabase> | undefined;
   let mode: 'device' | 'memory' = 'device';
-  const close = () => {
-    void connection?.then((db) => db.close()).catch(() => undefined);
+  const toMemory = () => {
+    mode = 'memory';
+    void connection?.then(
+      (db) => db.close(),
+      () => undefined,
+    );
     connection = undefined;
   };
   const fail = (reason: 'missing' | 'blocked' | 'quota' | 'error') => {
     if (mode === 'memory') return;
-    mode = 'memory';
-    close();
+    toMemory();
     unavailable(reason);
   };
 
-  async function run<T>(names: StoreName[], txMode: IDBTransactionMode, work: (tx: IDBTransaction) => Promise<T>) {
-    for (let attempt = 0; ; attempt++) {
-      connection ??= openDatabase(name!);
-      try {
-        return await transaction(await connection, names, txMode, work);
-      } catch (error) {
-        // WKWebView closes the connection of a page that went to the background ("the database
-        // connection is closing"): open it again, once.
-        // Not after a wipe, though: that would make the database again.
-        if (attempt || mode === 'memory' || (error as Error | undefined)?.name !== 'InvalidStateError') throw error;
-        connection = undefined;
-      }
-    }
-  }
-
   if (!name) fail('error');
   else if (typeof indexedDB === 'undefined') fail('missing');
-  else {
-    connection = openDatabase(name);
-    await connection.catch((error: unknown) => fail(reasonOf(error, true)));
-  }
+  else await (connection = openDatabase(name)).catch((error: unknown) => fail(reasonOf(error, true)));
 
   return {
     get mode() {
       return mode;
     },
     async safely(names, txMode, work) {
-      if (mode === 'memory') return undefined;
-      try {
-        return await run(names, txMode, work);
-      } catch (error) {
-        fail(reasonOf(error, false));
-        return undefined;
+      // Ends in memory: at once, after a failure, or after a wipe (which must not make the database again).
+      for (let attempt = 0; mode === 'device'; attempt++) {
+        try {
+          return await transaction(await (connection ??= openDatabase(name!)), names, txMode, work);
+        } catch (error) {
+          // WKWebView closes the connection of a page that went to the background ("the database
+          // connection is closing"): open it again, once.
+          if (attempt || (error as Error | undefined)?.name !== 'InvalidStateError') fail(reasonOf(error, false));
+          else connection = undefined;
+        }
       }
+      return undefined;
     },
     async wipe() {
       // Not `fail`: the host asked for it (no crm-offline-unavailable), and nothing is stored again.
-      mode = 'memory';
-      close();
+      toMemory();
       // Resolves also when other tabs still hold the database open (it goes once they close it).
       if (name && typeof indexedDB !== 'undefined')
         await new Promise((resolve) => {
