@@ -55,6 +55,8 @@ export const en = {
     conflictAnnounced: 'Not saved: someone else changed this customer in the meantime.',
     /** A change that waited on the device reached the server. */
     queuedSent: 'Your saved changes were sent',
+    /** A change that waited on the device was refused by the server (the form shows why). */
+    queuedRefused: 'Not saved: the CRM did not accept the changes you saved on this device.',
     yours: 'Yours:',
     onServer: 'Now on the server:',
     emptyValue: '(empty)',

@@ -51,6 +51,7 @@ export const zhCN = {
     conflictBody: '您的修改尚未保存。下面是您填写的内容和 CRM 中现在的内容。',
     conflictAnnounced: '未保存：在此期间其他人修改了此客户。',
     queuedSent: '已发送您保存的更改',
+    queuedRefused: '未保存：CRM 未接受您在此设备上保存的更改。',
     yours: '您的修改：',
     onServer: '服务器上的当前值：',
     emptyValue: '（空）',

@@ -41,17 +41,32 @@ interface EditSession {
   /** The server's record after a conflict: re-applying saves on top of it. */
   conflict?: Customer;
   /**
-   * An edit kept on the device (offline on) that met a conflict when it was sent, shown again: the
-   * inputs as it was queued. Settled with `resolveEdit()` unless the user changed the inputs since.
+   * An edit kept on the device (offline on) that met a conflict or a refusal when it was sent, shown
+   * again: the inputs as it was queued. Settled with `resolveEdit()` unless the user changed the
+   * inputs since.
    */
   queued?: Draft;
 }
 
-/** The form again for an edit kept on the device that met a conflict, with the panel open. */
-function queuedConflict({ base, patch, current }: PendingEdit): EditSession {
+/**
+ * The form again for an edit kept on the device that the server did not take: with the conflict
+ * panel, or with the refusal under its field (or under the form, with Try again).
+ */
+function queuedSession({ base, patch, current, error }: PendingEdit): EditSession {
   const draft = draftWith(base, patch);
-  return { base, draft, problems: {}, conflict: current ?? base, queued: draft };
+  const field = error?.kind === 'http' ? fieldOf(error.field) : undefined;
+  return {
+    base,
+    draft,
+    problems: field ? { [field]: { code: 'server' } } : {},
+    queued: draft,
+    ...(current ? { conflict: current } : field ? {} : { error }),
+  };
 }
+
+/** Whether a pending edit is one the user must settle in the form (a conflict is, once the server's record is known). */
+const unsettled = (pending: PendingEdit | undefined): pending is PendingEdit =>
+  (pending?.state === 'conflict' && !!pending.current) || pending?.state === 'failed';
 
 /** `黄雨桐` → `雨桐`, `Olivia Smith` → `OS`: what a contact list would show. */
 function initialsOf(name: string): string {
@@ -211,8 +226,8 @@ export class CrmCustomerCard extends CrmElement {
 
   /**
    * Follows this customer's edit kept on the device: one that met a conflict opens the form with
-   * the conflict panel (unless the user is editing), and that form closes once the conflict was
-   * settled elsewhere (another tab).
+   * the conflict panel, one the server refused the form with its reason (unless the user is
+   * editing), and that form closes once the edit was settled elsewhere (another tab).
    */
   private followPendingEdit(): void {
     const target = this.data.target;
@@ -222,13 +237,17 @@ export class CrmCustomerCard extends CrmElement {
       this.pendingEdit.setStore(target?.crm.pendingEdit(target.id));
     }
     const pending = this.pendingEdit.value;
-    if (pending?.state === 'conflict' && this.editable && !this.edit) this.edit = queuedConflict(pending);
-    else if (this.edit?.queued && !this.edit.saving && pending?.state !== 'conflict') this.edit = undefined;
+    const edit = this.edit;
+    if (unsettled(pending) && this.editable && !edit) this.edit = queuedSession(pending);
+    else if (edit?.queued && !edit.saving && !unsettled(pending)) this.edit = undefined;
+    // The server's record came after the conflict itself: the panel compares with it.
+    else if (edit?.queued && pending?.current && edit.conflict && edit.conflict !== pending.current)
+      this.edit = { ...edit, conflict: pending.current };
   }
 
   /**
-   * Announces what became of an edit kept on the device: a conflict, or sent once it had waited.
-   * (That it was kept is announced where the user saved it.)
+   * Announces what became of an edit kept on the device: a conflict, a refusal, or sent once it had
+   * waited. (That it was kept is announced where the user saved it.)
    */
   private announcePendingEdit(): void {
     const state = this.pendingEdit.value?.state;
@@ -237,6 +256,7 @@ export class CrmCustomerCard extends CrmElement {
     if (state === last) return;
     const t = this.strings.customerCard;
     if (state === 'conflict') this.announce(t.conflictAnnounced);
+    else if (state === 'failed') this.announce(t.queuedRefused);
     else if (!state && waited) this.announce(t.queuedSent);
   }
 
@@ -272,9 +292,10 @@ export class CrmCustomerCard extends CrmElement {
   }
 
   /**
-   * Settles a conflict of an edit kept on the device: drops it, or sends it again on top of the
-   * server's record. Inputs changed since it was queued are a new edit instead: the queued one is
-   * dropped and the form saves what it holds now, as any conflict's re-apply does.
+   * Settles an edit kept on the device that met a conflict or a refusal: drops it, or sends it
+   * again (on top of the server's record). Inputs changed since it was queued are a new edit
+   * instead: the queued one is dropped and the form saves what it holds now, as any conflict's
+   * re-apply does.
    */
   private async settleQueued(resolution: EditResolution): Promise<void> {
     const edit = this.edit;
@@ -300,11 +321,15 @@ export class CrmCustomerCard extends CrmElement {
     this.announceSaved();
   }
 
-  /** Says where a save went: to the server, or onto the device until the network is back. */
+  /**
+   * Says where a save went: to the server, or onto the device until the network is back. (An edit
+   * the server did not take is announced as its state changes, see `announcePendingEdit()`.)
+   */
   private announceSaved(): void {
-    const queued = this.pendingEdit.value?.state === 'queued';
-    if (queued) this.pendingShown = { ...this.pendingShown, waited: true };
-    this.announce(queued ? this.strings.common.queued : this.strings.customerCard.saved);
+    const state = this.pendingEdit.value?.state;
+    if (state === 'queued') this.pendingShown = { ...this.pendingShown, waited: true };
+    if (state === 'queued' || state === undefined)
+      this.announce(state ? this.strings.common.queued : this.strings.customerCard.saved);
   }
 
   private closeForm(): void {

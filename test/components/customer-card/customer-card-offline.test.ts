@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { atom } from 'nanostores';
 import '../../../src/define.js';
+import { CrmApiError } from '../../../src/api/errors.js';
 import type { Customer, CustomerPatch } from '../../../src/api/types.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import { announcerRegion } from '../../../src/core/announcer.js';
@@ -33,7 +34,11 @@ function cardOf(customer = resourceState<Customer>(base), pending?: PendingEdit,
     resolveEdit: (_id, resolution) => {
       resolved.push(resolution);
       const edit = $pending.get();
-      $pending.set(resolution === 'reapply' && edit ? { ...edit, base: edit.current!, state: 'queued' } : undefined);
+      $pending.set(
+        resolution === 'reapply' && edit
+          ? { patch: edit.patch, base: edit.current ?? edit.base, state: 'queued' }
+          : undefined,
+      );
       return Promise.resolve();
     },
     updateCustomer: (_id, changes, options) => {
@@ -57,6 +62,8 @@ async function mount(crm: Crm, locale = ''): Promise<CrmCustomerCard> {
 }
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+/** Whether the part is there (a boolean: a failed check on an element would put the element in the report). */
+const has = (el: Element, name: string) => part(el, name) !== null;
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
 const input = (card: CrmCustomerCard, field: string) =>
   card.shadowRoot!.querySelector<HTMLInputElement>(`#edit-${field}`)!;
@@ -65,6 +72,12 @@ const announced = (message: string) =>
 const conflictOf = (): PendingEdit => ({ patch, base, state: 'conflict', current: theirs });
 
 describe('<crm-customer-card> offline', () => {
+  // Each test hears only its own announcements (the page's one live region keeps a message for seconds).
+  beforeEach(() => {
+    const region = announcerRegion();
+    if (region) region.textContent = '';
+  });
+
   describe('rendering', () => {
     it('says an edit is kept on the device until the network is back, then that it is on its way', async () => {
       const { crm, $pending } = cardOf(resourceState({ ...base, name: 'Mine' }), { patch, base, state: 'queued' });
@@ -76,7 +89,7 @@ describe('<crm-customer-card> offline', () => {
       expect(text(part(card, 'status'))).to.equal(en.customerCard.saving);
       $pending.set(undefined);
       await card.updateComplete;
-      expect(part(card, 'status')).to.equal(null);
+      expect(has(card, 'status')).to.equal(false);
     });
 
     it('shows an edit that met a conflict in the card’s conflict panel: yours and now on the server', async () => {
@@ -95,7 +108,43 @@ describe('<crm-customer-card> offline', () => {
         ['tags', 'b2b', 'b2b, vip'],
       ]);
       expect(input(card, 'name').value).to.equal('Mine');
-      expect(part(card, 'status')).to.equal(null);
+      expect(has(card, 'status')).to.equal(false);
+    });
+
+    it('opens the conflict panel once the server’s record is known, not before', async () => {
+      const { crm, $pending } = cardOf(resourceState(base), { patch, base, state: 'queued' });
+      const card = await mount(crm);
+      $pending.set({ patch, base, state: 'conflict' });
+      await card.updateComplete;
+      expect(has(card, 'conflict')).to.equal(false);
+      $pending.set(conflictOf());
+      await card.updateComplete;
+      expect(text(part(card, 'theirs'))).to.equal(theirs.name);
+    });
+
+    it('shows an edit the server refused from the device in the form: under its field, or with Try again', async () => {
+      const refused = new CrmApiError('http', 'Invalid', { status: 422, field: 'email' });
+      const { crm, $pending, resolved } = cardOf(resourceState(base), {
+        patch: { email: 'x@y' },
+        base,
+        state: 'failed',
+        error: refused,
+      });
+      const card = await mount(crm);
+      expect(input(card, 'email').value).to.equal('x@y');
+      expect(input(card, 'email').getAttribute('aria-invalid')).to.equal('true');
+      expect(text(part(card, 'field-error'))).to.equal(en.customerCard.problems.server);
+      $pending.set(undefined);
+      await card.updateComplete;
+      expect(has(card, 'form'), 'the form stayed after the edit was settled elsewhere').to.equal(false);
+      $pending.set({ patch, base, state: 'failed', error: serverError() });
+      await card.updateComplete;
+      expect(has(card, 'error')).to.equal(true);
+      part(card, 'retry')!.click();
+      await waitUntil(() => !part(card, 'form'), 'the form stayed after Try again');
+      expect(resolved).to.deep.equal(['reapply']);
+      expect(text(part(card, 'status'))).to.equal(en.common.queued);
+      await announced(en.common.queued);
     });
 
     it('says how old a customer kept on the device is, in the element’s locale, and keeps it when revalidating fails', async () => {
@@ -107,24 +156,24 @@ describe('<crm-customer-card> offline', () => {
       await card.updateComplete;
       expect(text(part(card, 'name'))).to.equal(base.name);
       expect(text(part(card, 'stale'))).to.equal(asOf(storedAt(1), 'zh-CN', true));
-      expect(part(card, 'message'), 'offline, the age says enough').to.equal(null);
+      expect(has(card, 'message'), 'offline, the age says enough').to.equal(false);
       $online.set(true);
       $customer.set(resourceState(base, { storedAt: storedAt(1), error: serverError() }));
       await card.updateComplete;
       expect(text(part(card, 'name'))).to.equal(base.name);
-      expect(part(card, 'error')).not.to.equal(null);
-      expect(part(card, 'retry')).not.to.equal(null);
+      expect(has(card, 'error')).to.equal(true);
+      expect(has(card, 'retry')).to.equal(true);
       $customer.set(resourceState(base));
       await card.updateComplete;
-      expect(part(card, 'stale')).to.equal(null);
-      expect(part(card, 'error')).to.equal(null);
+      expect(has(card, 'stale')).to.equal(false);
+      expect(has(card, 'error')).to.equal(false);
     });
 
     it('tells the user in the edit form when the device cannot keep unsent changes', async () => {
       const { crm, $offline } = cardOf();
       $offline.set('memory');
       const card = await mount(crm, 'zh-CN');
-      expect(part(card, 'notice')).to.equal(null);
+      expect(has(card, 'notice')).to.equal(false);
       part(card, 'edit')!.click();
       await card.updateComplete;
       expect(text(part(card, 'notice'))).to.equal(zh.common.memoryOnly);
@@ -151,13 +200,20 @@ describe('<crm-customer-card> offline', () => {
       input(card, 'name').dispatchEvent(new InputEvent('input'));
       part(card, 'save')!.click();
       await announced(en.common.queued);
-      expect(part(card, 'form')).to.equal(null);
+      expect(has(card, 'form')).to.equal(false);
       expect(text(part(card, 'status'))).to.equal(en.common.queued);
       $pending.set({ patch, base, state: 'sending' });
       await card.updateComplete;
       $pending.set(undefined);
       await announced(en.customerCard.queuedSent);
-      expect(part(card, 'status')).to.equal(null);
+      expect(has(card, 'status')).to.equal(false);
+    });
+
+    it('announces an edit that waited on the device and was refused', async () => {
+      const { crm, $pending } = cardOf(resourceState(base), { patch, base, state: 'queued' });
+      await mount(crm);
+      $pending.set({ patch, base, state: 'failed', error: serverError() });
+      await announced(en.customerCard.queuedRefused);
     });
 
     it('announces a conflict met by an edit that waited on the device', async () => {
@@ -165,7 +221,7 @@ describe('<crm-customer-card> offline', () => {
       const card = await mount(crm);
       $pending.set(conflictOf());
       await announced(en.customerCard.conflictAnnounced);
-      expect(part(card, 'conflict')).not.to.equal(null);
+      expect(has(card, 'conflict')).to.equal(true);
       expect(zh.customerCard.queuedSent).to.not.equal(en.customerCard.queuedSent);
     });
 
@@ -213,7 +269,7 @@ describe('<crm-customer-card> offline', () => {
       const card = await mount(crm);
       $pending.set(undefined);
       await card.updateComplete;
-      expect(part(card, 'form')).to.equal(null);
+      expect(has(card, 'form')).to.equal(false);
       part(card, 'edit')!.click();
       await card.updateComplete;
       input(card, 'name').value = 'Typing';
@@ -221,7 +277,7 @@ describe('<crm-customer-card> offline', () => {
       $pending.set(conflictOf());
       await card.updateComplete;
       expect(input(card, 'name').value, 'the user’s input was replaced').to.equal('Typing');
-      expect(part(card, 'conflict')).to.equal(null);
+      expect(has(card, 'conflict')).to.equal(false);
     });
   });
 
@@ -238,8 +294,8 @@ describe('<crm-customer-card> offline', () => {
     it('passes axe and Equal Access with a queued edit and its age, light and dark', async () => {
       const { crm } = cardOf(resourceState(base, { storedAt: storedAt(2) }), { patch, base, state: 'queued' });
       const card = await mount(crm);
-      expect(part(card, 'stale')).not.to.equal(null);
-      expect(part(card, 'status')).not.to.equal(null);
+      expect(has(card, 'stale')).to.equal(true);
+      expect(has(card, 'status')).to.equal(true);
       await both(card);
     });
 
@@ -247,8 +303,8 @@ describe('<crm-customer-card> offline', () => {
       const { crm, $offline } = cardOf(resourceState(theirs), conflictOf());
       $offline.set('memory');
       const card = await mount(crm, 'zh-CN');
-      expect(part(card, 'conflict')).not.to.equal(null);
-      expect(part(card, 'notice')).not.to.equal(null);
+      expect(has(card, 'conflict')).to.equal(true);
+      expect(has(card, 'notice')).to.equal(true);
       await both(card);
     });
   });
