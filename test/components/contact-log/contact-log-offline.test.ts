@@ -108,6 +108,18 @@ describe('<crm-contact-log> offline', () => {
       expect(text(part(log, 'stale'))).to.equal(asOf(storedAt(3, 9, 5), 'en', true));
     });
 
+    it('keeps the header’s height when it says how old the log is, at 390 px', async () => {
+      const { crm, $log } = logOf(pagedState([entry('e_1')]));
+      const log = await mount(crm);
+      log.style.inlineSize = '390px';
+      const header = log.shadowRoot!.querySelector('header')!;
+      const before = header.getBoundingClientRect().height;
+      $log.set(pagedState([entry('e_1')], { storedAt: storedAt(0) }));
+      await log.updateComplete;
+      expect(has(log, 'stale')).to.equal(true);
+      expect(header.getBoundingClientRect().height).to.be.at.most(before);
+    });
+
     it('leaves the age out while revalidating online, shows it offline, and drops it once revalidated', async () => {
       const { crm, $log, $online } = logOf(pagedState([entry('e_1')], { storedAt: storedAt(0), loading: true }));
       const log = await mount(crm);
