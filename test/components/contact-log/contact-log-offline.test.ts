@@ -261,6 +261,8 @@ describe('<crm-contact-log> offline', () => {
 
   describe('accessibility', () => {
     const both = async (log: CrmContactLog) => {
+      // A sending entry fades in (0.2 s): measured mid-fade, its text fails contrast (seen in Firefox).
+      await Promise.all(log.shadowRoot!.getAnimations().map((animation) => animation.finished));
       await expect(log).to.be.accessible();
       await expectEqualAccess(log);
       log.theme = 'dark';
