@@ -3,30 +3,15 @@
 // API of this engine's own (test/faulty-api.mjs), on a database kept on disk, reached through the
 // test server, which can drop its connections and inject the faults.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { Customer } from '../../src/api/types.js';
+import { faultyApi, faultyApiUp } from '../helpers/faulty-api.js';
 import { createCrm, type Crm } from '../../src/stores/crm.js';
 
 interface Seen {
   method: string;
   path: string;
   lastEventId?: string;
-}
-
-/** Runs an action of the faulty API; answers its base URL (on this origin) and the action's result. */
-async function faultyApi<T = null>(action: string, options: object = {}): Promise<{ base: string; result: T }> {
-  return executeServerCommand('faulty-api', { action, ...options });
-}
-
-/** Starts (or restarts) the faulty API and waits until it listens. */
-async function faultyApiUp(action: 'start' | 'restart') {
-  const { base: url } = await faultyApi(action);
-  const deadline = Date.now() + 90_000;
-  while (!(await faultyApi<boolean>('ready')).result) {
-    if (Date.now() > deadline) throw new Error(`the faulty API did not ${action} in 90 s`);
-  }
-  return url;
 }
 
 let base = '';

@@ -4,8 +4,8 @@
 // kill, restart, and make lose answers). Reloading a frame is relaunching the app: IndexedDB stays.
 // What is on the server is counted through the API.
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { Customer } from '../../src/api/types.js';
+import { faultyApi, faultyApiUp } from '../helpers/faulty-api.js';
 import type { Crm } from '../../src/stores/crm.js';
 
 interface HostWindow extends Window {
@@ -18,21 +18,6 @@ declare global {
   interface Window {
     offlineToken?: (user: string) => string;
   }
-}
-
-/** Runs an action of the faulty API; answers its base URL (on this origin) and the action's result. */
-async function faultyApi<T = null>(action: string, options: object = {}): Promise<{ base: string; result: T }> {
-  return executeServerCommand('faulty-api', { action, ...options });
-}
-
-/** Starts (or restarts) the faulty API and waits until it listens. */
-async function faultyApiUp(action: 'start' | 'restart') {
-  const { base: url } = await faultyApi(action);
-  const deadline = Date.now() + 90_000;
-  while (!(await faultyApi<boolean>('ready')).result) {
-    if (Date.now() > deadline) throw new Error(`the faulty API did not ${action} in 90 s`);
-  }
-  return new URL(url, location.href).href;
 }
 
 let base = '';
@@ -157,7 +142,7 @@ describe('offline, end to end', function () {
 
   before(async function () {
     this.timeout(150_000);
-    base = await faultyApiUp('start');
+    base = new URL(await faultyApiUp('start'), location.href).href;
   });
   afterEach(async () => {
     for (const frame of frames.splice(0)) frame.remove();
