@@ -12,3 +12,19 @@ export function nextTask(): Promise<void> {
     channel.port2.postMessage(undefined);
   });
 }
+
+/**
+ * Resolves in the page's next animation frame, before that frame is laid out and painted: work
+ * done then is shown in that frame, with whatever arrived meanwhile. In a task of its own while the
+ * page is hidden (it has no frames), and after 100 ms at most (a frame that never comes).
+ */
+export function beforeNextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return nextTask();
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      resolve();
+    });
+  });
+}

@@ -18,7 +18,8 @@
  *
  * The reference API runs in this process (PGlite in memory, small seed, one customer given 10,000
  * orders); the bench pages and bundles come from the same origin, through the API's compression.
- * Options: --runs N (11), --only card,orders,requests (prints without touching the docs).
+ * Options: --runs N (11), --only card,orders,requests,profile (prints without touching the docs;
+ * `profile` traces one load of each bundled card page and prints where its main thread's time went).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -39,6 +40,7 @@ import { insertOrders, orderStatuses, type Order } from '../../demo/server/order
 import { createRandom, seed } from '../../demo/server/seed.js';
 // @ts-expect-error -- plain ESM tooling module without types
 import { locateBrowsers } from '../browsers.mjs';
+import { summarize, tasksIn, traceCategories } from './trace-summary.js';
 import { buildAnchorCardApp, buildNpmCardApp, gzipBytes, type CardBundle } from './card-bundles.js';
 import { writeBenchmarkSection } from './report.js';
 
@@ -143,8 +145,9 @@ const npmRootImportBytes = gzipBytes([...npmRootImport.files.values()][0]!);
  * Runs in every page before anything else (a context's init script, so it needs no change to the
  * demo page and passes its CSP): resolves `window.__painted` with the time of the first frame in
  * which `ready()` holds, taken in the task after that frame's rAF callbacks (after its paint),
- * relative to navigation start; and sums the page's layout shifts (the Layout Instability API,
- * Chromium only) into `window.__shifts`.
+ * relative to navigation start (the check runs after the frame's other rAF callbacks, so an element
+ * that renders in one is seen in the frame it is painted in); and sums the page's layout shifts
+ * (the Layout Instability API, Chromium only) into `window.__shifts`.
  *
  * The bench never gives input, yet Chromium flags a load's shifts until about 0.5 s after
  * navigation as `hadRecentInput`: Playwright's mobile emulation resizes the viewport some 30–70 ms
@@ -156,8 +159,29 @@ const probe = (ready: string) => `
   globalThis.__name = (target) => target; // tsx compiles functions for page.evaluate with esbuild's keepNames helper
   window.__painted = new Promise((resolve) => {
     const ready = ${ready};
-    const check = () => (ready() ? setTimeout(() => resolve(performance.now())) : requestAnimationFrame(check));
-    requestAnimationFrame(check);
+    const request = window.requestAnimationFrame.bind(window);
+    const cancel = window.cancelAnimationFrame.bind(window);
+    let pending;
+    let inFrame = false;
+    const check = () => {
+      inFrame = true;
+      setTimeout(() => (inFrame = false));
+      pending = ready() ? void setTimeout(() => resolve(performance.now())) : request(check);
+    };
+    // The check runs after every other callback of its frame (and the microtasks each one leaves):
+    // a page that renders in an animation frame is seen in the frame it painted in.
+    window.requestAnimationFrame = (callback) => {
+      const id = request((time) => {
+        inFrame = true;
+        callback(time);
+      });
+      if (pending !== undefined && !inFrame) {
+        cancel(pending);
+        pending = request(check);
+      }
+      return id;
+    };
+    pending = request(check);
   });
   window.__shifts = { all: 0, flagged: 0 };
   new PerformanceObserver((list) => {
@@ -497,6 +521,47 @@ if (parts.has('card')) {
       `${kind}: painted ${range(card[kind].painted)}, JS ${bytes(jsBytes(kind))}, CLS ${range(card[kind].cls, 3, '')}`,
     );
 }
+/**
+ * `--only profile`: one traced cold load of each bundled card page, and what its main thread did
+ * in each phase (script arrived → request left → answer arrived → card shown), printed.
+ */
+async function profileCard(kind: CardKind): Promise<void> {
+  const { path, script } = cardPage(kind);
+  const { context, page } = await phonePage(cardReady);
+  await browser.startTracing(page, { categories: traceCategories });
+  const painted = await paintedAt(page, origin + path);
+  const [scriptEnd, requestStart, answer] = await page.evaluate(
+    ([scriptPart, customerPath]) => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const main = entries.find((entry) => entry.name.includes(scriptPart));
+      const customer = entries.find((entry) => new URL(entry.name).pathname === customerPath);
+      return [main?.responseEnd ?? 0, customer?.startTime ?? 0, customer?.responseEnd ?? 0];
+    },
+    [script!, `/v1/customers/${cardCustomer}`] as const,
+  );
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  await context.close();
+  const phases: [string, number, number][] = [
+    ['navigation → script arrived', 0, scriptEnd],
+    ['script arrived → request left', scriptEnd, requestStart],
+    ['request left → answer arrived', requestStart, answer],
+    ['answer arrived → card shown', answer, painted],
+  ];
+  console.log(`\n## ${cardPage(kind).name}: shown at ${Math.round(painted)} ms`);
+  for (const [name, from, to] of phases) {
+    const { work, functions, idle } = summarize(trace, path, { from, to });
+    const list = (rows: [string, number][], count: number) =>
+      rows
+        .slice(0, count)
+        .map(([what, ms]) => `${what} ${ms.toFixed(1)}`)
+        .join('; ');
+    console.log(`${name}: ${Math.round(to - from)} ms (${idle.toFixed(0)} idle)\n  work: ${list(work, 8)}`);
+    if (to - from > 30) console.log(`  functions: ${list(functions, 12)}`);
+    if (process.env.CRM_BENCH_DEBUG) console.log(tasksIn(trace, path, { from, to }).join('\n'));
+  }
+}
+if (parts.has('profile'))
+  for (const kind of ['anchor', 'script', 'baseline', 'npm'] as const) if (cardPages[kind]) await profileCard(kind);
 const ratio = (kind: CardKind, to: CardKind) => median(finite(card[kind].painted)) / median(finite(card[to].painted));
 // ── (b) the order list with 10,000 orders ────────────────────────────────────────────────────────
 /**
