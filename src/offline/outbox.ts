@@ -3,21 +3,23 @@ import type { replayLock } from './lock.js';
 import { seal, unseal, type Sealed } from './seal.js';
 import type { OutboxHandlers, OutboxRecord, SendOutcome } from './types.js';
 
-type Item = { record: OutboxRecord; state: 'queued' | 'sending' | 'conflict' };
+/** A record and its state; `failed`: refused, out of the database, kept until the user retries or discards it. */
+type Item = { record: OutboxRecord; state: 'queued' | 'sending' | 'failed' | 'conflict' };
 type Row = { id: string; at: number; v: Sealed };
 type Outbox = ReturnType<typeof createOutbox>;
 
-/** What to do after a failed attempt, from the error's kind and status (`CrmApiError`). */
-function classify(error: unknown): SendOutcome | 'retry' | 'auth' {
+/**
+ * What a failed attempt means, from the error's kind and status (`CrmApiError`): a refusal, a
+ * conflict, or `queued` (tried again later).
+ */
+function classify(error: unknown): Exclude<SendOutcome, { state: 'gone' }> {
   const { kind, status = 0, retryable } = (error ?? {}) as { kind?: string; status?: number; retryable?: boolean };
   if (kind === 'conflict') return { state: 'conflict', error };
-  // A 401 for a fresh token too; a token provider that failed is tried again (with backoff).
-  if (kind === 'auth' && status === 401) return 'auth';
   // A definite refusal (400, 404, 409, 422…); 408 and 429 are retryable.
   if (kind === 'http' && status >= 400 && status < 500 && !retryable) return { state: 'refused', error };
   // The server took it (2xx) but its answer broke the contract: sending again would only replay it.
   if (kind === 'validation' && !retryable && status < 300) return { state: 'done', answer: undefined };
-  return 'retry';
+  return { state: 'queued' };
 }
 
 /**
@@ -34,7 +36,8 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
   const outbox = (tx: IDBTransaction) => tx.objectStore('outbox');
 
   function counts() {
-    const tally = { queued: unreadable, sending: 0, conflicts: 0 };
+    // In the order of `OutboxCounts`' fields (the stores compare the counts as text).
+    const tally = { queued: unreadable, sending: 0, failed: 0, conflicts: 0 };
     for (const { state } of known.values()) tally[state === 'conflict' ? 'conflicts' : state]++;
     handlers.counts(tally);
   }
@@ -70,7 +73,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
         }
       }
       for (const [id, item] of listed) {
-        if (ids.has(id) || item.state === 'sending' || known.get(id) !== item) continue;
+        if (ids.has(id) || item.state === 'sending' || item.state === 'failed' || known.get(id) !== item) continue;
         known.delete(id);
         settle(item, { state: 'gone' });
       }
@@ -90,8 +93,9 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
       known.set(record.id, { record, state: record.conflict ? 'conflict' : 'queued' });
       counts();
     },
-    async remove(id: string) {
-      known.delete(id);
+    /** Takes a record out of the database, and out of memory unless it `failed` (refused, kept for the user). */
+    async remove(id: string, failed?: boolean) {
+      if (!failed) known.delete(id);
       removed.add(id);
       counts();
       await storage.safely(['outbox'], 'readwrite', async (tx) => void outbox(tx).delete(id));
@@ -123,10 +127,11 @@ export function createReplayer(
   let running: Promise<void> | undefined;
   let again = false;
 
-  /** After a failure: how long to wait. After a 401 for a fresh token too, until a new token. */
-  function wait(outcome: 'retry' | 'auth', error: unknown) {
-    if (outcome === 'auth') return void (tokenRefused = true);
-    const { retryAfter } = error as { retryAfter?: number };
+  /** After a failed attempt: a backoff, or as long as `Retry-After` says; after a 401 for a fresh token too, a new token. */
+  function wait(error: unknown) {
+    const { kind, status, retryAfter } = error as { kind?: string; status?: number; retryAfter?: number };
+    // A token provider that failed is tried again (with backoff).
+    if (kind === 'auth' && status === 401) return void (tokenRefused = true);
     const delay = Math.min(30_000, retryAfter ?? 1000 * 2 ** failures++ * (0.5 + Math.random() / 2));
     notBefore = Date.now() + delay;
     timer = setTimeout(() => void replay(true), delay);
@@ -134,30 +139,28 @@ export function createReplayer(
 
   /** One attempt at one record; false when the replay should stop (no network, no token). */
   async function attempt(item: Item): Promise<boolean> {
+    const { record } = item;
+    const route = handlers.route(record);
     item.state = 'sending';
     outbox.counts();
-    handlers.route(item.record).sending(item.record);
-    let outcome: SendOutcome | 'retry' | 'auth';
+    route.sending(record);
+    let outcome: Exclude<SendOutcome, { state: 'gone' }>;
     try {
-      outcome = { state: 'done', answer: await handlers.route(item.record).send(item.record) };
+      outcome = { state: 'done', answer: await route.send(record) };
     } catch (error) {
       outcome = classify(error);
-      if (typeof outcome === 'string') wait(outcome, error);
+      if (outcome.state === 'queued') wait(error);
     }
-    if (typeof outcome === 'string') {
-      item.state = 'queued';
-      outbox.counts();
-      outbox.settle(item, { state: 'queued' });
-      return false;
-    }
-    failures = 0;
-    // A record leaves the outbox only on a 2xx (a replayed one too) or a definite refusal; a
-    // conflict stays until the user settles it.
-    if (outcome.state === 'conflict') item.state = 'conflict';
-    else await outbox.remove(item.record.id);
+    const { state } = outcome;
+    if (state !== 'queued') failures = 0;
+    if (state !== 'done') item.state = state === 'refused' ? 'failed' : state;
+    // A record leaves the outbox only on a 2xx (a replayed one too) or a definite refusal (which
+    // stays in memory, failed, until the user retries or discards it); a conflict stays until the
+    // user settles it.
+    if (state === 'done' || state === 'refused') await outbox.remove(record.id, state === 'refused');
     outbox.counts();
     outbox.settle(item, outcome);
-    return true;
+    return state !== 'queued';
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { CrmApiError } from '../api/errors.js';
 import type { Customer, CustomerPatch } from '../api/types.js';
+import type { OutboxCounts } from '../events/outbox-change-event.js';
 
 /**
  * Where an instance keeps what it shows and what it wrote: nowhere but memory as before (`off`),
@@ -36,6 +37,8 @@ export interface PendingEdit {
   current?: Customer;
   /** With `failed`: the server's refusal. */
   error?: CrmApiError;
+  /** @internal The edit's record in the outbox. */
+  record?: OutboxRecord;
 }
 
 /** What `resolveEdit()` does with a conflicting edit. */
@@ -93,8 +96,8 @@ export interface OutboxRoute {
 export interface OutboxHandlers {
   /** The route of a record's kind. */
   route(record: OutboxRecord): OutboxRoute;
-  /** The engine's counts changed. */
-  counts(counts: { queued: number; sending: number; conflicts: number }): void;
+  /** The outbox's counts (perhaps unchanged). */
+  counts(counts: OutboxCounts): void;
   /** The device cannot store (once): the engine goes on in memory. */
   unavailable(reason: 'missing' | 'blocked' | 'quota' | 'error'): void;
 }

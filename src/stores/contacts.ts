@@ -198,7 +198,7 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
       drop(customerId, pendingId);
       void device
         ?.flows()
-        .then((flows) => flows.discardContact(pendingId, pending.key))
+        .then((flows) => flows.engine.remove(pending.key))
         .catch(() => undefined);
     },
     kit,

@@ -34,10 +34,7 @@ export interface CustomerKit {
   fromServer(id: string, value: Versioned<Customer>): Versioned<Customer>;
   /** Shows the server's record, with the customer's edit on top while it is on its way. */
   refresh(id: string): void;
-  versionToSave(
-    resource: Resource<Customer>,
-    base: Customer | undefined,
-  ): Promise<{ record: Customer; ifMatch: string }>;
+  versionToSave(resource: Resource<Customer>, base: Customer | undefined): Promise<{ base: Customer; ifMatch: string }>;
   conflictOf(error: CrmApiError, resource: Resource<Customer>, base: Customer): Promise<CrmApiError>;
   updateNow(id: string, patch: CustomerPatch, options?: { base?: Customer }): Promise<Customer>;
 }
@@ -140,7 +137,7 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     if (!base && !resource.peek()?.etag) await resource.reload();
     const record = base ?? resource.peek()?.data;
     const ifMatch = record && versions.get(record);
-    if (ifMatch) return { record, ifMatch };
+    if (ifMatch) return { base: record, ifMatch };
     if (!base)
       throw resource.$state.get().error ?? new CrmApiError('validation', 'The customer has no version to update.');
     // A record this instance never loaded: its version is unknown, so offer the current one instead.
@@ -154,14 +151,14 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
   /** Saves at once (offline off, or the device could not be opened). */
   async function updateNow(id: string, patch: CustomerPatch, options: { base?: Customer } = {}): Promise<Customer> {
     const resource = byId.get(id);
-    const { record, ifMatch } = await versionToSave(resource, options.base);
+    const { base, ifMatch } = await versionToSave(resource, options.base);
     try {
       const { data, etag } = await api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch });
       resource.set(fromServer(id, versioned(data, etag)));
       return data;
     } catch (error) {
       if (error instanceof CrmApiError && error.kind === 'conflict')
-        throw await conflictOf(versions, error, resource, record);
+        throw await conflictOf(versions, error, resource, base);
       throw error;
     }
   }

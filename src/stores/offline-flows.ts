@@ -30,8 +30,6 @@ export interface OfflineFlows {
   readonly engine: OfflineEngine;
   /** Sends an unsent entry (see `Crm.addContactEntry`) through the outbox. */
   submitContact(customerId: string, pendingId: string): Promise<ContactLogEntry>;
-  /** The user gave up on an unsent entry. */
-  discardContact(pendingId: string, key: string): Promise<void>;
   updateCustomer(id: string, patch: CustomerPatch, options?: { base?: Customer }): Promise<Customer>;
   resolveEdit(id: string, resolution: EditResolution): Promise<void>;
   /** Wipes the device's data and the unsent writes in memory. */
@@ -60,22 +58,22 @@ const notSending = ($edit: { subscribe(listener: (edit: PendingEdit | undefined)
     });
   });
 
-/** Contact entries through the outbox. */
-function contactFlows(kit: ContactKit, failed: (id: string, isFailed: boolean) => void, engine: () => OfflineEngine) {
+/** Contact entries through the outbox; an entry's local id is `pending:` and its record's id. */
+function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
+  const pendingOf = (record: OutboxRecord) => `pending:${record.id}`;
+
   /** What an outcome means for an entry: the server's entry, the local one (queued), or the refusal. */
-  function settle(customerId: string, pendingId: string, outcome: SendOutcome): ContactLogEntry | CrmApiError {
+  function settle(record: OutboxRecord, outcome: SendOutcome): ContactLogEntry | CrmApiError {
+    const { customerId } = record;
+    const pendingId = pendingOf(record);
     const local = kit.unsent.get(pendingId)?.local;
     if (outcome.state === 'queued') {
       kit.mark(customerId, pendingId, { pending: 'queued' });
       return { ...local!, pending: 'queued' };
     }
-    if (outcome.state === 'refused' || outcome.state === 'conflict') {
-      failed(pendingId, true);
-      return kit.refuse(customerId, pendingId, outcome.error);
-    }
-    failed(pendingId, false);
-    const answer = outcome.state === 'done' ? (outcome.answer as { data?: ContactEntry }).data : undefined;
-    if (answer) return kit.confirm(customerId, pendingId, answer);
+    if ('error' in outcome) return kit.refuse(customerId, pendingId, outcome.error);
+    const answer = outcome.state === 'done' && (outcome.answer as ApiResponse<ContactEntry> | undefined);
+    if (answer) return kit.confirm(customerId, pendingId, answer.data);
     // Sent by another tab, or taken by the server with an answer it should not have sent: the log shows it.
     kit.drop(customerId, pendingId);
     if (kit.logs.peek(customerId)?.mounted) void kit.logs.get(customerId).reload();
@@ -85,11 +83,11 @@ function contactFlows(kit: ContactKit, failed: (id: string, isFailed: boolean) =
   const route: Route = {
     send: (record) => kit.post(record.customerId, record.id, record.body),
     found(record) {
-      if (!kit.unsent.has(`pending:${record.id}`))
+      if (!kit.unsent.has(pendingOf(record)))
         kit.show(record.customerId, record.id, record.body as NewContactEntry, record.at, 'queued');
     },
-    sending: (record) => kit.mark(record.customerId, `pending:${record.id}`, { pending: 'sending', error: undefined }),
-    settle: (record, outcome) => void settle(record.customerId, `pending:${record.id}`, outcome),
+    sending: (record) => kit.mark(record.customerId, pendingOf(record), { pending: 'sending', error: undefined }),
+    settle: (record, outcome) => void settle(record, outcome),
     clear() {
       for (const [pendingId, { customerId }] of kit.unsent) kit.drop(customerId, pendingId);
     },
@@ -98,157 +96,129 @@ function contactFlows(kit: ContactKit, failed: (id: string, isFailed: boolean) =
   async function submitContact(customerId: string, pendingId: string): Promise<ContactLogEntry> {
     const pending = kit.unsent.get(pendingId);
     if (pending?.customerId !== customerId) return kit.send(customerId, pendingId);
-    const record = { id: pending.key, kind: 'contact' as const, customerId, body: pending.entry, at: Date.now() };
+    const record: OutboxRecord = { id: pending.key, kind: 'contact', customerId, body: pending.entry, at: Date.now() };
     route.sending(record);
-    failed(pendingId, false);
-    const result = settle(customerId, pendingId, await engine().submit(record));
+    const result = settle(record, await engine().submit(record));
     if (result instanceof Error) throw result;
     return result;
   }
 
-  async function discardContact(pendingId: string, key: string) {
-    failed(pendingId, false);
-    await engine().remove(key);
-  }
-
-  return { route, submitContact, discardContact };
+  return { route, submitContact };
 }
 
-/** What happens to a customer's edit: shown, forgotten, or settled by an outcome. */
-function editOutcomes(
-  kit: CustomerKit,
-  failed: (id: string, isFailed: boolean) => void,
-  engine: () => OfflineEngine,
-  records: Map<string, OutboxRecord>,
-) {
-  /** Shows `record` as the customer's edit in `state`, and the store the record with it. */
-  function track(record: OutboxRecord, edit: Partial<PendingEdit>) {
-    records.set(record.customerId, record);
-    kit.edits
-      .get(record.customerId)
-      .set({ patch: record.body as CustomerPatch, base: record.base!, state: 'queued', ...edit });
-    kit.refresh(record.customerId);
-  }
+/** A customer's edit in the outbox. */
+type EditRecord = OutboxRecord & { body: CustomerPatch; base: Customer; ifMatch: string };
 
-  /** Drops a customer's edit from memory (the outbox has let it go). */
-  function forget(id: string) {
-    const record = records.get(id);
-    if (record) failed(record.id, false);
-    records.delete(id);
-    kit.edits.get(id).set(undefined);
+/** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
+function editFlows(kit: CustomerKit, engine: () => OfflineEngine, send: (record: OutboxRecord) => Promise<unknown>) {
+  /** A customer's edit, with its outbox record. */
+  const editOf = (id: string) => kit.edits.get(id).get() as (PendingEdit & { record: EditRecord }) | undefined;
+
+  /** Shows `record` as its customer's edit in `state` (none: the edit is gone), and the store the record with it. */
+  function show(record: EditRecord, state?: PendingEdit['state'], error?: CrmApiError) {
+    const id = record.customerId;
+    kit.edits
+      .get(id)
+      .set(state && { patch: record.body, base: record.base, state, current: record.conflict, error, record });
     kit.refresh(id);
   }
 
   /**
-   * What an outcome means for an edit. With `awaited` (the first attempt, its caller still waiting),
-   * a refusal or conflict is thrown to the caller as without offline; later, it becomes the edit's
-   * `failed` or `conflict` state, for the user to settle.
+   * What an outcome means for an edit (nothing once another one took its place). With `awaited`
+   * (the first attempt, its caller still waiting), a refusal or conflict is thrown to the caller as
+   * without offline; later, it becomes the edit's `failed` or `conflict` state, for the user to settle.
    */
-  async function settle(record: OutboxRecord, outcome: SendOutcome, awaited = false): Promise<Customer> {
+  async function settle(record: EditRecord, outcome: SendOutcome, awaited?: boolean): Promise<Customer> {
     const id = record.customerId;
     const resource = kit.byId.get(id);
-    const answer = outcome.state === 'done' ? (outcome.answer as ApiResponse<Customer> | undefined) : undefined;
-    const local = () => resource.peek()?.data ?? patched(record.base!, record.body as CustomerPatch);
-    if (records.get(id) !== record) return local();
-    if (outcome.state === 'queued') track(record, { state: 'queued' });
-    else if (answer) {
-      kit.fromServer(id, kit.versioned(answer.data, answer.etag));
-      forget(id);
-    } else if (outcome.state === 'done' || outcome.state === 'gone') {
-      forget(id);
-      void resource.reload();
+    const answer = outcome.state === 'done' && (outcome.answer as ApiResponse<Customer> | undefined);
+    if (editOf(id)?.record !== record) {
+      // Replaced meanwhile.
+    } else if (outcome.state === 'queued') show(record, 'queued');
+    else if (!('error' in outcome)) {
+      // Sent (by this instance or another), or taken by the server with an answer it should not have sent.
+      if (answer) kit.fromServer(id, kit.versioned(answer.data, answer.etag));
+      show(record);
+      if (!answer) void resource.reload();
     } else if (awaited) {
-      forget(id);
+      show(record);
       await engine().remove(record.id);
       throw outcome.state === 'conflict'
-        ? await kit.conflictOf(outcome.error as CrmApiError, resource, record.base!)
+        ? await kit.conflictOf(outcome.error as CrmApiError, resource, record.base)
         : outcome.error;
-    } else if (outcome.state === 'refused') {
-      track(record, { state: 'failed', error: outcome.error as CrmApiError });
-      failed(record.id, true);
-    } else {
+    } else if (outcome.state === 'refused') show(record, 'failed', outcome.error as CrmApiError);
+    else {
       // The server's record, as the cache holds it (with its version) once reloaded without the edit.
-      track(record, { state: 'conflict' });
-      const current = (await kit.conflictOf(outcome.error as CrmApiError, resource, record.base!)).current as Customer;
-      track({ ...record, conflict: current }, { state: 'conflict', current });
-      await engine().put(records.get(id)!);
+      show(record, 'conflict');
+      const current = (await kit.conflictOf(outcome.error as CrmApiError, resource, record.base)).current as Customer;
+      const conflict = { ...record, conflict: current };
+      show(conflict, 'conflict');
+      await engine().put(conflict);
     }
-    return answer?.data ?? local();
+    return answer ? answer.data : (resource.peek()?.data ?? patched(record.base, record.body));
   }
 
-  return { track, forget, settle };
-}
-
-/** A new outbox record of a customer's edit, with a key of its own. */
-const editRecord = (customerId: string, body: CustomerPatch, base: Customer, ifMatch: string): OutboxRecord => ({
-  id: newKey(),
-  kind: 'edit',
-  customerId,
-  body,
-  base,
-  ifMatch,
-  at: Date.now(),
-});
-
-/** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
-function editFlows(
-  kit: CustomerKit,
-  failed: (id: string, isFailed: boolean) => void,
-  engine: () => OfflineEngine,
-  send: (record: OutboxRecord) => Promise<unknown>,
-) {
-  /** The outbox record of each customer's edit. */
-  const records = new Map<string, OutboxRecord>();
-  const { track, forget, settle } = editOutcomes(kit, failed, engine, records);
+  /** Shows a new edit, puts it in the outbox (in place of `replaces`) and settles its first attempt. */
+  async function submit(
+    id: string,
+    patch: CustomerPatch,
+    base: Customer,
+    ifMatch: string,
+    replaces?: string,
+    awaited?: boolean,
+  ) {
+    const record: EditRecord = {
+      id: newKey(),
+      kind: 'edit',
+      customerId: id,
+      body: patch,
+      base,
+      ifMatch,
+      at: Date.now(),
+    };
+    show(record, 'queued');
+    return settle(record, await engine().submit(record, replaces), awaited);
+  }
 
   const route: Route = {
     send,
-    found: (record) =>
-      track(record, record.conflict ? { state: 'conflict', current: record.conflict } : { state: 'queued' }),
-    sending: (record) => track(record, { state: 'sending' }),
-    settle: (record, outcome) => void settle(record, outcome).catch(() => undefined),
+    found: (record) => show(record as EditRecord, record.conflict ? 'conflict' : 'queued'),
+    sending: (record) => show(record as EditRecord, 'sending'),
+    settle: (record, outcome) => void settle(record as EditRecord, outcome).catch(() => undefined),
     clear() {
-      for (const id of [...records.keys()]) forget(id);
+      for (const [[id]] of kit.edits.entries()) {
+        const edit = editOf(id);
+        if (edit) show(edit.record);
+      }
     },
   };
 
   async function updateCustomer(id: string, patch: CustomerPatch, options: { base?: Customer } = {}) {
     await notSending(kit.edits.get(id));
-    const waiting = records.get(id);
-    const edit = kit.edits.get(id).get();
-    let record: OutboxRecord;
-    if (waiting && edit?.state === 'queued') {
-      record = editRecord(id, { ...edit.patch, ...patch }, waiting.base!, waiting.ifMatch!);
-    } else {
-      const { record: base, ifMatch } = await kit.versionToSave(kit.byId.get(id), options.base);
-      record = editRecord(id, patch, base, ifMatch);
-    }
-    track(record, { state: 'queued' });
-    return settle(record, await engine().submit(record, waiting?.id), true);
+    const edit = editOf(id);
+    // A second edit while the first waits joins it: one edit per customer.
+    const queued = edit?.state === 'queued';
+    const { base, ifMatch } = queued ? edit.record : await kit.versionToSave(kit.byId.get(id), options.base);
+    return submit(id, queued ? { ...edit.patch, ...patch } : patch, base, ifMatch, edit?.record.id, true);
   }
 
   async function resolveEdit(id: string, resolution: EditResolution): Promise<void> {
-    const record = records.get(id);
-    const edit = kit.edits.get(id).get();
-    if (!record || !edit) return;
+    const edit = editOf(id);
+    if (!edit) return;
     if (resolution === 'discard') {
-      forget(id);
-      return engine().remove(record.id);
+      show(edit.record);
+      return engine().remove(edit.record.id);
     }
     // Again on top of the server's record, with its version.
     const resource = kit.byId.get(id);
     let current = edit.current ?? kit.server.get(id)?.data;
-    if (!current || !kit.versions.has(current)) {
+    if (!kit.versions.has(current!)) {
       await resource.reload();
       current = kit.server.get(id)?.data;
     }
-    const ifMatch = current && kit.versions.get(current);
-    if (!current || !ifMatch)
-      throw resource.$state.get().error ?? new TypeError('crm-widgets: no version to apply on.');
-    const next = editRecord(id, edit.patch, current, ifMatch);
-    failed(record.id, false);
-    track(next, { state: 'queued' });
-    await settle(next, await engine().submit(next, record.id));
+    const ifMatch = kit.versions.get(current!);
+    if (!ifMatch) throw resource.$state.get().error ?? new TypeError('crm-widgets: no version to apply on.');
+    await submit(id, edit.patch, current!, ifMatch, edit.record.id);
   }
 
   return { route, updateCustomer, resolveEdit };
@@ -259,24 +229,9 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   const { api, signals, $mode, $outbox, kits, offline } = setup;
   // Used by the outcomes of sends, which come after the engine has opened.
   const engine = () => opened;
-  const failedIds = new Set<string>();
-  let engineCounts = { queued: 0, sending: 0, conflicts: 0 };
-  const publish = () => {
-    const last = $outbox.get();
-    // In the order of `last`'s fields, so the two compare as text.
-    const counts = { ...last, ...engineCounts, failed: failedIds.size };
-    if (JSON.stringify(counts) === JSON.stringify(last)) return;
-    $outbox.set(counts);
-    globalThis.document?.dispatchEvent(new CrmOutboxChangeEvent(counts));
-  };
-  const failed = (id: string, isFailed: boolean) => {
-    if (isFailed) failedIds.add(id);
-    else failedIds.delete(id);
-    publish();
-  };
-  const contacts = contactFlows(kits.contacts!, failed, engine);
+  const contacts = contactFlows(kits.contacts!, engine);
   // The same request as a save made online, with the record's key: a lost answer is never applied twice.
-  const edits = editFlows(kits.customers!, failed, engine, (record) =>
+  const edits = editFlows(kits.customers!, engine, (record) =>
     api.send('patch', customerPath(record.customerId), customerSchema, {
       json: record.body,
       ifMatch: record.ifMatch!,
@@ -298,8 +253,10 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
     handlers: {
       route: (record) => routes[record.kind],
       counts(counts) {
-        engineCounts = counts;
-        publish();
+        // Built in the order of `$outbox`'s fields, so the two compare as text.
+        if (JSON.stringify(counts) === JSON.stringify($outbox.get())) return;
+        $outbox.set(counts);
+        globalThis.document?.dispatchEvent(new CrmOutboxChangeEvent(counts));
       },
       // Once: the storage then works in memory.
       unavailable(reason) {
@@ -318,16 +275,13 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   return {
     engine: opened,
     submitContact: contacts.submitContact,
-    discardContact: contacts.discardContact,
     updateCustomer: edits.updateCustomer,
     resolveEdit: edits.resolveEdit,
     async clear() {
-      failedIds.clear();
-      for (const kind of ['contact', 'edit'] as const) routes[kind].clear();
+      for (const route of Object.values(routes)) route.clear();
       await opened.clear();
       // Nothing is stored on the device any more (engine.clear()).
       $mode.set('memory');
-      publish();
     },
   };
 }

@@ -126,6 +126,25 @@ describe('the outbox', () => {
       }
     });
 
+    it('lets go of an entry the server took with an answer that breaks the contract, and reloads the log', async () => {
+      const tenant = freshTenant();
+      let taken = false;
+      const { crm } = offlineCrm(tenant, (request) => {
+        if (request.method !== 'POST') return json({ data: taken ? [saved()] : [], nextCursor: null });
+        taken = true;
+        return json({ id: 'e_1' }, { status: 201 });
+      });
+      const log = crm.contactsFor(id);
+      const off = log.listen(() => undefined);
+      await waitUntil(() => log.get().data !== undefined);
+      const sent = await crm.addContactEntry(id, entry);
+      expect(sent).to.include({ body: entry.body, pending: undefined });
+      expect(await rows(databaseOf(tenant), 'outbox')).to.deep.equal([]);
+      await waitUntil(() => log.get().data?.length === 1 && log.get().data![0]!.id === 'e_1', 'the log reloaded');
+      await outboxIs(crm, { queued: 0, sending: 0, failed: 0 });
+      off();
+    });
+
     for (const status of [400, 422]) {
       it(`lets go of an entry refused with ${status}: failed, with its text, out of the outbox`, async () => {
         const tenant = freshTenant();
