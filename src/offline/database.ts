@@ -15,8 +15,9 @@ export const request = <T>(req: IDBRequest<T>): Promise<T> =>
 /**
  * Opens (and on first use creates) a user's database. Fails after 5 s: some webviews leave an open
  * request pending for good instead of failing it. Only the failure's name matters (`reasonOf`).
+ * `deleted` hears when another instance deletes the database (its clearOfflineData).
  */
-export function openDatabase(name: string): Promise<IDBDatabase> {
+export function openDatabase(name: string, deleted: () => void): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name, 1);
     setTimeout(reject, 5000);
@@ -28,8 +29,12 @@ export function openDatabase(name: string): Promise<IDBDatabase> {
     };
     open.onsuccess = () => {
       const db = open.result;
-      // Another tab deleting the database (clearOfflineData) must not wait for this one.
-      db.onversionchange = () => db.close();
+      // Another tab deleting the database (clearOfflineData) must not wait for this one, nor find it
+      // made again by this one's next write.
+      db.onversionchange = (event) => {
+        db.close();
+        if (event.newVersion === null) deleted();
+      };
       resolve(db);
     };
     open.onerror = () => reject(open.error);
@@ -86,7 +91,8 @@ export interface Storage {
 
 /**
  * Opens database `name` (none: memory only). Never rejects: a device that cannot store (no
- * IndexedDB, opening refused, any later failure) gives memory, and `unavailable` hears why, once.
+ * IndexedDB, opening refused, any later failure) gives memory, and `unavailable` hears why, once;
+ * so does another instance deleting the database.
  */
 export async function openStorage(
   name: string | undefined,
@@ -108,9 +114,18 @@ export async function openStorage(
     unavailable(reason);
   };
 
+  // Another instance of this user signed out: this one's host did not ask, so it hears of it.
+  const open = () => openDatabase(name!, () => fail('blocked'));
+  let factory: IDBFactory | undefined;
+  try {
+    factory = indexedDB;
+  } catch {
+    // Reading it throws (SecurityError) in Firefox with cookies blocked, in a frame of another site too.
+  }
+
   if (!name) fail('error');
-  else if (typeof indexedDB === 'undefined') fail('missing');
-  else await (connection = openDatabase(name)).catch((error: unknown) => fail(reasonOf(error, true)));
+  else if (!factory) fail('missing');
+  else await (connection = open()).catch((error: unknown) => fail(reasonOf(error, true)));
 
   return {
     get mode() {
@@ -120,7 +135,7 @@ export async function openStorage(
       // Ends in memory: at once, after a failure, or after a wipe (which must not make the database again).
       for (let attempt = 0; mode === 'device'; attempt++) {
         try {
-          return await transaction(await (connection ??= openDatabase(name!)), names, txMode, work);
+          return await transaction(await (connection ??= open()), names, txMode, work);
         } catch (error) {
           // WKWebView closes the connection of a page that went to the background ("the database
           // connection is closing"): open it again, once.
@@ -133,8 +148,9 @@ export async function openStorage(
     async wipe() {
       // Not `fail`: the host asked for it (no crm-offline-unavailable), and nothing is stored again.
       toMemory();
-      // Resolves also when other tabs still hold the database open (it goes once they close it).
-      if (name && typeof indexedDB !== 'undefined')
+      // Resolves also when other tabs still hold the database open (it goes once they close it), and
+      // when IndexedDB is missing or throws (in the executor, a rejection).
+      if (name)
         await new Promise((resolve) => {
           const deletion = indexedDB.deleteDatabase(name);
           deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;

@@ -316,4 +316,34 @@ describe('offline, end to end', function () {
     expect(host(frame).hostErrors).to.deep.equal([]);
     expect(await storedKeys(user)).to.deep.equal([]);
   });
+
+  it('works in memory in a sandboxed iframe (an opaque origin), says so once, and throws nothing', async () => {
+    const user = await newUser('u_sandboxed');
+    const customer = await customerAt(user, 6);
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    const query = new URLSearchParams({ base, token: tokens.get(user)!, customer: customer.id });
+    frame.src = `/test/e2e/offline-sandboxed.html?${query}`;
+    frames.push(frame);
+    // The frame's origin is opaque: it can only post what it saw.
+    const seen = new Promise<Record<string, unknown>>((resolve) =>
+      addEventListener('message', function heard(event) {
+        if (event.source !== frame.contentWindow) return;
+        removeEventListener('message', heard);
+        resolve(event.data as Record<string, unknown>);
+      }),
+    );
+    document.body.append(frame);
+    const report = await seen;
+    // Every engine throws SecurityError from indexedDB.open() and deleteDatabase() there. The API
+    // refuses the opaque origin (CORS): the entry waits in memory, and goes with clearOfflineData.
+    expect(report).to.deep.equal({
+      errors: [],
+      unavailable: ['blocked'],
+      pending: 'queued',
+      mode: 'memory',
+      queued: 1,
+      cleared: 0,
+    });
+  });
 });

@@ -1,6 +1,7 @@
 // clearOfflineData(): the user's database goes (records and outbox), and so do the unsent writes
 // the instance holds in memory.
 import { expect, waitUntil } from '@open-wc/testing';
+import type { CrmOfflineUnavailableEvent } from '../../src/events/offline-unavailable-event.js';
 import { json, sampleCustomer } from '../helpers/fake-fetch.js';
 import { databaseOf, deleteDatabases, exists, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
 
@@ -53,6 +54,31 @@ describe('clearOfflineData', () => {
     await crm.reloadCustomer(id);
     expect(await exists(databaseOf(tenant))).to.equal(false);
     expect(crm.$offline.get()).to.equal('memory');
+  });
+
+  it("stops another instance of the user from making the database again, and tells that one's host", async () => {
+    const tenant = freshTenant();
+    const answer = (request: Request) =>
+      request.method === 'POST' ? json(saved, { status: 201 }) : json(sampleCustomer, { headers: { ETag: '"v1"' } });
+    const [signingOut, otherTab] = [offlineCrm(tenant, answer).crm, offlineCrm(tenant, answer).crm];
+    const heard: string[] = [];
+    const listener = (event: CrmOfflineUnavailableEvent) => heard.push(event.reason);
+    document.addEventListener('crm-offline-unavailable', listener);
+    try {
+      // Both hold the database open.
+      await otherTab.addContactEntry(id, { channel: 'note', body: 'Before signing out.' });
+      await signingOut.reloadCustomer(id);
+      await signingOut.clearOfflineData();
+      expect(await exists(databaseOf(tenant))).to.equal(false);
+
+      await otherTab.addContactEntry(id, { channel: 'note', body: 'After signing out.' });
+      await otherTab.reloadCustomer(id);
+      expect(await exists(databaseOf(tenant))).to.equal(false);
+      expect(otherTab.$offline.get()).to.equal('memory');
+      expect(heard).to.deep.equal(['blocked']);
+    } finally {
+      document.removeEventListener('crm-offline-unavailable', listener);
+    }
   });
 
   it('leaves an instance with offline off untouched', async () => {

@@ -19,12 +19,16 @@ const saved: ContactEntry = {
   createdAt: '2026-11-02T09:00:00.000Z',
 };
 
-/** Replaces `name` of `target` until the returned function puts it back. */
-function stub<T extends object>(target: T, name: keyof T & string, value: unknown): () => void {
+/** Redefines `name` of `target` as `descriptor` says until the returned function puts it back. */
+function redefine<T extends object>(target: T, name: keyof T & string, descriptor: PropertyDescriptor): () => void {
   const own = Object.getOwnPropertyDescriptor(target, name);
-  Object.defineProperty(target, name, { configurable: true, writable: true, value });
+  Object.defineProperty(target, name, { configurable: true, ...descriptor });
   return () => (own ? Object.defineProperty(target, name, own) : delete (target as Record<string, unknown>)[name]);
 }
+
+/** Replaces `name` of `target` with `value` until the returned function puts it back. */
+const stub = <T extends object>(target: T, name: keyof T & string, value: unknown) =>
+  redefine(target, name, { writable: true, value });
 
 /** Collects `crm-offline-unavailable` reasons until `stop()`. */
 function unavailableReasons() {
@@ -34,10 +38,16 @@ function unavailableReasons() {
   return { reasons, stop: () => document.removeEventListener('crm-offline-unavailable', listener) };
 }
 
-/** An instance whose storage fails as `breakStorage` makes it; checks it still works in memory. */
+/**
+ * An instance whose storage fails as `breakStorage` makes it; checks it still works in memory, that
+ * clearOfflineData() resolves, and that nothing reaches the page as an unhandled rejection.
+ */
 async function worksInMemory(breakStorage: () => () => void, reason: string) {
   const tenant = freshTenant();
   const heard = unavailableReasons();
+  const unhandled: unknown[] = [];
+  const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
+  addEventListener('unhandledrejection', onUnhandled);
   const restore = breakStorage();
   try {
     let reachable = false;
@@ -60,10 +70,16 @@ async function worksInMemory(breakStorage: () => () => void, reason: string) {
     expect(new Set(keys).size).to.equal(1);
     // Told once, however many writes fail.
     await crm.addContactEntry(id, entry);
+    await crm.clearOfflineData();
+    expect(crm.$offline.get()).to.equal('memory');
     expect(heard.reasons).to.deep.equal([reason]);
+    // A rejection nobody handled is reported a task later.
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(unhandled).to.deep.equal([]);
   } finally {
     restore();
     heard.stop();
+    removeEventListener('unhandledrejection', onUnhandled);
   }
 }
 
@@ -72,6 +88,17 @@ describe('offline storage failures', () => {
 
   it('works in memory without IndexedDB, and says so (missing)', () =>
     worksInMemory(() => stub(window, 'indexedDB' as never, undefined), 'missing'));
+
+  it('works in memory when reading indexedDB throws, as in Firefox with cookies blocked (missing)', () =>
+    worksInMemory(
+      () =>
+        redefine(window, 'indexedDB' as never, {
+          get() {
+            throw new DOMException('The operation is insecure.', 'SecurityError');
+          },
+        }),
+      'missing',
+    ));
 
   it('works in memory when opening is refused, as in a private window (blocked)', () =>
     worksInMemory(
@@ -85,14 +112,14 @@ describe('offline storage failures', () => {
       'blocked',
     ));
 
-  it('works in memory when opening throws (blocked)', () =>
-    worksInMemory(
-      () =>
-        stub(indexedDB, 'open', () => {
-          throw new DOMException('The operation is insecure.', 'SecurityError');
-        }),
-      'blocked',
-    ));
+  it('works in memory when opening and deleting throw, as in a sandboxed iframe (blocked)', () =>
+    worksInMemory(() => {
+      const insecure = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+      const restore = [stub(indexedDB, 'open', insecure), stub(indexedDB, 'deleteDatabase', insecure)];
+      return () => restore.forEach((undo) => undo());
+    }, 'blocked'));
 
   it('works in memory when a write fails (error)', () =>
     worksInMemory(
