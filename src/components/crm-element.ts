@@ -9,7 +9,14 @@ import { CrmAuthExpiredEvent } from '../events/auth-expired-event.js';
 import { CrmErrorEvent } from '../events/error-event.js';
 import { errorMessage } from '../i18n/error-message.js';
 import { formatStoredAt } from '../i18n/format.js';
-import { resolveLocale, stringsFor, type Strings, type SupportedLocale } from '../i18n/index.js';
+import {
+  $stringsLoaded,
+  loadStrings,
+  resolveLocale,
+  stringsFor,
+  type Strings,
+  type SupportedLocale,
+} from '../i18n/index.js';
 import { version } from '../version.js';
 import { announce } from '../core/announcer.js';
 import { beforeNextFrame } from '../core/next-task.js';
@@ -56,6 +63,12 @@ export class CrmElement extends LitElement {
   private readonly dataControllers: CustomerDataController<unknown, LoadState<unknown>>[] = [];
   /** Network failures that happened offline: still quiet once back online, until a reload replaces them. */
   private readonly offlineErrors = new WeakSet<CrmApiError>();
+
+  constructor() {
+    super();
+    // Renders again when a locale's strings arrive (see `scheduleUpdate`).
+    new StoreController(this, $stringsLoaded);
+  }
 
   /** The instance this element reads from: its provider's, else the page default from `configure()`. */
   protected get crm(): Crm | undefined {
@@ -166,10 +179,17 @@ export class CrmElement extends LitElement {
    * anything could be seen. The request leaves first (it needs a few microtasks: the token, ky),
    * and an answer that arrives before that frame is rendered at once, without the loading state's
    * render, layout and paint in front of it. On a phone at 4× CPU slowdown, rendering the loading
-   * state cost 100–230 ms (it created the page's first `Intl` formatter).
+   * state cost 100–230 ms (it created the page's first `Intl` formatter). The same while the page
+   * has yet to call `configure()`.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated && this.dataControllers.some((data) => data.requested)) await beforeNextFrame();
+    if (!this.hasUpdated) {
+      // The instance may have come since the element connected (`configure()` after the import).
+      this.dataControllers.forEach((data) => data.pickStore());
+      if (this.dataControllers.some((data) => data.waiting)) await beforeNextFrame();
+    }
+    // A locale whose strings are still loading keeps what is shown (or nothing, at first) until they are here.
+    await loadStrings(resolveLocale(this.locale || this.crm?.$locale.get()));
     super.scheduleUpdate();
   }
 

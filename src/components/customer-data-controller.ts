@@ -121,9 +121,9 @@ export class CustomerDataController<T, S extends LoadState<T> = LoadState<T>> im
     return !this.problem && !this.failure && (this.data === undefined || !!this.state?.loading);
   }
 
-  /** A request for the data is on its way and there is nothing to show until it answers. */
-  get requested(): boolean {
-    return !this.problem && this.data === undefined && !!this.state?.loading;
+  /** Nothing to show yet, and something is on its way: a request, or the page's `configure()`. */
+  get waiting(): boolean {
+    return !this.problem && this.data === undefined && (!!this.state?.loading || !this.host.crm());
   }
 
   /** Loads again (bound: usable as a click handler). */
@@ -133,16 +133,21 @@ export class CustomerDataController<T, S extends LoadState<T> = LoadState<T>> im
   };
 
   /**
-   * Picks the store as soon as the element is on the page, so its request is on its way before
-   * the element's first render (which `CrmElement` holds back by a task) rather than after it.
+   * Picks the store for the element's instance and customer id (which starts its request). Done as
+   * soon as the element is on the page and again before its first render (`CrmElement`), so the
+   * request is on its way before that render rather than after it.
    */
+  pickStore(): void {
+    const target = this.target;
+    this.store.setStore(target && this.options.store(target.crm, target.id));
+  }
+
   hostConnected(): void {
-    this.hostUpdate();
+    this.pickStore();
   }
 
   hostUpdate(): void {
-    const target = this.target;
-    this.store.setStore(target && this.options.store(target.crm, target.id));
+    this.pickStore();
   }
 
   hostUpdated(): void {

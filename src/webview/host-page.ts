@@ -1,6 +1,6 @@
 import type { ReadableAtom } from 'nanostores';
 import { announce } from '../core/announcer.js';
-import { resolveLocale, stringsFor } from '../i18n/index.js';
+import { loadStrings, resolveLocale, stringsFor } from '../i18n/index.js';
 import { $defaultCrm, type Crm } from '../stores/crm.js';
 import { keepFieldAboveKeyboard } from './keyboard.js';
 
@@ -41,14 +41,18 @@ export function enhanceHostPage(
     if (state.config?.locale) root.lang = state.config.locale;
     root.dataset['crmState'] = state.config ? 'ready' : 'waiting';
     if (state.theme) root.dataset['crmTheme'] = state.theme;
-    const t = stringsFor(resolveLocale(state.config?.locale)).hostPage;
-    for (const note of win.document.querySelectorAll('[data-crm-waiting]')) note.textContent = t.waiting;
     root.toggleAttribute('data-crm-offline', !state.online);
-    const offline = waiting ? t.offlineWaiting(waiting) : t.offline;
-    for (const banner of win.document.querySelectorAll<HTMLElement>('[data-crm-offline-banner]')) {
-      banner.textContent = state.online ? '' : offline;
+    for (const banner of win.document.querySelectorAll<HTMLElement>('[data-crm-offline-banner]'))
       banner.hidden = state.online;
-    }
+    // The words wait for their locale's strings (English is always here); then they are written and announced.
+    const locale = resolveLocale(state.config?.locale);
+    const loading = loadStrings(locale);
+    if (loading) return void loading.then(() => render($state.get()));
+    const t = stringsFor(locale).hostPage;
+    for (const note of win.document.querySelectorAll('[data-crm-waiting]')) note.textContent = t.waiting;
+    const offline = waiting ? t.offlineWaiting(waiting) : t.offline;
+    for (const banner of win.document.querySelectorAll<HTMLElement>('[data-crm-offline-banner]'))
+      banner.textContent = state.online ? '' : offline;
     if (state.online !== wasOnline) announce(state.online ? t.backOnline : offline);
     wasOnline = state.online;
   };

@@ -74,7 +74,7 @@ export class CrmOrderList extends CrmElement {
   private readonly data = this.customerData<Order[], PagedState<Order>>({
     customerId: () => this.customerId,
     given: () => this.orders,
-    store: (crm, id) => crm.ordersFor(id, this.filter),
+    store: (crm, id) => crm.ordersFor(id, isOrderStatus(this.status) ? this.status : undefined),
     // A failed next page is asked for again; a failed first page (or refresh) reloads.
     retry: (crm, id) => crm.retryOrders(id, this.filter),
     errorBesideData: true,

@@ -73,7 +73,9 @@ async function mount(crm: Crm | undefined, id: string | undefined, locale?: stri
       ><crm-contact-log customer-id=${id ?? ''} locale=${locale ?? ''}></crm-contact-log
     ></crm-provider>`,
   );
-  return provider.querySelector('crm-contact-log')!;
+  const log = provider.querySelector('crm-contact-log')!;
+  await log.updateComplete;
+  return log;
 }
 
 const root = (el: Element) => el.shadowRoot!;

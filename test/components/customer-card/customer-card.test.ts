@@ -23,7 +23,9 @@ async function mount(crm: Crm, id: string | undefined, locale?: string) {
       ><crm-customer-card customer-id=${id ?? ''} locale=${locale ?? ''}></crm-customer-card
     ></crm-provider>`,
   );
-  return provider.querySelector('crm-customer-card') as CrmCustomerCard;
+  const card = provider.querySelector('crm-customer-card') as CrmCustomerCard;
+  await card.updateComplete;
+  return card;
 }
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part="${name}"]`);

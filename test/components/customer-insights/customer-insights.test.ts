@@ -20,7 +20,9 @@ async function mount(crm: Crm, id: string | undefined, attributes: { locale?: st
       ></crm-customer-insights
     ></crm-provider>`,
   );
-  return provider.querySelector('crm-customer-insights') as CrmCustomerInsights;
+  const element = provider.querySelector('crm-customer-insights') as CrmCustomerInsights;
+  await element.updateComplete;
+  return element;
 }
 
 const given = (insights: CustomerInsights, locale = 'en', compact = false) =>

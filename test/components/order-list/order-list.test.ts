@@ -34,7 +34,9 @@ async function mount(
       ></crm-order-list>
     </crm-provider>`,
   );
-  return provider.querySelector('crm-order-list') as CrmOrderList;
+  const list = provider.querySelector('crm-order-list') as CrmOrderList;
+  await list.updateComplete;
+  return list;
 }
 
 const given = (orders: Order[], attributes: { locale?: string } = {}) =>
