@@ -10,19 +10,20 @@ export const maxCustomers = 50;
 /** Characters of JSON kept on the device at most (about 5 MB), all customers together. */
 export const maxChars = 5_000_000;
 
-/** Per customer: when last stored, and the size of each stored resource. */
-type Usage = Record<string, [usedAt: number, sizes: Record<string, number>]>;
+/** The size of each stored resource per customer, the customer stored least recently first. */
+type Usage = [customerId: string, sizes: Record<string, number>][];
 
-/** Drops customers, least recently stored first (never `keep`), until the caps hold. */
-function evict(usage: Usage, keep: string, records: IDBObjectStore) {
-  const total = () =>
-    Object.values(usage).reduce((sum, [, sizes]) => sum + Object.values(sizes).reduce((a, b) => a + b, 0), 0);
-  for (const id of Object.keys(usage).sort((a, b) => usage[a]![0] - usage[b]![0])) {
-    if (Object.keys(usage).length <= maxCustomers && total() <= maxChars) break;
-    if (id === keep) continue;
-    delete usage[id];
+/** `usage` with `kind` of `customerId` stored now, in `size` characters; drops customers (and their records) past the caps. */
+function used(usage: Usage, customerId: string, kind: string, size: number, records: IDBObjectStore): Usage {
+  const sizes = { ...usage.find(([id]) => id === customerId)?.[1], [kind]: size };
+  const next: Usage = [...usage.filter(([id]) => id !== customerId), [customerId, sizes]];
+  const total = () => next.reduce((sum, [, kinds]) => Object.values(kinds).reduce((a, b) => a + b, sum), 0);
+  // Never the customer just stored, which is last.
+  while (next[1] && (next.length > maxCustomers || total() > maxChars)) {
+    const [id] = next.shift()!;
     records.delete(IDBKeyRange.bound([id], [id, []]));
   }
+  return next;
 }
 
 /** The resources kept per customer, sealed with `key` when there is one. */
@@ -38,7 +39,7 @@ export function createCache(storage: Storage, key: CryptoKey | undefined) {
       if (!same)
         await storage.safely(['meta', 'records'], 'readwrite', async (tx) => {
           tx.objectStore('records').clear();
-          tx.objectStore('meta').delete('usage');
+          tx.objectStore('meta').delete('lru');
           tx.objectStore('meta').put(probe, 'probe');
         });
     },
@@ -56,11 +57,8 @@ export function createCache(storage: Storage, key: CryptoKey | undefined) {
         const records = tx.objectStore('records');
         const meta = tx.objectStore('meta');
         records.put(row, [customerId, kind]);
-        const usage = (await request<Usage | undefined>(meta.get('usage'))) ?? {};
-        (usage[customerId] ??= [0, {}])[0] = row.t;
-        usage[customerId][1][kind] = size;
-        evict(usage, customerId, records);
-        meta.put(usage, 'usage');
+        const usage = (await request<Usage | undefined>(meta.get('lru'))) ?? [];
+        meta.put(used(usage, customerId, kind, size, records), 'lru');
       });
     },
   };

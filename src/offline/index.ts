@@ -24,9 +24,6 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
   void replay();
 
   return {
-    get mode() {
-      return storage.mode;
-    },
     read: cache.read,
     write: cache.write,
     async submit(record, replaces) {

@@ -1,26 +1,13 @@
 import { request, type Storage } from './database.js';
 import type { replayLock } from './lock.js';
 import { seal, unseal, type Sealed } from './seal.js';
+import type { CrmApiError } from '../api/errors.js';
 import type { OutboxHandlers, OutboxRecord, SendOutcome } from './types.js';
 
 /** A record and its state; `failed`: refused, out of the database, kept until the user retries or discards it. */
 type Item = { record: OutboxRecord; state: 'queued' | 'sending' | 'failed' | 'conflict' };
 type Row = { id: string; at: number; v: Sealed };
 type Outbox = ReturnType<typeof createOutbox>;
-
-/**
- * What a failed attempt means, from the error's kind and status (`CrmApiError`): a refusal, a
- * conflict, or `queued` (tried again later).
- */
-function classify(error: unknown): Exclude<SendOutcome, { state: 'gone' }> {
-  const { kind, status = 0, retryable } = (error ?? {}) as { kind?: string; status?: number; retryable?: boolean };
-  if (kind === 'conflict') return { state: 'conflict', error };
-  // A definite refusal (400, 404, 409, 422…); 408 and 429 are retryable.
-  if (kind === 'http' && status >= 400 && status < 500 && !retryable) return { state: 'refused', error };
-  // The server took it (2xx) but its answer broke the contract: sending again would only replay it.
-  if (kind === 'validation' && !retryable && status < 300) return { state: 'done', answer: undefined };
-  return { state: 'queued' };
-}
 
 /**
  * The outbox's records: in the database (sealed) and, with their state, in memory (`known`), which
@@ -33,7 +20,9 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
   /** Records this instance took out (or replaced): a listing read before that must not bring them back. */
   const removed = new Set<string>();
   let unreadable = 0;
-  const outbox = (tx: IDBTransaction) => tx.objectStore('outbox');
+  /** Runs `work` on the outbox's object store in one transaction (see `Storage.safely`). */
+  const rows = <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>) =>
+    storage.safely(['outbox'], mode, (tx) => work(tx.objectStore('outbox')));
 
   function counts() {
     // In the order of `OutboxCounts`' fields (the stores compare the counts as text).
@@ -58,15 +47,15 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
     async reconcile() {
       // Only these can have been sent elsewhere: one written meanwhile may not be in the listing yet.
       const listed = [...known];
-      const rows = await storage.safely(['outbox'], 'readonly', (tx) => request<Row[]>(outbox(tx).getAll()));
-      if (!rows) return;
-      const ids = new Set(rows.map((row) => row.id));
+      const listing = await rows('readonly', (store) => request<Row[]>(store.getAll()));
+      if (!listing) return;
+      const ids = new Set(listing.map((row) => row.id));
       unreadable = 0;
-      for (const row of rows) {
-        if (known.has(row.id) || removed.has(row.id)) continue;
+      for (const row of listing) {
         const record = await unseal<OutboxRecord>(row.v, key).catch(() => undefined);
         // Sealed with another key: kept (and counted) until that key returns or the user wipes.
         if (!record) unreadable++;
+        // Not one known, or taken out meanwhile.
         else if (!known.has(row.id) && !removed.has(row.id)) {
           known.set(row.id, { record, state: record.conflict ? 'conflict' : 'queued' });
           handlers.route(record).found(record);
@@ -82,9 +71,9 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
     /** Writes a record (in place of `replaces`); resolves once it is on disk (or storing failed: memory). */
     async put(record: OutboxRecord, replaces?: string) {
       const row: Row = { id: record.id, at: record.at, v: await seal(record, key) };
-      await storage.safely(['outbox'], 'readwrite', async (tx) => {
-        if (replaces) outbox(tx).delete(replaces);
-        outbox(tx).put(row);
+      await rows('readwrite', async (store) => {
+        if (replaces) store.delete(replaces);
+        store.put(row);
       });
       if (replaces) {
         known.delete(replaces);
@@ -98,7 +87,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
       if (!failed) known.delete(id);
       removed.add(id);
       counts();
-      await storage.safely(['outbox'], 'readwrite', async (tx) => void outbox(tx).delete(id));
+      await rows('readwrite', async (store) => void store.delete(id));
     },
     forget() {
       known.clear();
@@ -119,22 +108,31 @@ export function createReplayer(
   online: () => boolean,
 ) {
   let failures = 0;
-  /** No send before this time (ms epoch): backing off. */
-  let notBefore = 0;
+  /** Set while backing off: nothing is sent until it fires (or a signal ends the wait). */
+  let timer: ReturnType<typeof setTimeout> | undefined;
   /** After a 401 for a fresh token too: only a new token ends the wait (not a signal). */
   let tokenRefused = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let again = false;
 
-  /** After a failed attempt: a backoff, or as long as `Retry-After` says; after a 401 for a fresh token too, a new token. */
-  function wait(error: unknown) {
-    const { kind, status, retryAfter } = error as { kind?: string; status?: number; retryAfter?: number };
+  /**
+   * What a failed attempt means, from the error's kind and status (`CrmApiError`). `queued` waits:
+   * a backoff, as long as `Retry-After` says, or after a 401 for a fresh token too, a new token.
+   */
+  function failed(error: unknown): Exclude<SendOutcome, { state: 'gone' }> {
+    const { kind, status = 0, retryable, retryAfter } = (error ?? {}) as Partial<CrmApiError>;
+    if (kind === 'conflict') return { state: 'conflict', error };
+    // A definite refusal (400, 404, 409, 422…); 408 and 429 are retryable.
+    if (kind === 'http' && status >= 400 && status < 500 && !retryable) return { state: 'refused', error };
+    // The server took it (2xx) but its answer broke the contract: sending again would only replay it.
+    if (kind === 'validation' && !retryable && status < 300) return { state: 'done', answer: undefined };
     // A token provider that failed is tried again (with backoff).
-    if (kind === 'auth' && status === 401) return void (tokenRefused = true);
-    const delay = Math.min(30_000, retryAfter ?? 1000 * 2 ** failures++ * (0.5 + Math.random() / 2));
-    notBefore = Date.now() + delay;
-    timer = setTimeout(() => void replay(true), delay);
+    if (kind === 'auth' && status === 401) tokenRefused = true;
+    else {
+      const delay = Math.min(30_000, retryAfter ?? 1000 * 2 ** failures++ * (0.5 + Math.random() / 2));
+      timer = setTimeout(() => void replay(true), delay);
+    }
+    return { state: 'queued' };
   }
 
   /** One attempt at one record; false when the replay should stop (no network, no token). */
@@ -148,8 +146,7 @@ export function createReplayer(
     try {
       outcome = { state: 'done', answer: await route.send(record) };
     } catch (error) {
-      outcome = classify(error);
-      if (outcome.state === 'queued') wait(error);
+      outcome = failed(error);
     }
     const { state } = outcome;
     if (state !== 'queued') failures = 0;
@@ -168,7 +165,7 @@ export function createReplayer(
    * record another tab sent meanwhile (both replay under the lock, one after the other) is not.
    */
   async function drain() {
-    while (online() && !tokenRefused && Date.now() >= notBefore) {
+    while (online() && !tokenRefused && !timer) {
       await outbox.reconcile();
       const [item] = [...outbox.known.values()]
         .filter(({ state }) => state === 'queued')
@@ -177,7 +174,6 @@ export function createReplayer(
       await lock.renew();
       if (!(await attempt(item))) break;
     }
-    outbox.counts();
   }
 
   /**
@@ -186,9 +182,9 @@ export function createReplayer(
    */
   function replay(now?: boolean | 'token'): Promise<void> {
     if (now) {
-      notBefore = 0;
       tokenRefused &&= now !== 'token';
       clearTimeout(timer);
+      timer = undefined;
     }
     if (running) return ((again = true), running);
     again = false;
@@ -199,10 +195,8 @@ export function createReplayer(
         running = undefined;
         // Asked again meanwhile (a new write, a signal): one more pass, which also answers the waiting.
         if (again) return replay();
-        for (const [id, resolve] of outbox.awaiting) {
-          outbox.awaiting.delete(id);
-          resolve({ state: 'queued' });
-        }
+        outbox.awaiting.forEach((resolve) => resolve({ state: 'queued' }));
+        outbox.awaiting.clear();
       });
     return running;
   }
