@@ -98,6 +98,29 @@ describe('crm-widgets.iife.js against the reference API', () => {
     }
   });
 
+  it('switches to zh-CN once its strings have loaded on first use, never showing them half-switched', async () => {
+    window.CrmWidgets!.configure({ baseUrl: apiUrl, getToken: () => demoToken('demo') });
+    const card = document.createElement('crm-customer-card');
+    card.setAttribute('customer-id', 'c_1042');
+    document.body.append(card);
+    const base = () => card.shadowRoot?.querySelector('[part="base"]');
+    const seen: string[] = [];
+    const record = () => seen.push(`${base()?.getAttribute('lang')} ${base()?.getAttribute('aria-label')}`);
+    const changes = new MutationObserver(record);
+    try {
+      await waitUntil(() => nameIn(card), 'the card never showed a name', { timeout: 8000 });
+      expect(base()!.getAttribute('aria-label')).to.equal('Customer');
+      changes.observe(card.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+      // The page has used no zh-CN string yet: they load now, and the card keeps English until they are here.
+      card.setAttribute('locale', 'zh-CN');
+      await waitUntil(() => base()?.getAttribute('aria-label') === '客户', 'the card never spoke zh-CN');
+      expect(seen.filter((state) => state !== 'zh-CN 客户')).to.deep.equal([]);
+    } finally {
+      changes.disconnect();
+      card.remove();
+    }
+  });
+
   it("shows another tenant's customer as not found, firing crm-error", async () => {
     window.CrmWidgets!.configure({ baseUrl: apiUrl, getToken: () => demoToken('acme') });
     const card = document.createElement('crm-customer-card');
