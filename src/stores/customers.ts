@@ -25,8 +25,6 @@ export interface CustomerStores {
 export interface CustomerKit {
   readonly byId: Keyed<[id: string], Resource<Customer>>;
   readonly edits: Keyed<[id: string], WritableAtom<PendingEdit | undefined>>;
-  /** The last record the server (or the device) gave for each customer, without an edit on top. */
-  readonly server: Map<string, Versioned<Customer>>;
   /** The ETag each record arrived with. */
   readonly versions: WeakMap<Customer, string>;
   versioned(data: Customer, etag: string | undefined): Versioned<Customer>;
@@ -166,7 +164,6 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
   const kit: CustomerKit = {
     byId,
     edits,
-    server,
     versions,
     versioned,
     fromServer,

@@ -48,22 +48,12 @@ async function databaseName({ api, baseUrl }: OfflineSetup): Promise<string | un
   return `crm-widgets/${new URL(baseUrl).host}/${encodeURIComponent(tenant)}/${encodeURIComponent(sub)}`;
 }
 
-/** Resolves once `$edit` is not being sent (an edit made meanwhile waits for that answer). */
-const notSending = ($edit: { subscribe(listener: (edit: PendingEdit | undefined) => void): () => void }) =>
-  new Promise<void>((resolve) => {
-    const stop = $edit.subscribe((edit) => {
-      if (edit?.state === 'sending') return;
-      queueMicrotask(() => stop());
-      resolve();
-    });
-  });
-
 /** Contact entries through the outbox; an entry's local id is `pending:` and its record's id. */
 function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
   const pendingOf = (record: OutboxRecord) => `pending:${record.id}`;
 
-  /** What an outcome means for an entry: the server's entry, the local one (queued), or the refusal. */
-  function settle(record: OutboxRecord, outcome: SendOutcome): ContactLogEntry | CrmApiError {
+  /** What an outcome means for an entry: the server's entry, the local one (queued), or the refusal (thrown). */
+  async function settle(record: OutboxRecord, outcome: SendOutcome): Promise<ContactLogEntry> {
     const { customerId } = record;
     const pendingId = pendingOf(record);
     const local = kit.unsent.get(pendingId)?.local;
@@ -71,7 +61,7 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
       kit.mark(customerId, pendingId, { pending: 'queued' });
       return { ...local!, pending: 'queued' };
     }
-    if ('error' in outcome) return kit.refuse(customerId, pendingId, outcome.error);
+    if ('error' in outcome) throw kit.refuse(customerId, pendingId, outcome.error);
     const answer = outcome.state === 'done' && (outcome.answer as ApiResponse<ContactEntry> | undefined);
     if (answer) return kit.confirm(customerId, pendingId, answer.data);
     // Sent by another tab, or taken by the server with an answer it should not have sent: the log shows it.
@@ -87,7 +77,7 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
         kit.show(record.customerId, record.id, record.body as NewContactEntry, record.at, 'queued');
     },
     sending: (record) => kit.mark(record.customerId, pendingOf(record), { pending: 'sending', error: undefined }),
-    settle: (record, outcome) => void settle(record, outcome),
+    settle: (record, outcome) => void settle(record, outcome).catch(() => undefined),
     clear() {
       for (const [pendingId, { customerId }] of kit.unsent) kit.drop(customerId, pendingId);
     },
@@ -98,9 +88,7 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
     if (pending?.customerId !== customerId) return kit.send(customerId, pendingId);
     const record: OutboxRecord = { id: pending.key, kind: 'contact', customerId, body: pending.entry, at: Date.now() };
     route.sending(record);
-    const result = settle(record, await engine().submit(record));
-    if (result instanceof Error) throw result;
-    return result;
+    return settle(record, await engine().submit(record));
   }
 
   return { route, submitContact };
@@ -140,20 +128,24 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine, send: (record:
       if (answer) kit.fromServer(id, kit.versioned(answer.data, answer.etag));
       show(record);
       if (!answer) void resource.reload();
-    } else if (awaited) {
-      show(record);
-      await engine().remove(record.id);
-      throw outcome.state === 'conflict'
+    } else {
+      // Refused or in conflict: the store shows the server's record, and reloads it without the edit.
+      const conflict = outcome.state === 'conflict';
+      show(
+        record,
+        awaited ? undefined : conflict ? 'conflict' : 'failed',
+        conflict ? undefined : (outcome.error as CrmApiError),
+      );
+      if (awaited) await engine().remove(record.id);
+      const error = conflict
         ? await kit.conflictOf(outcome.error as CrmApiError, resource, record.base)
         : outcome.error;
-    } else if (outcome.state === 'refused') show(record, 'failed', outcome.error as CrmApiError);
-    else {
-      // The server's record, as the cache holds it (with its version) once reloaded without the edit.
-      show(record, 'conflict');
-      const current = (await kit.conflictOf(outcome.error as CrmApiError, resource, record.base)).current as Customer;
-      const conflict = { ...record, conflict: current };
-      show(conflict, 'conflict');
-      await engine().put(conflict);
+      if (awaited) throw error;
+      if (conflict) {
+        const kept = { ...record, conflict: (error as CrmApiError).current as Customer };
+        show(kept, 'conflict');
+        await engine().put(kept);
+      }
     }
     return answer ? answer.data : (resource.peek()?.data ?? patched(record.base, record.body));
   }
@@ -194,7 +186,14 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine, send: (record:
   };
 
   async function updateCustomer(id: string, patch: CustomerPatch, options: { base?: Customer } = {}) {
-    await notSending(kit.edits.get(id));
+    // An edit made while the last one is on its way waits for that answer.
+    while (editOf(id)?.state === 'sending')
+      await new Promise<void>((resolve) => {
+        const stop = kit.edits.get(id).listen(() => {
+          stop();
+          resolve();
+        });
+      });
     const edit = editOf(id);
     // A second edit while the first waits joins it: one edit per customer.
     const queued = edit?.state === 'queued';
@@ -209,16 +208,11 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine, send: (record:
       show(edit.record);
       return engine().remove(edit.record.id);
     }
-    // Again on top of the server's record, with its version.
-    const resource = kit.byId.get(id);
-    let current = edit.current ?? kit.server.get(id)?.data;
-    if (!kit.versions.has(current!)) {
-      await resource.reload();
-      current = kit.server.get(id)?.data;
-    }
-    const ifMatch = kit.versions.get(current!);
-    if (!ifMatch) throw resource.$state.get().error ?? new TypeError('crm-widgets: no version to apply on.');
-    await submit(id, edit.patch, current!, ifMatch, edit.record.id);
+    // Again on top of the server's record: the one the user saw if this instance loaded it (with its
+    // version), else the one shown.
+    const current = kit.versions.has(edit.current!) ? edit.current : undefined;
+    const { base, ifMatch } = await kit.versionToSave(kit.byId.get(id), current);
+    await submit(id, edit.patch, base, ifMatch, edit.record.id);
   }
 
   return { route, updateCustomer, resolveEdit };
@@ -241,14 +235,10 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   const routes: Record<OutboxRecord['kind'], Route> = { contact: contacts.route, edit: edits.route };
 
   // A key that failed to arrive (the bridge could not import it) names no database: memory only, never the clear.
-  const key = typeof offline === 'object' ? offline.key : undefined;
-  const sealWith = await Promise.resolve(key).then(
-    (value) => ({ value }),
-    () => undefined,
-  );
+  const key = await Promise.resolve(typeof offline === 'object' ? offline.key : undefined).catch(() => null);
   const opened = await openOffline({
-    name: sealWith && (await databaseName(setup)),
-    key: sealWith?.value,
+    name: key === null ? undefined : await databaseName(setup),
+    key: key ?? undefined,
     online: () => signals.$online.get(),
     handlers: {
       route: (record) => routes[record.kind],
