@@ -24,8 +24,8 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
   void replay();
 
   return {
-    read: cache.read,
-    write: cache.write,
+    // read() and write()
+    ...cache,
     async submit(record, replaces) {
       await outbox.put(record, replaces);
       const outcome = new Promise<SendOutcome>((resolve) => outbox.awaiting.set(record.id, resolve));

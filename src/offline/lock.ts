@@ -22,22 +22,18 @@ export function replayLock(storage: Storage, name: string | undefined) {
       return 0;
     })) ?? 0;
 
-  async function leased(work: () => Promise<void>) {
-    for (let wait; (wait = await lease(leaseMs));)
-      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
-    try {
-      await work();
-    } finally {
-      await lease(0);
-    }
-  }
-
   return {
-    /** Runs `work` as the only replayer; whoever holds the lock now replays first, then this one. */
+    /** Runs `work` as the only replayer; whoever holds the lock (or the lease) now replays first, then this one. */
     async exclusively(work: () => Promise<void>): Promise<void> {
       if (storage.mode === 'memory') return work();
-      if (!locks) return leased(work);
-      await locks.request(`crm-widgets/${name}`, work);
+      if (locks) return void (await locks.request(`crm-widgets/${name}`, work));
+      for (let wait; (wait = await lease(leaseMs));)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
+      try {
+        await work();
+      } finally {
+        await lease(0);
+      }
     },
     async renew() {
       if (!locks) await lease(leaseMs);

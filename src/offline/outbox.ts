@@ -9,6 +9,9 @@ type Item = { record: OutboxRecord; state: 'queued' | 'sending' | 'failed' | 'co
 type Row = { id: string; at: number; v: Sealed };
 type Outbox = ReturnType<typeof createOutbox>;
 
+/** A record as the outbox first holds it: waiting, or in conflict (kept until the user settles it). */
+const itemOf = (record: OutboxRecord): Item => ({ record, state: record.conflict ? 'conflict' : 'queued' });
+
 /**
  * The outbox's records: in the database (sealed) and, with their state, in memory (`known`), which
  * is all there is when the device cannot store.
@@ -57,7 +60,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
         if (!record) unreadable++;
         // Not one known, or taken out meanwhile.
         else if (!known.has(row.id) && !removed.has(row.id)) {
-          known.set(row.id, { record, state: record.conflict ? 'conflict' : 'queued' });
+          known.set(row.id, itemOf(record));
           handlers.route(record).found(record);
         }
       }
@@ -79,7 +82,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
         known.delete(replaces);
         removed.add(replaces);
       }
-      known.set(record.id, { record, state: record.conflict ? 'conflict' : 'queued' });
+      known.set(record.id, itemOf(record));
       counts();
     },
     /** Takes a record out of the database, and out of memory unless it `failed` (refused, kept for the user). */

@@ -1,4 +1,5 @@
 import { atom, type WritableAtom } from 'nanostores';
+import type { ApiResponse } from '../api/client.js';
 import { CrmApiError } from '../api/errors.js';
 import { customerSchema } from '../api/schemas.js';
 import type { Customer, CustomerPatch } from '../api/types.js';
@@ -34,6 +35,8 @@ export interface CustomerKit {
   refresh(id: string): void;
   versionToSave(resource: Resource<Customer>, base: Customer | undefined): Promise<{ base: Customer; ifMatch: string }>;
   conflictOf(error: CrmApiError, resource: Resource<Customer>, base: Customer): Promise<CrmApiError>;
+  /** One PATCH of `patch` against version `ifMatch`, with an Idempotency-Key if given. */
+  save(id: string, patch: CustomerPatch, ifMatch: string, idempotencyKey?: string): Promise<ApiResponse<Customer>>;
   updateNow(id: string, patch: CustomerPatch, options?: { base?: Customer }): Promise<Customer>;
 }
 
@@ -93,6 +96,8 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     device?.write(id, 'customer', value);
     return shown(id, value);
   };
+  const save: CustomerKit['save'] = (id, patch, ifMatch, idempotencyKey) =>
+    api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch, idempotencyKey });
 
   const byId = keyed(
     (id: string) => id,
@@ -151,7 +156,7 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     const resource = byId.get(id);
     const { base, ifMatch } = await versionToSave(resource, options.base);
     try {
-      const { data, etag } = await api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch });
+      const { data, etag } = await save(id, patch, ifMatch);
       resource.set(fromServer(id, versioned(data, etag)));
       return data;
     } catch (error) {
@@ -171,6 +176,7 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     versionToSave,
     conflictOf: (error, resource, base) => conflictOf(versions, error, resource, base),
     updateNow,
+    save,
   };
   return {
     byId,

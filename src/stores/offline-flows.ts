@@ -7,7 +7,6 @@
  */
 import type { ApiResponse } from '../api/client.js';
 import type { CrmApiError } from '../api/errors.js';
-import { customerSchema } from '../api/schemas.js';
 import type { ContactEntry, Customer, CustomerPatch, NewContactEntry } from '../api/types.js';
 import { CrmOfflineUnavailableEvent } from '../events/offline-unavailable-event.js';
 import { CrmOutboxChangeEvent } from '../events/outbox-change-event.js';
@@ -21,7 +20,6 @@ import type {
   SendOutcome,
 } from '../offline/types.js';
 import { newKey, type ContactKit, type ContactLogEntry } from './contacts.js';
-import { customerPath } from './context.js';
 import { patched, type CustomerKit } from './customers.js';
 import type { OfflineSetup } from './offline.js';
 
@@ -98,7 +96,7 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
 type EditRecord = OutboxRecord & { body: CustomerPatch; base: Customer; ifMatch: string };
 
 /** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
-function editFlows(kit: CustomerKit, engine: () => OfflineEngine, send: (record: OutboxRecord) => Promise<unknown>) {
+function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
   /** A customer's edit, with its outbox record. */
   const editOf = (id: string) => kit.edits.get(id).get() as (PendingEdit & { record: EditRecord }) | undefined;
 
@@ -173,7 +171,8 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine, send: (record:
   }
 
   const route: Route = {
-    send,
+    // The same request as a save made online, with the record's key: a lost answer is never applied twice.
+    send: (record) => kit.save(record.customerId, record.body as CustomerPatch, record.ifMatch!, record.id),
     found: (record) => show(record as EditRecord, record.conflict ? 'conflict' : 'queued'),
     sending: (record) => show(record as EditRecord, 'sending'),
     settle: (record, outcome) => void settle(record as EditRecord, outcome).catch(() => undefined),
@@ -224,14 +223,7 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   // Used by the outcomes of sends, which come after the engine has opened.
   const engine = () => opened;
   const contacts = contactFlows(kits.contacts!, engine);
-  // The same request as a save made online, with the record's key: a lost answer is never applied twice.
-  const edits = editFlows(kits.customers!, engine, (record) =>
-    api.send('patch', customerPath(record.customerId), customerSchema, {
-      json: record.body,
-      ifMatch: record.ifMatch!,
-      idempotencyKey: record.id,
-    }),
-  );
+  const edits = editFlows(kits.customers!, engine);
   const routes: Record<OutboxRecord['kind'], Route> = { contact: contacts.route, edit: edits.route };
 
   // A key that failed to arrive (the bridge could not import it) names no database: memory only, never the clear.
@@ -264,9 +256,9 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
 
   return {
     engine: opened,
-    submitContact: contacts.submitContact,
-    updateCustomer: edits.updateCustomer,
-    resolveEdit: edits.resolveEdit,
+    // submitContact(), updateCustomer() and resolveEdit()
+    ...contacts,
+    ...edits,
     async clear() {
       for (const route of Object.values(routes)) route.clear();
       await opened.clear();
