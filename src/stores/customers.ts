@@ -1,5 +1,4 @@
 import { atom, type WritableAtom } from 'nanostores';
-import type { ApiResponse } from '../api/client.js';
 import { CrmApiError } from '../api/errors.js';
 import { customerSchema } from '../api/schemas.js';
 import type { Customer, CustomerPatch } from '../api/types.js';
@@ -28,16 +27,15 @@ export interface CustomerKit {
   readonly edits: Keyed<[id: string], WritableAtom<PendingEdit | undefined>>;
   /** The ETag each record arrived with. */
   readonly versions: WeakMap<Customer, string>;
-  versioned(data: Customer, etag: string | undefined): Versioned<Customer>;
-  /** Takes a record the server answered (and stores it on the device); returns what the store shows. */
-  fromServer(id: string, value: Versioned<Customer>): Versioned<Customer>;
   /** Shows the server's record, with the customer's edit on top while it is on its way. */
   refresh(id: string): void;
   versionToSave(resource: Resource<Customer>, base: Customer | undefined): Promise<{ base: Customer; ifMatch: string }>;
   conflictOf(error: CrmApiError, resource: Resource<Customer>, base: Customer): Promise<CrmApiError>;
-  /** One PATCH of `patch` against version `ifMatch`, with an Idempotency-Key if given. */
-  save(id: string, patch: CustomerPatch, ifMatch: string, idempotencyKey?: string): Promise<ApiResponse<Customer>>;
-  updateNow(id: string, patch: CustomerPatch, options?: { base?: Customer }): Promise<Customer>;
+  /**
+   * One PATCH of `patch` against version `ifMatch`, with an Idempotency-Key if given; the record
+   * answered is the one the cache holds from then on.
+   */
+  save(id: string, patch: CustomerPatch, ifMatch: string, idempotencyKey?: string): Promise<Customer>;
 }
 
 /** `record` with `patch` applied as the server applies it (`null` clears a field). */
@@ -96,8 +94,6 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     device?.write(id, 'customer', value);
     return shown(id, value);
   };
-  const save: CustomerKit['save'] = (id, patch, ifMatch, idempotencyKey) =>
-    api.send('patch', customerPath(id), customerSchema, { json: patch, ifMatch, idempotencyKey });
 
   const byId = keyed(
     (id: string) => id,
@@ -151,14 +147,19 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     });
   }
 
+  const save: CustomerKit['save'] = async (id, patch, ifMatch, idempotencyKey) => {
+    const options = { json: patch, ifMatch, idempotencyKey };
+    const { data, etag } = await api.send('patch', customerPath(id), customerSchema, options);
+    byId.get(id).set(fromServer(id, versioned(data, etag)));
+    return data;
+  };
+
   /** Saves at once (offline off, or the device could not be opened). */
   async function updateNow(id: string, patch: CustomerPatch, options: { base?: Customer } = {}): Promise<Customer> {
     const resource = byId.get(id);
     const { base, ifMatch } = await versionToSave(resource, options.base);
     try {
-      const { data, etag } = await save(id, patch, ifMatch);
-      resource.set(fromServer(id, versioned(data, etag)));
-      return data;
+      return await save(id, patch, ifMatch);
     } catch (error) {
       if (error instanceof CrmApiError && error.kind === 'conflict')
         throw await conflictOf(versions, error, resource, base);
@@ -170,12 +171,9 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     byId,
     edits,
     versions,
-    versioned,
-    fromServer,
     refresh,
     versionToSave,
     conflictOf: (error, resource, base) => conflictOf(versions, error, resource, base),
-    updateNow,
     save,
   };
   return {

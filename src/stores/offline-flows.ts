@@ -117,13 +117,13 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
   async function settle(record: EditRecord, outcome: SendOutcome, awaited?: boolean): Promise<Customer> {
     const id = record.customerId;
     const resource = kit.byId.get(id);
-    const answer = outcome.state === 'done' && (outcome.answer as ApiResponse<Customer> | undefined);
+    // The cache holds a saved record already (see `save`).
+    const answer = outcome.state === 'done' && (outcome.answer as Customer | undefined);
     if (editOf(id)?.record !== record) {
       // Replaced meanwhile.
     } else if (outcome.state === 'queued') show(record, 'queued');
     else if (!('error' in outcome)) {
       // Sent (by this instance or another), or taken by the server with an answer it should not have sent.
-      if (answer) kit.fromServer(id, kit.versioned(answer.data, answer.etag));
       show(record);
       if (!answer) void resource.reload();
     } else {
@@ -145,7 +145,7 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
         await engine().put(kept);
       }
     }
-    return answer ? answer.data : (resource.peek()?.data ?? patched(record.base, record.body));
+    return answer || (resource.peek()?.data ?? patched(record.base, record.body));
   }
 
   /** Shows a new edit, puts it in the outbox (in place of `replaces`) and settles its first attempt. */
