@@ -14,6 +14,7 @@ import {
   loadStrings,
   resolveLocale,
   stringsFor,
+  type EnglishSections,
   type Strings,
   type SupportedLocale,
 } from '../i18n/index.js';
@@ -42,6 +43,12 @@ const memoryNoticeOwners = new WeakMap<Crm, CrmElement>();
 export class CrmElement extends LitElement {
   /** The SDK version this class belongs to (compared when a tag is already defined). */
   static readonly sdkVersion = version;
+
+  /**
+   * The element's own English strings (its section of `Strings`, from `src/i18n/en-<element>.ts`):
+   * brought by the element, so an app ships only the sections of the elements it imports.
+   */
+  protected static englishStrings: EnglishSections = {};
 
   /** `light` or `dark` forces a colour scheme; unset follows the user's preference. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
@@ -110,7 +117,7 @@ export class CrmElement extends LitElement {
   }
 
   protected get strings(): Strings {
-    return stringsFor(this.resolvedLocale);
+    return stringsFor(this.resolvedLocale, (this.constructor as typeof CrmElement).englishStrings);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { CrmApiError } from '../api/errors.js';
-import type { Strings } from './en.js';
+import type { Strings } from './strings.js';
 
 /** What to tell the user about `error`, in the language of `t` (never the server's own text). */
 export function errorMessage(error: CrmApiError, t: Strings): string {

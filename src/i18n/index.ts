@@ -1,18 +1,21 @@
 import { atom, type ReadableAtom } from 'nanostores';
-import { en, type Strings } from './en.js';
+import { en } from './en.js';
+import type { EnglishSections, Strings } from './strings.js';
 
 /** The locales the SDK ships strings for. */
 export type SupportedLocale = 'en' | 'zh-CN';
 
 /**
- * English is always there; every other locale's strings load the first time an element needs them
- * (a chunk of their own for bundlers, a function run on first use in the classic script), so a
- * page in English never loads or runs them.
+ * English is always there (its shared sections here, each element's with the element); every other
+ * locale's strings load the first time an element needs them (a chunk of their own for bundlers, a
+ * function run on first use in the classic script), so a page in English never loads or runs them.
  */
-const catalogs: Partial<Record<SupportedLocale, Strings>> = { en };
+const catalogs: Partial<Record<Exclude<SupportedLocale, 'en'>, Strings>> = {};
 const loaders: Record<Exclude<SupportedLocale, 'en'>, () => Promise<Strings>> = {
   'zh-CN': () => import('./zh-CN.js').then((module) => module.zhCN),
 };
+/** English with the sections a caller brings, by those sections (one object per element class). */
+const english = new WeakMap<EnglishSections, Strings>();
 const loading = new Map<SupportedLocale, Promise<void>>();
 const $loaded = atom(0);
 
@@ -38,10 +41,10 @@ export function resolveLocale(requested?: string): SupportedLocale {
  * Strings that fail to load (an app whose chunk cannot be fetched) leave English in their place.
  */
 export function loadStrings(locale: SupportedLocale): Promise<void> | undefined {
-  if (catalogs[locale]) return undefined;
+  if (locale === 'en' || catalogs[locale]) return undefined;
   let loaded = loading.get(locale);
   if (!loaded) {
-    loaded = loaders[locale as keyof typeof loaders]().then(
+    loaded = loaders[locale]().then(
       (strings) => {
         catalogs[locale] = strings;
         $loaded.set($loaded.get() + 1);
@@ -53,10 +56,20 @@ export function loadStrings(locale: SupportedLocale): Promise<void> | undefined 
   return loaded;
 }
 
-/** `locale`'s strings once loaded (see `loadStrings`, which this starts), English until then. */
-export function stringsFor(locale: SupportedLocale): Strings {
-  void loadStrings(locale);
-  return catalogs[locale] ?? en;
+/**
+ * `locale`'s strings once loaded (see `loadStrings`, which this starts), English until then. The
+ * English has the shared sections and `sections`, the caller's own (an element's
+ * `englishStrings`): a section nobody brought is missing.
+ */
+export function stringsFor(locale: SupportedLocale, sections: EnglishSections = {}): Strings {
+  if (locale !== 'en') {
+    void loadStrings(locale);
+    const loaded = catalogs[locale];
+    if (loaded) return loaded;
+  }
+  let strings = english.get(sections);
+  if (!strings) english.set(sections, (strings = { ...en, ...sections } as Strings));
+  return strings;
 }
 
-export type { Strings };
+export type { EnglishSections, Strings };

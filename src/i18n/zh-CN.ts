@@ -1,4 +1,4 @@
-import type { Strings } from './en.js';
+import type { Strings } from './strings.js';
 import { plural } from './format.js';
 
 /** Simplified Chinese strings. */

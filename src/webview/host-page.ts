@@ -1,8 +1,12 @@
 import type { ReadableAtom } from 'nanostores';
 import { announce } from '../core/announcer.js';
+import { hostPageEn } from '../i18n/en-host-page.js';
 import { loadStrings, resolveLocale, stringsFor } from '../i18n/index.js';
 import { $defaultCrm, type Crm } from '../stores/crm.js';
 import { keepFieldAboveKeyboard } from './keyboard.js';
+
+/** The host page's English (one object: `stringsFor` keeps one catalog per sections object). */
+const hostPageSections = { hostPage: hostPageEn };
 
 /** The part of the bridge's state a host page shows. */
 export interface HostPageState {
@@ -48,7 +52,7 @@ export function enhanceHostPage(
     const locale = resolveLocale(state.config?.locale);
     const loading = loadStrings(locale);
     if (loading) return void loading.then(() => render($state.get()));
-    const t = stringsFor(locale).hostPage;
+    const t = stringsFor(locale, hostPageSections).hostPage;
     for (const note of win.document.querySelectorAll('[data-crm-waiting]')) note.textContent = t.waiting;
     const offline = waiting ? t.offlineWaiting(waiting) : t.offline;
     for (const banner of win.document.querySelectorAll<HTMLElement>('[data-crm-offline-banner]'))

@@ -4,7 +4,7 @@ import { CrmApiError } from '../../src/api/errors.js';
 import { CrmElement } from '../../src/components/crm-element.js';
 import { createCrm } from '../../src/stores/crm.js';
 import '../../src/define.js';
-import { stringsFor } from '../../src/i18n/index.js';
+import { englishStrings } from '../helpers/strings.js';
 import { sampleCustomer } from '../helpers/fake-fetch.js';
 
 class ReportingElement extends CrmElement {
@@ -64,7 +64,7 @@ describe('CrmElement offline', () => {
 
   it('shows a network failure while offline as a quiet line, with no alert and no crm-error', async () => {
     const { fired, root } = await offlineCard();
-    expect(root.querySelector('[part="message"]')!.textContent).to.equal(stringsFor('en').errors.offline);
+    expect(root.querySelector('[part="message"]')!.textContent).to.equal(englishStrings.errors.offline);
     expect(root.querySelector('[part="message"]')!.hasAttribute('role'), 'a live region in every element').to.equal(
       false,
     );

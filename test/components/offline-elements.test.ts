@@ -6,13 +6,13 @@ import type { ContactEntry, Customer } from '../../src/api/types.js';
 import type { CrmContactLog } from '../../src/components/contact-log/contact-log.js';
 import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
 import { announcerRegion } from '../../src/core/announcer.js';
-import { stringsFor } from '../../src/i18n/index.js';
+import { englishStrings } from '../helpers/strings.js';
 import type { Crm } from '../../src/stores/crm.js';
 import { expectEqualAccess } from '../helpers/equal-access.js';
 import { json, sampleCustomer } from '../helpers/fake-fetch.js';
 import { freshTenant, offlineCrm } from '../offline/helpers.js';
 
-const en = stringsFor('en');
+const en = englishStrings;
 const id = 'c_1042';
 
 /** A reference API in miniature: the customer (versioned), its contact log, and a switch that cuts it off. */

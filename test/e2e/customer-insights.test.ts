@@ -12,11 +12,11 @@ import type { CrmCustomerCard } from '../../src/components/customer-card/custome
 import type { CrmCustomerInsights } from '../../src/components/customer-insights/customer-insights.js';
 import { announcerRegion } from '../../src/core/announcer.js';
 import { createCrm } from '../../src/stores/crm.js';
-import { stringsFor } from '../../src/i18n/index.js';
+import { englishStrings } from '../helpers/strings.js';
 import { apiUrl, demoToken } from '../helpers/reference-api.js';
 import { expectEqualAccess } from '../helpers/equal-access.js';
 
-const t = stringsFor('en').customerInsights;
+const t = englishStrings.customerInsights;
 
 async function insightsOf(id: string, token: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${apiUrl}v1/customers/${id}/insights`, {
@@ -187,6 +187,6 @@ describe('<crm-customer-insights> against the reference API', () => {
     );
     const element = provider.querySelector('crm-customer-insights')!;
     await waitUntil(() => part(element, 'error'), 'no error for another tenant’s customer', { timeout: 8000 });
-    expect(part(element, 'error')!.textContent).to.equal(stringsFor('en').errors.notFound);
+    expect(part(element, 'error')!.textContent).to.equal(englishStrings.errors.notFound);
   });
 });

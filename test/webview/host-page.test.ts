@@ -1,8 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { atom } from 'nanostores';
 import { announcerRegion } from '../../src/core/announcer.js';
-import { stringsFor } from '../../src/i18n/index.js';
-import { zhCN } from '../../src/i18n/zh-CN.js';
+import { englishStrings, zhCN } from '../helpers/strings.js';
 import { enhanceHostPage, type HostPageState } from '../../src/webview/host-page.js';
 import { keepFieldAboveKeyboard } from '../../src/webview/keyboard.js';
 import type { Crm } from '../../src/stores/crm.js';
@@ -32,7 +31,7 @@ describe('webview host page', () => {
     const waiting = page.querySelector('[data-crm-waiting]')!;
     const banner = page.querySelector<HTMLElement>('[data-crm-offline-banner]')!;
     expect(root.dataset['crmState']).to.equal('waiting');
-    expect(waiting.textContent).to.equal(stringsFor('en').hostPage.waiting);
+    expect(waiting.textContent).to.equal(englishStrings.hostPage.waiting);
     expect(banner.hidden).to.equal(true);
 
     $state.set({ config: { locale: 'zh-CN' }, theme: 'dark', online: true });
@@ -71,7 +70,7 @@ describe('webview host page with offline on', () => {
     const $crm = atom<Crm | undefined>(undefined);
     const $state = atom<HostPageState>({ config: { locale: 'en' }, online: false });
     stop = enhanceHostPage($state, window, $crm);
-    const en = stringsFor('en').hostPage;
+    const en = englishStrings.hostPage;
     expect(banner.textContent).to.equal(en.offline);
     $crm.set(crm);
     $outbox.set({ queued: 1, sending: 0, failed: 0, conflicts: 0 });
@@ -99,7 +98,7 @@ describe('webview host page with offline on', () => {
     stop = enhanceHostPage($state, window, atom<Crm | undefined>(crm));
     $state.set({ ...$state.get(), online: false });
     await waitUntil(
-      () => announcerRegion()?.textContent === stringsFor('en').hostPage.offlineWaiting(3),
+      () => announcerRegion()?.textContent === englishStrings.hostPage.offlineWaiting(3),
       'going offline was not announced with the count',
     );
   });

@@ -14,6 +14,7 @@ import { contactLogStyles } from './contact-log.styles.js';
 import { channelIcon } from './icons.js';
 import { excerpt, linkify } from './linkify.js';
 import { fieldLimits } from '../../api/limits.js';
+import { contactLogEn } from '../../i18n/en-contact-log.js';
 
 const channels: readonly ContactChannel[] = ['call', 'email', 'meeting', 'chat', 'sms', 'note'];
 const directions = ['', 'inbound', 'outbound'] as const;
@@ -107,6 +108,7 @@ function groupByDay(entries: readonly ContactLogEntry[]): [string, ContactLogEnt
 export class CrmContactLog extends CrmElement {
   /** Theme tokens and the log's own rules, as adopted stylesheets. */
   static override styles = contactLogStyles;
+  protected static override englishStrings = { contactLog: contactLogEn };
 
   /** The entries shown: the host's, or loaded page by page for `customer-id`. */
   private readonly data = this.customerData<ContactLogEntry[], PagedState<ContactLogEntry>>({

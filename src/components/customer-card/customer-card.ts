@@ -23,6 +23,7 @@ import {
   type EditField,
   type FieldProblems,
 } from './customer-edit.js';
+import { customerCardEn } from '../../i18n/en-customer-card.js';
 
 type CardStrings = Strings['customerCard'];
 
@@ -160,6 +161,7 @@ const row = (label: string, value: unknown) =>
 export class CrmCustomerCard extends CrmElement {
   /** Theme tokens and the card's own rules, as adopted stylesheets. */
   static override styles = customerCardStyles;
+  protected static override englishStrings = { customerCard: customerCardEn };
 
   /** The customer shown: the host's, or loaded for `customer-id`. */
   private readonly data = this.customerData<Customer>({

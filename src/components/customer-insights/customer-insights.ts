@@ -8,6 +8,7 @@ import { customerInsightsStyles } from './customer-insights.styles.js';
 import { placeholderInsights } from './placeholder.js';
 import { mergeReasons } from './reasons.js';
 import { segmentIcons, segmentKeys } from './segments.js';
+import { customerInsightsEn } from '../../i18n/en-customer-insights.js';
 
 type InsightStrings = Strings['customerInsights'];
 
@@ -79,6 +80,7 @@ const row = (label: string, value: unknown) =>
 export class CrmCustomerInsights extends CrmElement {
   /** Theme tokens and the element's own rules, as adopted stylesheets. */
   static override styles = customerInsightsStyles;
+  protected static override englishStrings = { customerInsights: customerInsightsEn };
 
   /** The insights shown: the host's, or loaded for `customer-id`. */
   private readonly data = this.customerData<CustomerInsights>({

@@ -12,6 +12,7 @@ import type { PagedState } from '../../stores/paged.js';
 import { quietVirtualizerResizes } from './task-resize-observer.js';
 import { orderListStyles } from './order-list.styles.js';
 import { isOrderStatus, orderStatuses, statusIcons } from './order-statuses.js';
+import { orderListEn } from '../../i18n/en-order-list.js';
 
 type OrderListStrings = Strings['orderList'];
 
@@ -69,6 +70,7 @@ const nearEnd = 5;
 export class CrmOrderList extends CrmElement {
   /** Theme tokens and the list's own rules, as adopted stylesheets. */
   static override styles = orderListStyles;
+  protected static override englishStrings = { orderList: orderListEn };
 
   /** The customer's orders as loaded page by page (none for orders given as data). */
   private readonly data = this.customerData<Order[], PagedState<Order>>({

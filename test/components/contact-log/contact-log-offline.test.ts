@@ -5,14 +5,13 @@ import type { ContactEntry, NewContactEntry } from '../../../src/api/types.js';
 import type { CrmContactLog } from '../../../src/components/contact-log/contact-log.js';
 import { announcerRegion } from '../../../src/core/announcer.js';
 import type { CrmContactAddEvent } from '../../../src/events/contact-add-event.js';
-import { stringsFor } from '../../../src/i18n/index.js';
-import { zhCN } from '../../../src/i18n/zh-CN.js';
+import { englishStrings, zhCN } from '../../helpers/strings.js';
 import type { ContactLogEntry, Crm } from '../../../src/stores/crm.js';
 import type { PagedState } from '../../../src/stores/paged.js';
 import { expectEqualAccess } from '../../helpers/equal-access.js';
 import { asOf, networkError, offlineCrm, pagedState, serverError, storedAt } from '../../helpers/offline-crm.js';
 
-const en = stringsFor('en');
+const en = englishStrings;
 const zh = zhCN;
 
 function entry(id: string, change: Partial<ContactLogEntry> = {}): ContactLogEntry {

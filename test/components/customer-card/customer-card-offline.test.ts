@@ -5,14 +5,13 @@ import { CrmApiError } from '../../../src/api/errors.js';
 import type { Customer, CustomerPatch } from '../../../src/api/types.js';
 import type { CrmCustomerCard } from '../../../src/components/customer-card/customer-card.js';
 import { announcerRegion } from '../../../src/core/announcer.js';
-import { stringsFor } from '../../../src/i18n/index.js';
-import { zhCN } from '../../../src/i18n/zh-CN.js';
+import { englishStrings, zhCN } from '../../helpers/strings.js';
 import type { Crm, EditResolution, PendingEdit } from '../../../src/stores/crm.js';
 import { expectEqualAccess } from '../../helpers/equal-access.js';
 import { sampleCustomer } from '../../helpers/fake-fetch.js';
 import { asOf, networkError, offlineCrm, resourceState, serverError, storedAt } from '../../helpers/offline-crm.js';
 
-const en = stringsFor('en');
+const en = englishStrings;
 const zh = zhCN;
 
 const base: Customer = { ...sampleCustomer, phone: '+86 130 9754 3568', tags: ['b2b', 'vip'] };

@@ -1,0 +1,51 @@
+/** English strings of `<crm-customer-card>`, which it brings with it (`static englishStrings`); `zh-CN.ts` has the same section. */
+export const customerCardEn = {
+  label: 'Customer',
+  loading: 'Loading customer…',
+  tags: 'Tags',
+  email: 'Email',
+  phone: 'Phone',
+  lifetimeValue: 'Lifetime value',
+  customerSince: 'Customer since',
+  lastContact: 'Last contact',
+  noContactYet: 'No contact yet',
+  owner: 'Owner',
+  // A Map, not an object literal: a tier such as `constructor` must not find Object's own members.
+  tier: (tier: string) =>
+    new Map([
+      ['bronze', 'Bronze'],
+      ['silver', 'Silver'],
+      ['gold', 'Gold'],
+      ['platinum', 'Platinum'],
+    ]).get(tier) ?? tier,
+  edit: 'Edit',
+  editCustomer: (name: string) => `Edit ${name}`,
+  editHeading: 'Edit customer',
+  name: 'Name',
+  tagsHint: 'Separate tags with commas.',
+  save: 'Save',
+  saving: 'Saving…',
+  cancel: 'Cancel',
+  saved: 'Saved',
+  problems: {
+    required: 'Enter a name.',
+    tooLong: (max: number) => `Use at most ${max.toLocaleString('en')} characters.`,
+    email: 'Enter an email address such as name@example.com, or leave it empty.',
+    phone: 'Enter a phone number: 3 to 40 digits, spaces and ( ) - . with an optional leading +, or leave it empty.',
+    tooManyTags: (max: number) => `Use at most ${max.toLocaleString('en')} tags.`,
+    tagTooLong: (max: number) => `Each tag can have at most ${max.toLocaleString('en')} characters.`,
+    server: 'The CRM did not accept this value.',
+  },
+  conflictHeading: 'Someone else changed this customer',
+  conflictBody: 'Your changes are not saved yet. Here is what you entered and what is on the CRM now.',
+  conflictAnnounced: 'Not saved: someone else changed this customer in the meantime.',
+  /** A change that waited on the device reached the server. */
+  queuedSent: 'Your saved changes were sent',
+  /** A change that waited on the device was refused by the server (the form shows why). */
+  queuedRefused: 'Not saved: the CRM did not accept the changes you saved on this device.',
+  yours: 'Yours:',
+  onServer: 'Now on the server:',
+  emptyValue: '(empty)',
+  reapply: 'Re-apply my changes',
+  discard: 'Discard my changes',
+};
