@@ -1,6 +1,5 @@
 import { CrmApiError } from '../api/errors.js';
 import { contactEntrySchema, pageSchema } from '../api/schemas.js';
-import type { ApiResponse } from '../api/client.js';
 import type { ContactEntry, NewContactEntry, Page } from '../api/types.js';
 import { customerPath, type StoreContext } from './context.js';
 import { keyed, type Keyed } from './keyed.js';
@@ -42,14 +41,12 @@ export interface ContactKit {
   mark(customerId: string, pendingId: string, change: Partial<ContactLogEntry>): void;
   /** Takes an entry out of the log and out of `unsent`. */
   drop(customerId: string, pendingId: string): void;
-  /** The server's entry replaces the local one. */
-  confirm(customerId: string, pendingId: string, data: ContactEntry): ContactEntry;
   /** The entry stays, `failed`, with the error (as a CrmApiError, which it answers). */
   refuse(customerId: string, pendingId: string, error: unknown): CrmApiError;
   /** Sends an entry straight away (the device could not be opened). */
   send(customerId: string, pendingId: string): Promise<ContactEntry>;
-  /** One POST of an entry with its key. */
-  post(customerId: string, key: string, entry: unknown): Promise<ApiResponse<ContactEntry>>;
+  /** One POST of an entry with its key; the server's entry then replaces the local one. */
+  post(customerId: string, key: string, entry: unknown): Promise<ContactEntry>;
 }
 
 /** A random UUID v4 (crypto.randomUUID needs a secure context, which a file:// webview may not be). */
@@ -121,13 +118,15 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     unsent.delete(pendingId);
     logs.get(customerId).edit((items) => items.filter((item) => item.id !== pendingId));
   };
-  const post = (customerId: string, key: string, entry: unknown) =>
-    api.send('post', `${customerPath(customerId)}/contacts`, contactEntrySchema, {
+  const post = async (customerId: string, key: string, entry: unknown) => {
+    const { data } = await api.send('post', `${customerPath(customerId)}/contacts`, contactEntrySchema, {
       json: entry,
       idempotencyKey: key,
       // The outbox retries on its own schedule.
       ...(device && { retryLimit: 0 }),
     });
+    return confirm(customerId, `pending:${key}`, data);
+  };
 
   function unsentOf(customerId: string, pendingId: string): Unsent {
     const pending = unsent.get(pendingId);
@@ -155,7 +154,7 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     const pending = unsentOf(customerId, pendingId);
     mark(customerId, pendingId, { pending: 'sending', error: undefined });
     try {
-      return confirm(customerId, pendingId, (await post(customerId, pending.key, pending.entry)).data);
+      return await post(customerId, pending.key, pending.entry);
     } catch (error) {
       throw refuse(customerId, pendingId, error);
     }
@@ -175,7 +174,7 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     return pendingId;
   }
 
-  const kit: ContactKit = { logs, unsent, show, mark, drop, confirm, refuse, send, post };
+  const kit: ContactKit = { logs, unsent, show, mark, drop, refuse, send, post };
   // Offline on: through the outbox (the offline code, loaded on demand).
   const submit = (customerId: string, pendingId: string): Promise<ContactLogEntry> =>
     device

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import type { ApiResponse } from '../api/client.js';
 import type { CrmApiError } from '../api/errors.js';
 import type { ContactEntry, Customer, CustomerPatch, NewContactEntry } from '../api/types.js';
 import { CrmOfflineUnavailableEvent } from '../events/offline-unavailable-event.js';
@@ -60,8 +59,9 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
       return { ...local!, pending: 'queued' };
     }
     if ('error' in outcome) throw kit.refuse(customerId, pendingId, outcome.error);
-    const answer = outcome.state === 'done' && (outcome.answer as ApiResponse<ContactEntry> | undefined);
-    if (answer) return kit.confirm(customerId, pendingId, answer.data);
+    // The log shows the server's entry already (see `post`).
+    const answer = outcome.state === 'done' && (outcome.answer as ContactEntry | undefined);
+    if (answer) return answer;
     // Sent by another tab, or taken by the server with an answer it should not have sent: the log shows it.
     kit.drop(customerId, pendingId);
     if (kit.logs.peek(customerId)?.mounted) void kit.logs.get(customerId).reload();
