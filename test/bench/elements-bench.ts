@@ -572,6 +572,10 @@ const ratio = (kind: CardKind, to: CardKind) => median(finite(card[kind].painted
  * The fling reads nothing else per frame: every position or DOM query would force a layout of its
  * own and put the harness's cost into the frames (an earlier check for frames without a row in
  * view forced a second layout in every frame).
+ * On a machine busy with other work the longest fling frame is the machine's: on 2026-12-07 (two
+ * cores, load average 7) the longest frames, at no fixed place in the fling, were ordinary ones
+ * (the same 24–25 rows, no garbage collection, 24–126 ms of the main thread's CPU time) that had
+ * waited 160–480 ms for a core (the renderer main thread's run-queue wait in /proc's schedstat).
  */
 async function scrollThrough(mode: 'drag' | 'fling') {
   const list = document.querySelector('crm-order-list')!;
@@ -626,6 +630,8 @@ const orders = {
   frame: [] as number[],
   loaf: [] as number[],
   flingLongest: [] as number[],
+  /** Where in its run's fling the longest frame came (1 is the first frame timed). */
+  flingLongestAt: [] as number[],
   flingP95: [] as number[],
   flingMedian: [] as number[],
   flingLoaf: [] as number[],
@@ -658,6 +664,7 @@ for (let run = 0; parts.has('orders') && run < Math.max(3, Math.ceil(runs / 3));
   await paintedAt(page, `${origin}/bench/orders.html`);
   const flung = await page.evaluate(scrollThrough, 'fling' as const);
   orders.flingLongest.push(Math.max(...flung.frames));
+  orders.flingLongestAt.push(flung.frames.indexOf(Math.max(...flung.frames)) + 1);
   orders.flingP95.push(percentile(flung.frames, 95));
   orders.flingMedian.push(median(flung.frames));
   orders.flingLoaf.push(flung.loaf);
@@ -675,7 +682,7 @@ for (let run = 0; parts.has('orders') && run < Math.max(3, Math.ceil(runs / 3));
 if (parts.has('orders'))
   console.log(
     `orders: render ${range(orders.render)}, nodes ${median(orders.nodes)}, drag longest frame ${range(orders.frame)}, ` +
-      `fling longest ${range(orders.flingLongest)}, p95 ${range(orders.flingP95)}, ${range(orders.flingFrames, 0, '')} frames`,
+      `fling longest ${range(orders.flingLongest)} (frames ${orders.flingLongestAt.join(', ')}), p95 ${range(orders.flingP95)}, median ${range(orders.flingMedian)}, ${range(orders.flingFrames, 0, '')} frames`,
   );
 
 // ── (c) requests of a page with all three elements for one customer ─────────────────────────────
@@ -745,7 +752,7 @@ const requestList = (kind: CardKind) =>
   [...new Set(loads[kind].requests)].map((request) => `\`${request}\``).join(', ') || 'none';
 const flingRows =
   () => `| flinging from the top to the end, one screen (the list's ${orders.screen} px) per frame, ${orders.flingFrames.length} runs: frames | ${range(orders.flingFrames, 0, '')} in ${range(orders.flingSeconds, 0, ' s')} |
-| — longest frame | ${range(orders.flingLongest)} |
+| — longest frame (which frame of its run) | ${range(orders.flingLongest)} (frames ${orders.flingLongestAt.join(', ')}) |
 | — 95th percentile frame | ${range(orders.flingP95)} |
 | — median frame | ${range(orders.flingMedian)} |
 | — median frame in the first tenth of the fling / in the last tenth | ${range(orders.flingFirstTenth)} / ${range(orders.flingLastTenth)} |
