@@ -31,12 +31,12 @@ export function createCache(storage: Storage, key: CryptoKey | undefined) {
   return {
     /** A different key (or none, or one now) than the records were stored with: drops them (not the outbox). */
     async checkKey() {
-      const probe = await seal('crm-widgets', key);
+      // `!key`: true stored in the clear, false sealed; read back as `!key` only with the same key (or none again).
+      const probe = await seal(!key, key);
       const old = await storage.safely(['meta'], 'readonly', (tx) =>
-        request<Sealed | undefined>(tx.objectStore('meta').get('probe')),
+        request<Sealed>(tx.objectStore('meta').get('probe')),
       );
-      const same = old && 'p' in old === !key && (await unseal(old, key).catch(() => undefined)) === 'crm-widgets';
-      if (!same)
+      if ((await unseal(old!, key).catch(() => undefined)) !== !key)
         await storage.safely(['meta', 'records'], 'readwrite', async (tx) => {
           tx.objectStore('records').clear();
           tx.objectStore('meta').delete('lru');

@@ -34,7 +34,7 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
     },
     put: outbox.put,
     remove: outbox.remove,
-    replay: (now) => void replay(now),
+    replay,
     async clear() {
       outbox.forget();
       await storage.wipe();

@@ -38,7 +38,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
     const resolve = awaiting.get(item.record.id);
     awaiting.delete(item.record.id);
     if (resolve) resolve(outcome);
-    else handlers.route(item.record).settle(item.record, outcome);
+    else handlers[item.record.kind].settle(item.record, outcome);
   }
 
   return {
@@ -61,7 +61,7 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
         // Not one known, or taken out meanwhile.
         else if (!known.has(row.id) && !removed.has(row.id)) {
           known.set(row.id, itemOf(record));
-          handlers.route(record).found(record);
+          handlers[record.kind].found(record);
         }
       }
       for (const [id, item] of listed) {
@@ -141,7 +141,7 @@ export function createReplayer(
   /** One attempt at one record; false when the replay should stop (no network, no token). */
   async function attempt(item: Item): Promise<boolean> {
     const { record } = item;
-    const route = handlers.route(record);
+    const route = handlers[record.kind];
     item.state = 'sending';
     outbox.counts();
     route.sending(record);

@@ -92,10 +92,8 @@ export interface OutboxRoute {
   settle(record: OutboxRecord, outcome: SendOutcome): void;
 }
 
-/** What the stores tell the offline engine, and hear from it. */
-export interface OutboxHandlers {
-  /** The route of a record's kind. */
-  route(record: OutboxRecord): OutboxRoute;
+/** What the stores tell the offline engine, and hear from it: also the route of each kind of record. */
+export interface OutboxHandlers extends Record<OutboxRecord['kind'], OutboxRoute> {
   /** The outbox's counts (perhaps unchanged). */
   counts(counts: OutboxCounts): void;
   /** The device cannot store (once): the engine goes on in memory. */
@@ -119,10 +117,11 @@ export interface OfflineEngine {
   /** Takes a record out of the outbox (discarded by the user). */
   remove(id: string): Promise<void>;
   /**
-   * Sends what waits, now: `true` for online or visible again (not after a 401 for a fresh token
-   * too), `'token'` for a new token.
+   * Sends what waits; `true` now, for online or visible again (not after a 401 for a fresh token
+   * too), `'token'` for a new token. Resolves once the replay under way (and the one asked for
+   * meanwhile) is over.
    */
-  replay(now: true | 'token'): void;
+  replay(now?: true | 'token'): Promise<void>;
   /** Deletes the database; the engine then works in memory, empty. */
   clear(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { CrmOutboxChangeEvent } from '../events/outbox-change-event.js';
 import { openOffline } from '../offline/index.js';
 import type {
   EditResolution,
+  OfflineOptions,
   OfflineEngine,
   OutboxRecord,
   OutboxRoute,
@@ -184,19 +185,13 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
     },
   };
 
-  async function updateCustomer(id: string, patch: CustomerPatch, options: { base?: Customer } = {}) {
-    // An edit made while the last one is on its way waits for that answer.
-    while (editOf(id)?.state === 'sending')
-      await new Promise<void>((resolve) => {
-        const stop = kit.edits.get(id).listen(() => {
-          stop();
-          resolve();
-        });
-      });
+  async function updateCustomer(id: string, patch: CustomerPatch, options?: { base?: Customer }) {
+    // An edit made while the last one is on its way waits for that answer (the replay under way).
+    while (editOf(id)?.state === 'sending') await engine().replay();
     const edit = editOf(id);
     // A second edit while the first waits joins it: one edit per customer.
     const queued = edit?.state === 'queued';
-    const { base, ifMatch } = queued ? edit.record : await kit.versionToSave(kit.byId.get(id), options.base);
+    const { base, ifMatch } = queued ? edit.record : await kit.versionToSave(kit.byId.get(id), options?.base);
     return submit(id, queued ? { ...edit.patch, ...patch } : patch, base, ifMatch, edit?.record.id, true);
   }
 
@@ -224,16 +219,17 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   const engine = () => opened;
   const contacts = contactFlows(kits.contacts!, engine);
   const edits = editFlows(kits.customers!, engine);
-  const routes: Record<OutboxRecord['kind'], Route> = { contact: contacts.route, edit: edits.route };
 
-  // A key that failed to arrive (the bridge could not import it) names no database: memory only, never the clear.
-  const key = await Promise.resolve(typeof offline === 'object' ? offline.key : undefined).catch(() => null);
+  // A key that failed to arrive (the bridge could not import it) names no database: memory only, never
+  // the clear. (`offline: true` has no key.)
+  const key = await Promise.resolve((offline as OfflineOptions).key).catch(() => null);
   const opened = await openOffline({
     name: key === null ? undefined : await databaseName(setup),
     key: key ?? undefined,
     online: () => signals.$online.get(),
     handlers: {
-      route: (record) => routes[record.kind],
+      contact: contacts.route,
+      edit: edits.route,
       counts(counts) {
         // Built in the order of `$outbox`'s fields, so the two compare as text.
         if (JSON.stringify(counts) === JSON.stringify($outbox.get())) return;
@@ -260,7 +256,7 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
     ...contacts,
     ...edits,
     async clear() {
-      for (const route of Object.values(routes)) route.clear();
+      for (const { route } of [contacts, edits]) route.clear();
       await opened.clear();
       // Nothing is stored on the device any more (engine.clear()).
       $mode.set('memory');

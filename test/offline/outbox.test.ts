@@ -305,6 +305,32 @@ describe('the outbox', () => {
       off();
     });
 
+    it('an edit made while the last one is on its way waits for its answer, and is sent on the version it answered', async () => {
+      const tenant = freshTenant();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let version = 1;
+      let current: Customer = sampleCustomer;
+      const { crm, net } = offlineCrm(tenant, async (request) => {
+        if (request.method === 'PATCH') {
+          if (version === 1) await held;
+          current = { ...current, ...((await request.json()) as Partial<Customer>) };
+          version += 1;
+        }
+        return json(current, { headers: { ETag: `"v${version}"` } });
+      });
+      await crm.reloadCustomer(id);
+      const first = crm.updateCustomer(id, { name: 'First' });
+      await waitUntil(() => crm.pendingEdit(id).get()?.state === 'sending', 'the first edit never left');
+      const second = crm.updateCustomer(id, { email: 'second@example.com' });
+      release();
+      expect((await first).name).to.equal('First');
+      expect(await second).to.include({ name: 'First', email: 'second@example.com' });
+      const patches = net.requests.filter((request) => request.method === 'PATCH');
+      expect(patches.map((request) => request.headers.get('If-Match'))).to.deep.equal(['"v1"', '"v2"']);
+      expect(crm.pendingEdit(id).get()).to.equal(undefined);
+    });
+
     it('a 412 answered at once rejects as without offline, and keeps nothing', async () => {
       const tenant = freshTenant();
       const { crm } = offlineCrm(tenant, (request) =>
