@@ -24,16 +24,16 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
   void replay();
 
   return {
-    // read() and write()
+    // The cache's read() and write(), the outbox's put() and remove().
     ...cache,
+    ...outbox,
     async submit(record, replaces) {
       await outbox.put(record, replaces);
-      const outcome = new Promise<SendOutcome>((resolve) => outbox.awaiting.set(record.id, resolve));
-      void replay();
-      return outcome;
+      return new Promise<SendOutcome>((resolve) => {
+        outbox.awaiting.set(record.id, resolve);
+        void replay();
+      });
     },
-    put: outbox.put,
-    remove: outbox.remove,
     replay,
     async clear() {
       outbox.forget();

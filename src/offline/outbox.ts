@@ -6,11 +6,9 @@ import type { OutboxHandlers, OutboxRecord, SendOutcome } from './types.js';
 
 /** A record and its state; `failed`: refused, out of the database, kept until the user retries or discards it. */
 type Item = { record: OutboxRecord; state: 'queued' | 'sending' | 'failed' | 'conflict' };
-type Row = { id: string; at: number; v: Sealed };
+/** A record as stored: its id (its key) in the clear, the rest sealed. */
+type Row = { id: string; v: Sealed };
 type Outbox = ReturnType<typeof createOutbox>;
-
-/** A record as the outbox first holds it: waiting, or in conflict (kept until the user settles it). */
-const itemOf = (record: OutboxRecord): Item => ({ record, state: record.conflict ? 'conflict' : 'queued' });
 
 /**
  * The outbox's records: in the database (sealed) and, with their state, in memory (`known`), which
@@ -20,9 +18,17 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
   const known = new Map<string, Item>();
   /** First attempts whose callers wait (see `submit`). */
   const awaiting = new Map<string, (outcome: SendOutcome) => void>();
-  /** Records this instance took out (or replaced): a listing read before that must not bring them back. */
-  const removed = new Set<string>();
+  /**
+   * Every record this instance held, taken out since or not: a listing read before it took one out
+   * must not bring that one back.
+   */
+  const seen = new Set<string>();
   let unreadable = 0;
+  /** Holds `record`, waiting or in conflict (kept until the user settles it). */
+  const hold = (record: OutboxRecord) => {
+    seen.add(record.id);
+    known.set(record.id, { record, state: record.conflict ? 'conflict' : 'queued' });
+  };
   /** Runs `work` on the outbox's object store in one transaction (see `Storage.safely`). */
   const rows = <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>) =>
     storage.safely(['outbox'], mode, (tx) => work(tx.objectStore('outbox')));
@@ -34,11 +40,11 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
     handlers.counts(tally);
   }
 
-  function settle(item: Item, outcome: SendOutcome) {
-    const resolve = awaiting.get(item.record.id);
-    awaiting.delete(item.record.id);
+  function settle(record: OutboxRecord, outcome: SendOutcome) {
+    const resolve = awaiting.get(record.id);
+    awaiting.delete(record.id);
     if (resolve) resolve(outcome);
-    else handlers[item.record.kind].settle(item.record, outcome);
+    else handlers[record.kind].settle(record, outcome);
   }
 
   return {
@@ -55,40 +61,37 @@ export function createOutbox(storage: Storage, key: CryptoKey | undefined, handl
       const ids = new Set(listing.map((row) => row.id));
       unreadable = 0;
       for (const row of listing) {
+        if (seen.has(row.id)) continue;
         const record = await unseal<OutboxRecord>(row.v, key).catch(() => undefined);
         // Sealed with another key: kept (and counted) until that key returns or the user wipes.
         if (!record) unreadable++;
-        // Not one known, or taken out meanwhile.
-        else if (!known.has(row.id) && !removed.has(row.id)) {
-          known.set(row.id, itemOf(record));
+        // Unless written here meanwhile.
+        else if (!seen.has(row.id)) {
+          hold(record);
           handlers[record.kind].found(record);
         }
       }
       for (const [id, item] of listed) {
         if (ids.has(id) || item.state === 'sending' || item.state === 'failed' || known.get(id) !== item) continue;
         known.delete(id);
-        settle(item, { state: 'gone' });
+        settle(item.record, { state: 'gone' });
       }
       counts();
     },
     /** Writes a record (in place of `replaces`); resolves once it is on disk (or storing failed: memory). */
     async put(record: OutboxRecord, replaces?: string) {
-      const row: Row = { id: record.id, at: record.at, v: await seal(record, key) };
+      const row: Row = { id: record.id, v: await seal(record, key) };
       await rows('readwrite', async (store) => {
         if (replaces) store.delete(replaces);
         store.put(row);
       });
-      if (replaces) {
-        known.delete(replaces);
-        removed.add(replaces);
-      }
-      known.set(record.id, itemOf(record));
+      if (replaces) known.delete(replaces);
+      hold(record);
       counts();
     },
     /** Takes a record out of the database, and out of memory unless it `failed` (refused, kept for the user). */
     async remove(id: string, failed?: boolean) {
       if (!failed) known.delete(id);
-      removed.add(id);
       counts();
       await rows('readwrite', async (store) => void store.delete(id));
     },
@@ -159,7 +162,7 @@ export function createReplayer(
     // user settles it.
     if (state === 'done' || state === 'refused') await outbox.remove(record.id, state === 'refused');
     outbox.counts();
-    outbox.settle(item, outcome);
+    outbox.settle(record, outcome);
     return state !== 'queued';
   }
 
