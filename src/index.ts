@@ -68,7 +68,7 @@ export { CrmCustomerInsights } from './components/customer-insights/customer-ins
 export { CrmProvider } from './components/provider/provider.js';
 export { crmContext } from './context/crm-context.js';
 export * from './events/index.js';
-export { resolveLocale, type SupportedLocale, type Strings } from './i18n/index.js';
+export { resolveLocale, type SupportedLocale, type Strings, type EnglishSections } from './i18n/index.js';
 export {
   startBridge,
   createBridge,
