@@ -16,6 +16,8 @@ const loaders: Record<Exclude<SupportedLocale, 'en'>, () => Promise<Strings>> = 
 };
 /** English with the sections a caller brings, by those sections (one object per element class). */
 const english = new WeakMap<EnglishSections, Strings>();
+/** No sections of one's own: one object, so those calls share one catalog too. */
+const noSections: EnglishSections = {};
 const loading = new Map<SupportedLocale, Promise<void>>();
 const $loaded = atom(0);
 
@@ -61,7 +63,7 @@ export function loadStrings(locale: SupportedLocale): Promise<void> | undefined 
  * English has the shared sections and `sections`, the caller's own (an element's
  * `englishStrings`): a section nobody brought is missing.
  */
-export function stringsFor(locale: SupportedLocale, sections: EnglishSections = {}): Strings {
+export function stringsFor(locale: SupportedLocale, sections: EnglishSections = noSections): Strings {
   if (locale !== 'en') {
     void loadStrings(locale);
     const loaded = catalogs[locale];
