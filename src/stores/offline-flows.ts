@@ -140,7 +140,8 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
         ? await kit.conflictOf(outcome.error as CrmApiError, resource, record.base)
         : outcome.error;
       if (awaited) throw error;
-      if (conflict) {
+      // Settled (discarded, reapplied) or replaced while the server's record was on its way.
+      if (conflict && editOf(id)?.record === record) {
         const kept = { ...record, conflict: (error as CrmApiError).current as Customer };
         show(kept, 'conflict');
         await engine().put(kept);

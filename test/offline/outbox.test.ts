@@ -413,6 +413,37 @@ describe('the outbox', () => {
       await outboxIs(crm, { conflicts: 0, queued: 0 });
     });
 
+    it('a conflict discarded while the server record is still loading stays discarded', async () => {
+      const tenant = freshTenant();
+      let reachable = false;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const { crm, signals } = offlineCrm(tenant, async (request) => {
+        if (!reachable && request.method === 'PATCH') throw new TypeError('Failed to fetch');
+        if (request.method === 'PATCH')
+          return json({ title: 'Precondition failed', status: 412, current: other }, { status: 412 });
+        // The reload that follows the 412 answers only once the user has discarded.
+        if (reachable) await held;
+        return json(reachable ? other : sampleCustomer, { headers: { ETag: reachable ? '"v3"' : '"v1"' } });
+      });
+      await crm.reloadCustomer(id);
+      await crm.updateCustomer(id, { name: 'Mine' });
+      reachable = true;
+      signals.$online.set(false);
+      signals.$online.set(true);
+      await waitUntil(() => crm.pendingEdit(id).get()?.state === 'conflict');
+      await crm.resolveEdit(id, 'discard');
+      let answered = false;
+      release();
+      void held.then(() => (answered = true));
+      // The reload has been answered and the store has taken it; then one more task for what follows it.
+      await waitUntil(() => answered && !crm.customerById(id).get().loading);
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(crm.pendingEdit(id).get()).to.equal(undefined);
+      await outboxIs(crm, { conflicts: 0, queued: 0 });
+      expect(await rows(databaseOf(tenant), 'outbox')).to.deep.equal([]);
+    });
+
     it('a queued edit refused with 422 is let go of and shows as failed', async () => {
       const tenant = freshTenant();
       let reachable = false;
