@@ -52,7 +52,8 @@ export type {
 } from './api/types.js';
 export type { ResourceState, Versioned } from './stores/resource.js';
 export type { PagedState } from './stores/paged.js';
-export type { CrmChange, LiveStatus, PlatformSignals } from './stores/live.js';
+export type { CrmChange, LiveStatus } from './stores/live.js';
+export type { PlatformSignals } from './stores/signals.js';
 export { CrmElement } from './components/crm-element.js';
 export {
   CustomerDataController,

@@ -4,7 +4,7 @@ import { configure, type Crm } from '../stores/crm.js';
 import { devWarn } from '../core/dev.js';
 import { elementSelector } from '../core/elements.js';
 import { eventClasses } from '../events/index.js';
-import type { PlatformSignals } from '../stores/live.js';
+import type { PlatformSignals } from '../stores/signals.js';
 import { version } from '../version.js';
 import { linkToHost, type BridgeHost, type HostLink } from './host.js';
 import { parseMessage, type BridgeConfig, type BridgeTheme } from './messages.js';

@@ -4,7 +4,9 @@ import type { Customer, CustomerInsights, CustomerPatch, NewContactEntry, Order,
 import { createContactStores, type ContactLogEntry } from './contacts.js';
 import { createCustomerStores } from './customers.js';
 import { createInsightStores } from './insights.js';
-import { browserSignals, createLiveStream, type CrmChange, type LiveStatus, type PlatformSignals } from './live.js';
+import { deferredLiveStream } from './deferred.js';
+import type { CrmChange, LiveStatus } from './live.js';
+import { browserSignals, type PlatformSignals } from './signals.js';
 import { wireOffline } from './offline.js';
 import { createOrderStores } from './orders.js';
 import type { PagedState } from './paged.js';
@@ -172,7 +174,7 @@ function keepCurrent(
 ) {
   const signals = options.signals ?? browserSignals();
   const live =
-    options.live === false ? undefined : createLiveStream({ api, signals, onChange, onResume: refreshShown });
+    options.live === false ? undefined : deferredLiveStream({ api, signals, onChange, onResume: refreshShown });
   // Without a live stream (which revalidates when it resumes), coming back online reloads what is shown.
   if (!live) signals.$online.listen((online) => online && refreshShown());
   const hooks: ResourceHooks = live ? { onMount: () => live.retain(), onUnmount: () => live.release() } : {};

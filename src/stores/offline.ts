@@ -4,7 +4,7 @@ import type { OutboxCounts } from '../events/outbox-change-event.js';
 import type { OfflineMode, OfflineOptions, StoredValue } from '../offline/types.js';
 import type { ContactKit } from './contacts.js';
 import type { CustomerKit } from './customers.js';
-import type { PlatformSignals } from './live.js';
+import type { PlatformSignals } from './signals.js';
 import type { OfflineFlows } from './offline-flows.js';
 
 /** The device, as the stores of an instance with `offline` on see it. */

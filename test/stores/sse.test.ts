@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { atom } from 'nanostores';
 import type { ApiClient } from '../../src/api/client.js';
-import { browserSignals, createLiveStream, type CrmChange } from '../../src/stores/live.js';
+import { createLiveStream, type CrmChange } from '../../src/stores/live.js';
+import { browserSignals } from '../../src/stores/signals.js';
 import { createSseParser, type SseMessage } from '../../src/stores/sse.js';
 
 function parse(...chunks: string[]): SseMessage[] {
