@@ -59,14 +59,20 @@ export function createPagedResource<T extends { id: string }>(
   const first = createRequestSlot();
   const more = createRequestSlot();
 
-  /** Puts a first page in front of what is loaded (see above), or in place of a page from the device. */
-  function showFirst(page: Page<T>, change: Partial<PagedState<T>>) {
+  /**
+   * Puts a first page in front of what is loaded (see above), or in place of a page from the device.
+   * `asked`: the ids the list held when that page was asked for; an item added since (an entry the
+   * server confirmed meanwhile) is newer than the page and stays in front of it.
+   */
+  function showFirst(page: Page<T>, change: Partial<PagedState<T>>, asked?: Set<string>) {
     const replace = state.storedAt !== undefined;
     const fresh = new Set(page.data.map((item) => item.id));
     const old = state.data ?? [];
-    // Items only this page has (optimistic entries not yet confirmed) stay in front.
-    const local = old.filter((item) => options.isLocal?.(item) && !fresh.has(item.id));
-    const loaded = old.filter((item) => !options.isLocal?.(item) && !fresh.has(item.id));
+    const others = old.filter((item) => !fresh.has(item.id));
+    // Items only this list has (optimistic entries not yet confirmed, or confirmed meanwhile) stay in front.
+    const isNewer = (item: T) => options.isLocal?.(item) || (asked !== undefined && !asked.has(item.id));
+    const local = others.filter(isNewer);
+    const loaded = others.filter((item) => !isNewer(item));
     // Pages beyond the first keep their cursor; a list no longer than one page takes the page's own.
     const keepOld = !replace && loaded.length > 0 && old.length > page.data.length && cursor !== null;
     if (!keepOld) cursor = page.nextCursor;
@@ -81,13 +87,15 @@ export function createPagedResource<T extends { id: string }>(
     update({ loading: true, loadingMore: false, error: undefined, failedMore: false });
     const paint = stored;
     stored = undefined;
+    let asked: Set<string> | undefined;
     return first.start(
       async (signal) => {
         const kept = await paint?.();
         if (kept) showFirst(kept.data, { storedAt: kept.storedAt });
+        asked = new Set((state.data ?? []).map((item) => item.id));
         return loadPage(undefined, signal);
       },
-      (page) => showFirst(page, { loading: false, error: undefined, storedAt: undefined }),
+      (page) => showFirst(page, { loading: false, error: undefined, storedAt: undefined }, asked),
       (error) => update({ loading: false, error, failedMore: false }),
     );
   }
