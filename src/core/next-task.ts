@@ -28,3 +28,20 @@ export function beforeNextFrame(): Promise<void> {
     });
   });
 }
+
+/**
+ * Resolves in the task after the page's next frame (or after 500 ms if no frame comes: a page
+ * hidden or without `requestAnimationFrame`). The live stream is not what a page shows first: its
+ * request, its connection and the work of opening it wait until the elements' first paint.
+ */
+export function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 500);
+    globalThis.requestAnimationFrame?.(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }),
+    );
+  });
+}

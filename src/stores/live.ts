@@ -2,6 +2,7 @@ import { createSseParser } from './sse.js';
 import { atom, type ReadableAtom } from 'nanostores';
 import type { ApiClient } from '../api/client.js';
 import type { PlatformSignals } from './signals.js';
+import { afterNextFrame } from '../core/next-task.js';
 
 /** A change announced by `/v1/events`. */
 export interface CrmChange {
@@ -38,23 +39,6 @@ export interface LiveStreamOptions {
    * "open" and silent for good.
    */
   silenceLimit?: number;
-}
-
-/**
- * Resolves in the task after the page's next frame (or after 500 ms if no frame comes: a page
- * hidden or without `requestAnimationFrame`). The live stream is not what a page shows first: its
- * request, its connection and the work of opening it wait until the elements' first paint.
- */
-function afterNextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 500);
-    globalThis.requestAnimationFrame?.(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }),
-    );
-  });
 }
 
 /** Hands each well-formed change event of the stream to `onChange`; skips anything else. */
