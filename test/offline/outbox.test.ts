@@ -391,13 +391,17 @@ describe('the outbox', () => {
       expect(await rows(databaseOf(tenant), 'outbox')).to.deep.equal([]);
     });
 
-    it('discarding a conflict keeps the server record and empties the outbox', async () => {
-      const tenant = freshTenant();
+    /**
+     * An edit queued while unreachable that meets someone else's change (412) once back online;
+     * `serverRecord` (when given) holds the reload of the server's record that follows the 412.
+     */
+    async function inConflict(tenant: string, serverRecord?: Promise<void>) {
       let reachable = false;
-      const { crm, signals } = offlineCrm(tenant, (request) => {
+      const { crm, signals } = offlineCrm(tenant, async (request) => {
         if (!reachable && request.method === 'PATCH') throw new TypeError('Failed to fetch');
         if (request.method === 'PATCH')
           return json({ title: 'Precondition failed', status: 412, current: other }, { status: 412 });
+        if (reachable) await serverRecord;
         return json(reachable ? other : sampleCustomer, { headers: { ETag: reachable ? '"v3"' : '"v1"' } });
       });
       await crm.reloadCustomer(id);
@@ -406,6 +410,12 @@ describe('the outbox', () => {
       signals.$online.set(false);
       signals.$online.set(true);
       await waitUntil(() => crm.pendingEdit(id).get()?.state === 'conflict');
+      return crm;
+    }
+
+    it('discarding a conflict keeps the server record and empties the outbox', async () => {
+      const tenant = freshTenant();
+      const crm = await inConflict(tenant);
       await crm.resolveEdit(id, 'discard');
       expect(crm.pendingEdit(id).get()).to.equal(undefined);
       expect(crm.customerById(id).get().data).to.deep.equal(other);
@@ -415,23 +425,10 @@ describe('the outbox', () => {
 
     it('a conflict discarded while the server record is still loading stays discarded', async () => {
       const tenant = freshTenant();
-      let reachable = false;
       let release!: () => void;
+      // The reload that follows the 412 answers only once the user has discarded.
       const held = new Promise<void>((resolve) => (release = resolve));
-      const { crm, signals } = offlineCrm(tenant, async (request) => {
-        if (!reachable && request.method === 'PATCH') throw new TypeError('Failed to fetch');
-        if (request.method === 'PATCH')
-          return json({ title: 'Precondition failed', status: 412, current: other }, { status: 412 });
-        // The reload that follows the 412 answers only once the user has discarded.
-        if (reachable) await held;
-        return json(reachable ? other : sampleCustomer, { headers: { ETag: reachable ? '"v3"' : '"v1"' } });
-      });
-      await crm.reloadCustomer(id);
-      await crm.updateCustomer(id, { name: 'Mine' });
-      reachable = true;
-      signals.$online.set(false);
-      signals.$online.set(true);
-      await waitUntil(() => crm.pendingEdit(id).get()?.state === 'conflict');
+      const crm = await inConflict(tenant, held);
       await crm.resolveEdit(id, 'discard');
       let answered = false;
       release();
