@@ -7,6 +7,7 @@ import type { CrmContactLog } from '../../src/components/contact-log/contact-log
 import type { CrmCustomerCard } from '../../src/components/customer-card/customer-card.js';
 import { announcerRegion } from '../../src/core/announcer.js';
 import { englishStrings } from '../helpers/strings.js';
+import { part, writeEntry } from '../helpers/shadow-parts.js';
 import type { Crm } from '../../src/stores/crm.js';
 import { expectEqualAccess } from '../helpers/equal-access.js';
 import { json, sampleCustomer } from '../helpers/fake-fetch.js';
@@ -69,20 +70,9 @@ async function mount(crm: Crm) {
   return { card, log };
 }
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
 const announced = (message: string) =>
   waitUntil(() => announcerRegion()?.textContent === message, `“${message}” was never announced`, { timeout: 5000 });
-
-async function write(log: CrmContactLog, body: string) {
-  part(log, 'add')!.click();
-  await log.updateComplete;
-  const field = log.shadowRoot!.querySelector<HTMLTextAreaElement>('#body')!;
-  field.value = body;
-  field.dispatchEvent(new Event('input', { bubbles: true }));
-  await log.updateComplete;
-  part(log, 'submit')!.click();
-}
 
 async function rename(card: CrmCustomerCard, name: string) {
   part(card, 'edit')!.click();
@@ -102,7 +92,7 @@ describe('elements with offline on', () => {
     // The network goes.
     server.up = false;
     first.signals.$online.set(false);
-    await write(shown.log, 'Written in the basement');
+    await writeEntry(shown.log, 'Written in the basement');
     await announced(en.common.queued);
     await waitUntil(() => part(shown.log, 'queued'), 'the entry was not shown as queued');
     await rename(shown.card, 'Renamed offline');

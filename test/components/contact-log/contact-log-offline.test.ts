@@ -6,6 +6,7 @@ import type { CrmContactLog } from '../../../src/components/contact-log/contact-
 import { announcerRegion } from '../../../src/core/announcer.js';
 import type { CrmContactAddEvent } from '../../../src/events/contact-add-event.js';
 import { englishStrings, zhCN } from '../../helpers/strings.js';
+import { part, writeEntry } from '../../helpers/shadow-parts.js';
 import type { ContactLogEntry, Crm } from '../../../src/stores/crm.js';
 import type { PagedState } from '../../../src/stores/paged.js';
 import { expectEqualAccess } from '../../helpers/equal-access.js';
@@ -50,24 +51,12 @@ async function mount(crm: Crm, locale = ''): Promise<CrmContactLog> {
   return log;
 }
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 /** Whether the part is there (a boolean: a failed check on an element would put the element in the report). */
 const has = (el: Element, name: string) => part(el, name) !== null;
 const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim();
 const announced = (message: string) =>
   waitUntil(() => announcerRegion()?.textContent === message, `“${message}” was never announced`);
-
-async function writeEntry(log: CrmContactLog, body: string): Promise<void> {
-  if (!part(log, 'form')) part(log, 'add')!.click();
-  await log.updateComplete;
-  const field = log.shadowRoot!.querySelector<HTMLTextAreaElement>('#body')!;
-  field.value = body;
-  field.dispatchEvent(new Event('input', { bubbles: true }));
-  await log.updateComplete;
-  part(log, 'submit')!.click();
-  await log.updateComplete;
-}
 
 describe('<crm-contact-log> offline', () => {
   // Each test hears only its own announcements (the page's one live region keeps a message for seconds).
