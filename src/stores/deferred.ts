@@ -1,21 +1,26 @@
 import { atom } from 'nanostores';
 import { afterNextFrame } from '../core/next-task.js';
-import type { LiveStatus, LiveStream, LiveStreamOptions } from './live.js';
+import type { createLiveStream, LiveStatus, LiveStream, LiveStreamOptions } from './live.js';
+
+/** Brings the stream's code; a test passes one that fails. */
+type LiveCode = () => Promise<{ createLiveStream: typeof createLiveStream }>;
 
 /**
  * The live stream, its code loaded after the page's next frame once the first element retains it (a
- * chunk of its own for bundlers, a part run then in the classic script): the stream opens only
- * after the elements' first paint, so its code need not be fetched or run before it either. Until
- * the code is here, the stream is `idle`.
+ * chunk of its own for bundlers, a part run then in the classic script). That frame is the stream's
+ * one wait for the elements' first paint: it connects as soon as its code is here, so neither the
+ * code nor the connection comes before that paint. (A page loaded hidden has no frames: the code
+ * comes after the 500 ms fallback, and the stream connects as the page is shown, before its first
+ * frame then.) Until the code is here, the stream is `idle`.
  */
-export function deferredLiveStream(options: LiveStreamOptions): LiveStream {
+export function deferredLiveStream(options: LiveStreamOptions, code: LiveCode = () => import('./live.js')): LiveStream {
   const $status = atom<LiveStatus>('idle');
   let users = 0;
   let stream: LiveStream | undefined;
   let loading: Promise<void> | undefined;
   const load = () =>
     (loading ??= afterNextFrame()
-      .then(() => import('./live.js'))
+      .then(code)
       .then(
         ({ createLiveStream }) => {
           stream = createLiveStream(options);

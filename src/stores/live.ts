@@ -2,7 +2,6 @@ import { createSseParser } from './sse.js';
 import { atom, type ReadableAtom } from 'nanostores';
 import type { ApiClient } from '../api/client.js';
 import type { PlatformSignals } from './signals.js';
-import { afterNextFrame } from '../core/next-task.js';
 
 /** A change announced by `/v1/events`. */
 export interface CrmChange {
@@ -55,13 +54,6 @@ function changesTo(onChange: (change: CrmChange) => void) {
   };
 }
 
-/** The first call answers `afterNextFrame()`; once that has resolved, calls answer nothing. */
-function onceAfterNextFrame(): () => Promise<void> | undefined {
-  let painted = false;
-  let waiting: Promise<void> | undefined;
-  return () => (painted ? undefined : (waiting ??= afterNextFrame().then(() => void (painted = true))));
-}
-
 /** Calls `onSilence` once `limit` ms pass without `heard()`; `stop()` ends the watch. */
 function silenceWatchdog(limit: number, onSilence: () => void) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -77,6 +69,8 @@ function silenceWatchdog(limit: number, onSilence: () => void) {
  * One `/v1/events` stream per SDK instance, read with fetch so the token stays in the
  * `Authorization` header. It runs while some element shows data, pauses while the page is hidden
  * or offline, and reconnects with backoff and `Last-Event-ID`, so missed events are replayed.
+ * It connects as soon as it is retained: keeping the connection out of the elements' first paint is
+ * its caller's part (`deferredLiveStream` makes it only after the page's next frame).
  */
 export function createLiveStream(options: LiveStreamOptions): LiveStream {
   const { api, signals } = options;
@@ -91,8 +85,6 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let wasInterrupted = false;
-  /** The first connection waits for the page's next frame, so it never delays the first paint. */
-  const firstPaint = onceAfterNextFrame();
 
   const wanted = () => users > 0 && signals.$visible.get() && signals.$online.get();
 
@@ -119,8 +111,6 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   }
 
   async function connect() {
-    const paint = firstPaint();
-    if (paint) await paint;
     if (!wanted() || controller) return;
     const current = new AbortController();
     controller = current;

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { atom } from 'nanostores';
 import type { ApiClient } from '../../src/api/client.js';
+import { deferredLiveStream } from '../../src/stores/deferred.js';
 import { createLiveStream, type CrmChange } from '../../src/stores/live.js';
 import { browserSignals } from '../../src/stores/signals.js';
 import { createSseParser, type SseMessage } from '../../src/stores/sse.js';
@@ -422,6 +423,84 @@ describe('live stream over the parser', () => {
     expect(sent).to.deep.equal([undefined, '1', '2']);
     expect(cancelled.length).to.be.at.least(2);
     expect(resumed).to.be.at.least(2);
+  });
+});
+
+/** An API whose event streams stay open; `requests` holds each stream request's abort signal. */
+function openStreams() {
+  const requests: AbortSignal[] = [];
+  const api = {
+    stream: async (_path: string, options: { signal: AbortSignal }) => {
+      requests.push(options.signal);
+      return new Response(new ReadableStream());
+    },
+  } as unknown as ApiClient;
+  const options = {
+    api,
+    signals: { $visible: atom(true), $online: atom(true) },
+    onChange: () => undefined,
+    onResume: () => undefined,
+  };
+  return { options, requests };
+}
+
+describe('live stream, its code loaded on first use', () => {
+  it('connects as soon as it is retained: the wait for the first paint comes before its code is loaded', () => {
+    const { options, requests } = openStreams();
+    const live = createLiveStream(options);
+    live.retain();
+    expect(requests).to.have.length(1);
+    live.release();
+  });
+
+  it('asks for its code after the next frame, and replays the retains and releases made before it arrived', async () => {
+    const { options, requests } = openStreams();
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    let asked = 0;
+    const live = deferredLiveStream(options, async () => {
+      asked += 1;
+      await arrived;
+      return { createLiveStream };
+    });
+    live.retain();
+    live.retain();
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(asked, 'asked for the code before the frame was over').to.equal(0);
+    live.release();
+    await waitUntil(() => asked === 1, 'never asked for the code');
+    // While the code is on its way too.
+    live.retain();
+    live.release();
+    arrive();
+    await waitUntil(() => requests.length === 1, 'never connected');
+    expect(live.$status.get()).to.not.equal('idle');
+    // One user is left of the three retains and two releases: the next release ends the stream.
+    live.release();
+    expect(requests[0]!.aborted, 'still connected after the last user left').to.equal(true);
+    expect(live.$status.get()).to.equal('idle');
+    expect(requests).to.have.length(1);
+  });
+
+  it('asks for its code again on the next retain when it failed to arrive', async () => {
+    const { options, requests } = openStreams();
+    let asked = 0;
+    const live = deferredLiveStream(options, async () => {
+      asked += 1;
+      if (asked === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return { createLiveStream };
+    });
+    live.retain();
+    // The failure is handled in the task that asked for the code, before the next check here.
+    await waitUntil(() => asked === 1, 'never asked for the code');
+    expect(live.$status.get()).to.equal('idle');
+    live.retain();
+    await waitUntil(() => requests.length === 1, 'never asked for the code again');
+    expect(asked).to.equal(2);
+    live.release();
+    expect(requests[0]!.aborted, 'the first retain was not replayed').to.equal(false);
+    live.release();
+    expect(requests[0]!.aborted).to.equal(true);
   });
 });
 
