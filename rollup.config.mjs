@@ -55,6 +55,15 @@ export const minifyTemplates = () =>
     failOnError: true,
     options: { strategy: templateStrategy, minifyOptions: { removeAttributeQuotes: true } },
   });
+/**
+ * The classic script's parts are rollup's chunks, and every boundary between two costs bytes (an
+ * export and a property read for each name crossing it). The small modules that several parts use
+ * (the events, the English strings and their formatting, the announcer, safe URLs) make one part,
+ * run at start, instead of a handful of tiny ones; measured with the bridge a part of its own, the
+ * script is 0.7 kB gzip smaller this way than with rollup's own split.
+ */
+const sharedPart = (id) =>
+  /\/src\/(events\/|core\/(announcer|safe-url)\.ts|i18n\/(?!zh-CN))/.test(id) ? 'shared' : undefined;
 const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 3 }, format: { comments: false } });
 
 export default [
@@ -94,6 +103,7 @@ export default [
       amd: { autoId: true },
       entryFileNames: '[name].entry.js',
       chunkFileNames: '[name].js',
+      manualChunks: sharedPart,
       plugins: [
         oneClassicScript({
           name: 'CrmWidgets',

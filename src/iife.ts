@@ -1,24 +1,35 @@
 // The classic-script build: `window.CrmWidgets` holds this module's exports. Every element is in
 // it, and each one's code runs when the page first uses its tag (see loader.ts).
-import { startBridge } from './bridge/bridge.js';
+import type { BridgeOptions, CrmBridge } from './bridge/bridge.js';
+import { hostOf } from './bridge/host.js';
 import { watchDocument } from './loader.js';
 import { configure } from './stores/crm.js';
-import { enhanceHostPage } from './webview/host-page.js';
 
 // Not from index.js: it also exports every element's class, whose code would then run at once.
 export { configure, createCrm, $defaultCrm } from './stores/crm.js';
 export { CrmApiError, isCrmApiError } from './api/errors.js';
 export { version } from './version.js';
 export { define, discover } from './loader.js';
-export { startBridge };
 
 /**
- * The page's webview bridge, started when the script runs: native code reaches the page with
- * `CrmWidgets.bridge.receive(message)`. Without a native host (or an allowed parent window) it is
- * inert; with one, a page of `data-crm-bridge` elements becomes a webview host page.
+ * The page's webview bridge: native code reaches the page with `CrmWidgets.bridge.receive(message)`.
+ * Started as the script runs when the page has a native host (or a parent window its
+ * `<meta name="crm-bridge-origins">` allows), before `ready` is sent; a page of `data-crm-bridge`
+ * elements then becomes a webview host page. On a page without a host the bridge's code never runs
+ * and this stays `undefined`, unless the page calls {@link startBridge}.
  */
-export const bridge = startBridge();
-if (bridge.host !== 'none') enhanceHostPage(bridge.$state);
+export let bridge: CrmBridge | undefined;
+
+/**
+ * Starts the page's bridge (or answers the one already started) and sets `CrmWidgets.bridge`: for
+ * a page that learns its parent's origins itself, `CrmWidgets.startBridge({ allowedOrigins })`.
+ * Its code is a part of the script run on first use, so the answer is a promise.
+ */
+export function startBridge(options?: BridgeOptions): Promise<CrmBridge> {
+  return import('./bridged-page.js').then(({ startBridgedPage }) => (bridge = startBridgedPage(options)));
+}
+
+if (hostOf(window) !== 'none') void startBridge();
 configureQueued();
 watchDocument();
 

@@ -53,6 +53,16 @@ function nativeChannel(win: Window, reactNative: boolean | undefined) {
   return candidates.find(([, found]) => typeof found?.postMessage === 'function');
 }
 
+/**
+ * The host the page has: the first native channel, else a parent window when an origin is allowed,
+ * else `none`. Cheap, and free of the bridge's code: the classic script asks it when it starts, to
+ * run the bridge only on a page that has a host.
+ */
+export function hostOf(win: Window, allowedOrigins?: string[], reactNative?: boolean): BridgeHost {
+  const [native] = nativeChannel(win, reactNative) ?? [];
+  return native ?? (win.parent !== win && originsOf(win, allowedOrigins).length > 0 ? 'parent' : 'none');
+}
+
 /** Finds the native host (or an allowed parent window) and the way to send to it. */
 export function linkToHost(
   win: Window,
@@ -63,8 +73,8 @@ export function linkToHost(
   // The parent's origin, once known: the browser's own word, or the first message it accepted.
   const ancestor = win.location.ancestorOrigins?.[0];
   let parentOrigin = ancestor && origins.includes(ancestor) ? ancestor : undefined;
-  const [native, channel] = nativeChannel(win, reactNative) ?? [];
-  const host: BridgeHost = native ?? (win.parent !== win && origins.length > 0 ? 'parent' : 'none');
+  const host = hostOf(win, allowedOrigins, reactNative);
+  const channel = nativeChannel(win, reactNative)?.[1];
 
   const send = (type: string, payload?: unknown, id?: string) => {
     const message = { v: 1, type, ...(id ? { id } : {}), ...(payload ? { payload } : {}) };

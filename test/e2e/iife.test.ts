@@ -8,6 +8,8 @@ interface CrmWidgetsGlobal {
   define(...tags: string[]): Promise<void>;
   configure(options: { baseUrl: string; getToken: () => Promise<string> }): unknown;
   CrmApiError: new (...args: never[]) => Error;
+  bridge?: { host: string; stop(): void };
+  startBridge(): Promise<{ host: string; stop(): void }>;
 }
 
 declare global {
@@ -59,6 +61,22 @@ describe('crm-widgets.iife.js against the reference API', () => {
       expect(customElements.get('crm-order-list')).to.equal(undefined);
     } finally {
       log.remove();
+    }
+  });
+
+  it("runs none of the bridge's code on a page without a native host, until the page starts it", async () => {
+    // The bridge keeps itself on the window once started (also from a second copy of the SDK).
+    const started = () => (window as unknown as Record<symbol, unknown>)[Symbol.for('crm-widgets.bridge')];
+    expect(window.CrmWidgets!.bridge).to.equal(undefined);
+    expect(started()).to.equal(undefined);
+    const bridge = await window.CrmWidgets!.startBridge();
+    try {
+      expect(bridge.host).to.equal('none');
+      expect(window.CrmWidgets!.bridge).to.equal(bridge);
+      expect(started()).to.equal(bridge);
+      expect(await window.CrmWidgets!.startBridge()).to.equal(bridge);
+    } finally {
+      bridge.stop();
     }
   });
 
