@@ -27,8 +27,16 @@ export function deferredLiveStream(options: LiveStreamOptions, code: LiveCode = 
           stream.$status.subscribe((status) => $status.set(status));
           for (let user = 0; user < users; user++) stream.retain();
         },
-        // The code failed to arrive (a chunk the network lost): tried again on the next retain.
-        () => void (loading = undefined),
+        // The code failed to arrive (a chunk the network lost): tried again on the next retain, or
+        // once the device is back online while an element still wants the stream.
+        () => {
+          loading = undefined;
+          const stop = options.signals.$online.listen((online) => {
+            if (!online) return;
+            stop();
+            if (users > 0 && !stream) void load();
+          });
+        },
       ));
   return {
     $status,

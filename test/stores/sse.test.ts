@@ -502,6 +502,26 @@ describe('live stream, its code loaded on first use', () => {
     live.release();
     expect(requests[0]!.aborted).to.equal(true);
   });
+
+  it('asks for its code again once the device is back online, while an element still wants it', async () => {
+    const { options, requests } = openStreams();
+    const $online = atom(false);
+    let asked = 0;
+    const live = deferredLiveStream({ ...options, signals: { ...options.signals, $online } }, async () => {
+      asked += 1;
+      if (asked === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return { createLiveStream };
+    });
+    live.retain();
+    await waitUntil(() => asked === 1, 'never asked for the code');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(asked, 'asked again while offline').to.equal(1);
+    $online.set(true);
+    await waitUntil(() => requests.length === 1, 'never asked for the code again once online');
+    expect(asked).to.equal(2);
+    live.release();
+    expect(requests[0]!.aborted).to.equal(true);
+  });
 });
 
 describe('browser signals', () => {
