@@ -56,6 +56,13 @@ describe('native app simulator (demo/native-sim.html)', function () {
       locale.value = 'zh-CN';
       locale.dispatchEvent(new Event('change'));
       await waitUntil(() => page().documentElement.lang === 'zh-CN', 'the page did not take the new locale');
+
+      // The customer field checks the id's form (a pattern the engine cannot compile is ignored).
+      const field = simDoc().querySelector<HTMLInputElement>('#controls input[name="customerId"]')!;
+      field.value = 'not an id!';
+      expect(field.validity.patternMismatch).to.equal(true);
+      field.value = 'c_1042';
+      expect(field.validity.valid).to.equal(true);
     } finally {
       sim.remove();
     }
