@@ -8,13 +8,19 @@ const enhanced = new WeakSet<CrmBridge>();
 
 /**
  * Starts the page's bridge (or answers the one started) and, when it found a host, makes the page
- * a webview host page: the waiting note, the offline banner, the keyboard inset.
+ * a webview host page: the waiting note, the offline banner, the keyboard inset. They stop with the
+ * bridge, so that a bridge started again afterwards is the only one the page follows.
  */
 export function startBridgedPage(options?: BridgeOptions): CrmBridge {
   const bridge = startBridge(options);
   if (bridge.host !== 'none' && !enhanced.has(bridge)) {
     enhanced.add(bridge);
-    enhanceHostPage(bridge.$state);
+    const stopPage = enhanceHostPage(bridge.$state, options?.window);
+    const { stop } = bridge;
+    bridge.stop = () => {
+      stop();
+      stopPage();
+    };
   }
   return bridge;
 }

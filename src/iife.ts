@@ -1,7 +1,7 @@
 // The classic-script build: `window.CrmWidgets` holds this module's exports. Every element is in
 // it, and each one's code runs when the page first uses its tag (see loader.ts).
 import type { BridgeOptions, CrmBridge } from './bridge/bridge.js';
-import { hostOf } from './bridge/host.js';
+import { bridgeKey, hostOf } from './bridge/host.js';
 import { watchDocument } from './loader.js';
 import { configure } from './stores/crm.js';
 
@@ -13,10 +13,11 @@ export { define, discover } from './loader.js';
 
 /**
  * The page's webview bridge: native code reaches the page with `CrmWidgets.bridge.receive(message)`.
- * Started as the script runs when the page has a native host (or a parent window its
- * `<meta name="crm-bridge-origins">` allows), before `ready` is sent; a page of `data-crm-bridge`
- * elements then becomes a webview host page. On a page without a host the bridge's code never runs
- * and this stays `undefined`, unless the page calls {@link startBridge}.
+ * Started when the page has a native host (or a parent window its `<meta name="crm-bridge-origins">`
+ * allows), or another copy of the SDK started one: its code runs in the microtasks right after the
+ * script, which send `ready` and then set this (native code answers `ready` in a later task). A page
+ * of `data-crm-bridge` elements then becomes a webview host page. On a page without a host the
+ * bridge's code never runs and this stays `undefined`, unless the page calls {@link startBridge}.
  */
 export let bridge: CrmBridge | undefined;
 
@@ -26,10 +27,15 @@ export let bridge: CrmBridge | undefined;
  * Its code is a part of the script run on first use, so the answer is a promise.
  */
 export function startBridge(options?: BridgeOptions): Promise<CrmBridge> {
-  return import('./bridged-page.js').then(({ startBridgedPage }) => (bridge = startBridgedPage(options)));
+  return import('./bridged-page.js').then(({ startBridgedPage }) => {
+    const started = startBridgedPage(options);
+    // A bridge for another window (`options.window`) is not this page's.
+    if (!options?.window || options.window === window) bridge = started;
+    return started;
+  });
 }
 
-if (hostOf(window) !== 'none') void startBridge();
+if (hostOf(window) !== 'none' || bridgeKey in window) void startBridge();
 configureQueued();
 watchDocument();
 

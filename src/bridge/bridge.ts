@@ -6,7 +6,7 @@ import { elementSelector } from '../core/elements.js';
 import { eventClasses } from '../events/index.js';
 import type { PlatformSignals } from '../stores/signals.js';
 import { version } from '../version.js';
-import { linkToHost, type BridgeHost, type HostLink } from './host.js';
+import { bridgeKey, linkToHost, type BridgeHost, type HostLink } from './host.js';
 import { parseMessage, type BridgeConfig, type BridgeTheme } from './messages.js';
 import { createTokenRequests } from './tokens.js';
 
@@ -287,8 +287,6 @@ function connect(
   send('ready', { version, capabilities });
   return cleanups;
 }
-
-const bridgeKey = Symbol.for('crm-widgets.bridge');
 
 /**
  * Starts the page's webview bridge, once per window: a second call (also from a second copy of the

@@ -53,6 +53,9 @@ function nativeChannel(win: Window, reactNative: boolean | undefined) {
   return candidates.find(([, found]) => typeof found?.postMessage === 'function');
 }
 
+/** Where a started bridge is kept on its window (shared by every copy of the SDK on the page). */
+export const bridgeKey = Symbol.for('crm-widgets.bridge');
+
 /**
  * The host the page has: the first native channel, else a parent window when an origin is allowed,
  * else `none`. Cheap, and free of the bridge's code: the classic script asks it when it starts, to

@@ -18,7 +18,17 @@ export function deferredLiveStream(options: LiveStreamOptions, code: LiveCode = 
   let users = 0;
   let stream: LiveStream | undefined;
   let loading: Promise<void> | undefined;
-  const load = () =>
+  let stopWaiting: (() => void) | undefined;
+  /** Once the device is back online, loads the code again if an element still wants the stream (one wait at a time). */
+  const retryWhenOnline = () => {
+    stopWaiting ??= options.signals.$online.listen((online) => {
+      if (!online) return;
+      stopWaiting?.();
+      stopWaiting = undefined;
+      if (users > 0 && !stream) void load();
+    });
+  };
+  const load = (): Promise<void> =>
     (loading ??= afterNextFrame()
       .then(code)
       .then(
@@ -31,11 +41,7 @@ export function deferredLiveStream(options: LiveStreamOptions, code: LiveCode = 
         // once the device is back online while an element still wants the stream.
         () => {
           loading = undefined;
-          const stop = options.signals.$online.listen((online) => {
-            if (!online) return;
-            stop();
-            if (users > 0 && !stream) void load();
-          });
+          retryWhenOnline();
         },
       ));
   return {

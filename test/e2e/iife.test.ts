@@ -80,6 +80,21 @@ describe('crm-widgets.iife.js against the reference API', () => {
     }
   });
 
+  it('takes up the bridge another copy of the SDK started on the page before it', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<script>window[Symbol.for('crm-widgets.bridge')] = { host: 'none', stop() {} };</script>
+      <script src="${apiUrl}dist/crm-widgets.iife.js"></script>`;
+    document.body.append(frame);
+    try {
+      const win = () => frame.contentWindow as (Window & { CrmWidgets?: CrmWidgetsGlobal }) | null;
+      await waitUntil(() => win()?.CrmWidgets?.bridge, 'the script never took up the bridge started before it');
+      const started = (win() as unknown as Record<symbol, unknown>)[Symbol.for('crm-widgets.bridge')];
+      expect(win()!.CrmWidgets!.bridge).to.equal(started);
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('defines the elements inside a shadow root it is shown, and every element on request', async () => {
     const host = document.createElement('div');
     const shadow = host.attachShadow({ mode: 'open' });

@@ -519,6 +519,11 @@ describe('live stream, its code loaded on first use', () => {
     $online.set(true);
     await waitUntil(() => requests.length === 1, 'never asked for the code again once online');
     expect(asked).to.equal(2);
+    // Once the code is here, going offline and back asks for nothing more.
+    $online.set(false);
+    $online.set(true);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(asked).to.equal(2);
     live.release();
     expect(requests[0]!.aborted).to.equal(true);
   });
