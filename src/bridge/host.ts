@@ -62,9 +62,12 @@ export const bridgeKey = Symbol.for('crm-widgets.bridge');
  * run the bridge only on a page that has a host.
  */
 export function hostOf(win: Window, allowedOrigins?: string[], reactNative?: boolean): BridgeHost {
-  const [native] = nativeChannel(win, reactNative) ?? [];
-  return native ?? (win.parent !== win && originsOf(win, allowedOrigins).length > 0 ? 'parent' : 'none');
+  return hostFrom(win, nativeChannel(win, reactNative)?.[0], originsOf(win, allowedOrigins));
 }
+
+/** The native host found, else a parent window when an origin is allowed, else `none`. */
+const hostFrom = (win: Window, native: BridgeHost | undefined, origins: string[]): BridgeHost =>
+  native ?? (win.parent !== win && origins.length > 0 ? 'parent' : 'none');
 
 /** Finds the native host (or an allowed parent window) and the way to send to it. */
 export function linkToHost(
@@ -76,8 +79,8 @@ export function linkToHost(
   // The parent's origin, once known: the browser's own word, or the first message it accepted.
   const ancestor = win.location.ancestorOrigins?.[0];
   let parentOrigin = ancestor && origins.includes(ancestor) ? ancestor : undefined;
-  const host = hostOf(win, allowedOrigins, reactNative);
-  const channel = nativeChannel(win, reactNative)?.[1];
+  const [native, channel] = nativeChannel(win, reactNative) ?? [];
+  const host = hostFrom(win, native, origins);
 
   const send = (type: string, payload?: unknown, id?: string) => {
     const message = { v: 1, type, ...(id ? { id } : {}), ...(payload ? { payload } : {}) };

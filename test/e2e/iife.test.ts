@@ -64,7 +64,7 @@ describe('crm-widgets.iife.js against the reference API', () => {
     }
   });
 
-  it("runs none of the bridge's code on a page without a native host, until the page starts it", async () => {
+  it('starts no bridge on a page without a native host, until the page starts it', async () => {
     // The bridge keeps itself on the window once started (also from a second copy of the SDK).
     const started = () => (window as unknown as Record<symbol, unknown>)[Symbol.for('crm-widgets.bridge')];
     expect(window.CrmWidgets!.bridge).to.equal(undefined);
