@@ -1,4 +1,4 @@
-import { atom, type ReadableAtom } from 'nanostores';
+import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { TokenProvider } from '../api/client.js';
 import { configure, type Crm } from '../stores/crm.js';
 import { devWarn } from '../core/dev.js';
@@ -84,6 +84,15 @@ function detailOf(event: Event): unknown {
   );
 }
 
+/**
+ * Sets a platform signal. A `resume` or `online` (`again`) that changes nothing still reaches its
+ * listeners: what waits for one (the outbox's next try) goes at once.
+ */
+function signal($signal: WritableAtom<boolean>, value: boolean, again: boolean | undefined): void {
+  if (again && value && $signal.get()) $signal.notify();
+  else $signal.set(value);
+}
+
 /** The bridge's state and the platform signals it gives `configure()`: visible unless hidden or paused. */
 function createBridgeState(win: Window, host: BridgeHost) {
   const $state = atom<BridgeState>({ host, paused: false, online: win.navigator.onLine });
@@ -95,8 +104,8 @@ function createBridgeState(win: Window, host: BridgeHost) {
     // A signal that changes nothing (a visibilitychange while visible) leaves the state as it was.
     const changed = (Object.keys(state) as (keyof BridgeState)[]).some((key) => state[key] !== current[key]);
     if (changed) $state.set(state);
-    $visible.set(win.document.visibilityState !== 'hidden' && !state.paused);
-    $online.set(state.online);
+    signal($visible, win.document.visibilityState !== 'hidden' && !state.paused, change.paused === false);
+    signal($online, state.online, change.online);
   };
   update({});
   return { $state, signals: { $visible, $online }, update };

@@ -53,13 +53,19 @@ export function createCache(storage: Storage, key: CryptoKey | undefined) {
     async write(customerId: string, kind: string, value: { data: unknown; etag?: string | undefined }) {
       const row = { v: await seal(value, key), t: Date.now() };
       const size = JSON.stringify(value).length;
-      await storage.safely(['records', 'meta'], 'readwrite', async (tx) => {
-        const records = tx.objectStore('records');
-        const meta = tx.objectStore('meta');
-        records.put(row, [customerId, kind]);
-        const usage = (await request<Usage | undefined>(meta.get('lru'))) ?? [];
-        meta.put(used(usage, customerId, kind, size, records), 'lru');
-      });
+      // Soft: a record the device has no room for is not kept, and the outbox goes on being kept.
+      await storage.safely(
+        ['records', 'meta'],
+        'readwrite',
+        async (tx) => {
+          const records = tx.objectStore('records');
+          const meta = tx.objectStore('meta');
+          records.put(row, [customerId, kind]);
+          const usage = (await request<Usage | undefined>(meta.get('lru'))) ?? [];
+          meta.put(used(usage, customerId, kind, size, records), 'lru');
+        },
+        true,
+      );
     },
   };
 }

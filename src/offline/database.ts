@@ -1,6 +1,7 @@
 // A few lines over IndexedDB instead of a helper library: idb-keyval cannot ask for
 // `durability: 'strict'` (an outbox record must be on disk before its request leaves), and idb
 // (about 1.2 kB gzip) wraps every object in a Proxy this code would not use, out of a 4 kB budget.
+import { deleteDatabase } from '../core/delete-database.js';
 
 /** The object stores: cached resources by `[customerId, kind]`, the outbox by `id`, and bookkeeping. */
 export type StoreName = 'records' | 'outbox' | 'meta';
@@ -20,7 +21,11 @@ export const request = <T>(req: IDBRequest<T>): Promise<T> =>
 export function openDatabase(name: string, deleted: () => void): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name, 1);
-    setTimeout(reject, 5000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      reject();
+    }, 5000);
     open.onupgradeneeded = () => {
       const db = open.result;
       db.createObjectStore('records');
@@ -29,6 +34,9 @@ export function openDatabase(name: string, deleted: () => void): Promise<IDBData
     };
     open.onsuccess = () => {
       const db = open.result;
+      clearTimeout(timer);
+      // Opened after the timeout: the storage went on in memory without this connection.
+      if (timedOut) return db.close();
       // Another tab deleting the database (clearOfflineData) must not wait for this one, nor find it
       // made again by this one's next write.
       db.onversionchange = (event) => {
@@ -79,14 +87,22 @@ export const reasonOf = (error: unknown, opening: boolean): 'blocked' | 'quota' 
 /** A user's database, or memory once it failed. */
 export interface Storage {
   readonly mode: 'device' | 'memory';
-  /** Runs `work` in a transaction, unless in memory; any failure switches to memory for good (undefined). */
+  /**
+   * Runs `work` in a transaction, unless in memory; any failure switches to memory for good
+   * (undefined), or with `soft` only skips this work (a cache write past the quota must not stop the
+   * outbox being kept on the device).
+   */
   safely<T>(
     names: StoreName[],
     mode: IDBTransactionMode,
     work: (tx: IDBTransaction) => Promise<T>,
+    soft?: boolean,
   ): Promise<T | undefined>;
-  /** Closes the connection and deletes the database; from then on, memory only (nothing is stored again). */
-  wipe(): Promise<void>;
+  /**
+   * Closes the connection and deletes the database (`keep`: leaves it as it is, for its user's
+   * next visit); from then on, memory only (nothing is stored again).
+   */
+  wipe(keep?: boolean): Promise<void>;
 }
 
 /**
@@ -131,30 +147,27 @@ export async function openStorage(
     get mode() {
       return mode;
     },
-    async safely(names, txMode, work) {
+    async safely(names, txMode, work, soft) {
       // Ends in memory: at once, after a failure, or after a wipe (which must not make the database again).
       for (let attempt = 0; mode === 'device'; attempt++) {
         try {
           return await transaction(await (connection ??= open()), names, txMode, work);
         } catch (error) {
           // WKWebView closes the connection of a page that went to the background ("the database
-          // connection is closing"): open it again, once.
-          if (attempt || (error as Error | undefined)?.name !== 'InvalidStateError') fail(reasonOf(error, false));
-          else connection = undefined;
+          // connection is closing", or Safari's "connection to Indexed Database server lost"): open
+          // it again, once.
+          if (attempt || !/^(InvalidState|Unknown)Error$/.test((error as Error | undefined)?.name ?? '')) {
+            if (soft) return undefined;
+            fail(reasonOf(error, false));
+          } else connection = undefined;
         }
       }
       return undefined;
     },
-    async wipe() {
+    async wipe(keep) {
       // Not `fail`: the host asked for it (no crm-offline-unavailable), and nothing is stored again.
       toMemory();
-      // Resolves also when other tabs still hold the database open (it goes once they close it), and
-      // when IndexedDB is missing or throws (in the executor, a rejection).
-      if (name)
-        await new Promise((resolve) => {
-          const deletion = indexedDB.deleteDatabase(name);
-          deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
-        }).catch(() => undefined);
+      if (name && !keep) await deleteDatabase(name);
     },
   };
 }

@@ -35,9 +35,9 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
       });
     },
     replay,
-    async clear() {
+    async clear(keep) {
       outbox.forget();
-      await storage.wipe();
+      await storage.wipe(keep);
     },
   };
 }

@@ -122,8 +122,8 @@ export interface OfflineEngine {
    * meanwhile) is over.
    */
   replay(now?: true | 'token'): Promise<void>;
-  /** Deletes the database; the engine then works in memory, empty. */
-  clear(): Promise<void>;
+  /** Deletes the database (`keep`: closes it, for its user's next visit); the engine then works in memory, empty. */
+  clear(keep?: boolean): Promise<void>;
 }
 
 /** What `openOffline()` needs. */

@@ -158,7 +158,10 @@ function checkOptions(options: CrmOptions): string {
   const key = typeof offline === 'object' && offline !== null ? offline.key : undefined;
   if (
     !(offline === undefined || typeof offline === 'boolean' || (typeof offline === 'object' && offline !== null)) ||
-    (key !== undefined && !(key instanceof CryptoKey) && typeof (key as PromiseLike<unknown>).then !== 'function')
+    (key !== undefined &&
+      // No CryptoKey outside secure contexts (nor a key to give).
+      !(typeof CryptoKey === 'function' && key instanceof CryptoKey) &&
+      typeof (key as PromiseLike<unknown>).then !== 'function')
   ) {
     throw new TypeError('crm-widgets: offline must be true, false or { key } with an AES-GCM CryptoKey.');
   }

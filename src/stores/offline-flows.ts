@@ -32,18 +32,13 @@ export interface OfflineFlows {
   resolveEdit(id: string, resolution: EditResolution): Promise<void>;
   /** Wipes the device's data and the unsent writes in memory. */
   clear(): Promise<void>;
+  /** Lets go of the device (its data stays for its user) and of the unsent writes in memory: another user signed in. */
+  leave(): Promise<void>;
 }
 
 /** How one kind of outbox record is sent, what its outcomes do, and how it is forgotten. */
 interface Route extends OutboxRoute {
   clear(): void;
-}
-
-/** The database of this API, tenant and user (the token's `tenant` and `sub` claims); none without both. */
-async function databaseName({ api, baseUrl }: OfflineSetup): Promise<string | undefined> {
-  const { tenant, sub } = await api.claims();
-  if (typeof tenant !== 'string' || typeof sub !== 'string') return undefined;
-  return `crm-widgets/${new URL(baseUrl).host}/${encodeURIComponent(tenant)}/${encodeURIComponent(sub)}`;
 }
 
 /** Contact entries through the outbox; an entry's local id is `pending:` and its record's id. */
@@ -215,7 +210,7 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
 
 /** Opens the instance's offline engine and connects it to the stores. */
 export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
-  const { api, signals, $mode, $outbox, kits, offline } = setup;
+  const { signals, $mode, $outbox, kits, offline, name } = setup;
   // Used by the outcomes of sends, which come after the engine has opened.
   const engine = () => opened;
   const contacts = contactFlows(kits.contacts!, engine);
@@ -225,7 +220,7 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   // the clear. (`offline: true` has no key.)
   const key = await Promise.resolve((offline as OfflineOptions).key).catch(() => null);
   const opened = await openOffline({
-    name: key === null ? undefined : await databaseName(setup),
+    name: key === null ? undefined : name,
     key: key ?? undefined,
     online: () => signals.$online.get(),
     handlers: {
@@ -244,12 +239,15 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
       },
     },
   });
-  // Whatever waits is sent at once when the device is back online, the page is visible again
-  // (also a webview's `resume`), or a new token arrives (after a 401).
+  // Whatever waits is sent at once when the device is back online, or the page is visible again
+  // (also a webview's `resume`); and when a new token arrives (stores/offline.ts).
   const replay = (now: boolean) => now && opened.replay(true);
-  signals.$online.listen(replay);
-  signals.$visible.listen(replay);
-  api.onToken(() => opened.replay('token'));
+  const unlisten = [signals.$online.listen(replay), signals.$visible.listen(replay)];
+  /** Ends what this instance shows of unsent writes, and its use of the device (`keep`: its data stays there). */
+  async function close(keep?: boolean) {
+    for (const { route } of [contacts, edits]) route.clear();
+    await opened.clear(keep);
+  }
 
   return {
     engine: opened,
@@ -257,10 +255,13 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
     ...contacts,
     ...edits,
     async clear() {
-      for (const { route } of [contacts, edits]) route.clear();
-      await opened.clear();
+      await close();
       // Nothing is stored on the device any more (engine.clear()).
       $mode.set('memory');
+    },
+    leave() {
+      unlisten.forEach((stop) => stop());
+      return close(true);
     },
   };
 }

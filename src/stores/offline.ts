@@ -1,5 +1,6 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { ApiClient } from '../api/client.js';
+import { deleteDatabase } from '../core/delete-database.js';
 import type { OutboxCounts } from '../events/outbox-change-event.js';
 import type { OfflineMode, OfflineOptions, StoredValue } from '../offline/types.js';
 import type { ContactKit } from './contacts.js';
@@ -27,6 +28,8 @@ export interface OfflineSetup {
   $outbox: WritableAtom<OutboxCounts>;
   /** The stores' insides; set once they exist, before the offline code is first used. */
   kits: { contacts?: ContactKit; customers?: CustomerKit };
+  /** The user's database (see `databaseName`); none when the token names no user (memory only). */
+  name: string | undefined;
 }
 
 /** The instance's offline state, and the link its stores use (none with `offline` off). */
@@ -36,6 +39,25 @@ export interface OfflineWiring {
   readonly device: DeviceLink | undefined;
   readonly kits: OfflineSetup['kits'];
   clear(): Promise<void>;
+}
+
+/** This API's databases on the device, one per tenant and user, begin with this. */
+const prefixOf = (baseUrl: string) => `crm-widgets/${new URL(baseUrl).host}/`;
+
+/** The database of this API, tenant and user (the token's `tenant` and `sub` claims); none without both. */
+function databaseName(baseUrl: string, { tenant, sub }: Record<string, unknown>): string | undefined {
+  if (typeof tenant !== 'string' || typeof sub !== 'string') return undefined;
+  return `${prefixOf(baseUrl)}${encodeURIComponent(tenant)}/${encodeURIComponent(sub)}`;
+}
+
+/**
+ * Deletes every database of this API on the device: what `clearOfflineData()` does when no token
+ * names the user (the provider fails, as at a sign-out after the session ran out), so that a
+ * sign-out leaves nothing. Rejects where IndexedDB cannot list its databases (Firefox before 126).
+ */
+async function wipeAll(baseUrl: string): Promise<void> {
+  for (const { name } of await indexedDB.databases())
+    if (name?.startsWith(prefixOf(baseUrl))) await deleteDatabase(name);
 }
 
 /**
@@ -52,10 +74,18 @@ export function wireOffline(
   const kits: OfflineSetup['kits'] = {};
   if (!offline) return { $mode, $outbox, device: undefined, kits, clear: () => Promise.resolve() };
 
+  const { api, baseUrl } = context;
   let opening: Promise<OfflineFlows> | undefined;
+  /** The database `opening` is for. */
+  let user: string | undefined;
   const flows = () =>
-    (opening ??= import('./offline-flows.js')
-      .then((code) => code.openFlows({ ...context, offline, $mode, $outbox, kits }))
+    (opening ??= api
+      .claims()
+      .then(async (claims) => {
+        const code = await import('./offline-flows.js');
+        user = databaseName(baseUrl, claims);
+        return code.openFlows({ ...context, offline, $mode, $outbox, kits, name: user });
+      })
       .catch((error: unknown) => {
         // No token yet (the provider failed): try again on next use.
         opening = undefined;
@@ -63,6 +93,23 @@ export function wireOffline(
       }));
   // Writes of an earlier page are sent without waiting for an element to need the device.
   queueMicrotask(() => void flows().catch(() => undefined));
+  // A new token: what waited for one is sent. A token of another user (signed in without a sign-out
+  // before) closes the last user's database, kept with their unsent writes for their return, and
+  // opens this user's: one user's data and writes never go with another's token.
+  const followUser = async (claims: Record<string, unknown>) => {
+    const last = opening;
+    if (databaseName(baseUrl, claims) === user) return void (await last)?.engine.replay('token');
+    opening = undefined;
+    await (await last)?.leave();
+    await flows();
+  };
+  api.onToken(
+    () =>
+      void api
+        .claims()
+        .then(followUser)
+        .catch(() => undefined),
+  );
   const device: DeviceLink = {
     flows,
     read: <T>(customerId: string, kind: string) =>
@@ -78,7 +125,7 @@ export function wireOffline(
   const clear = () =>
     flows().then(
       (opened) => opened.clear(),
-      () => undefined,
+      () => wipeAll(baseUrl),
     );
   return { $mode, $outbox, device, kits, clear };
 }
