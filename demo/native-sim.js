@@ -29,8 +29,12 @@ function sendConfig() {
     customerId: form.customerId.value,
     locale: form.locale.value,
     theme: form.theme.value,
+    offline: form.offline.checked,
   });
 }
+
+/** Whether the app last told the page it is offline (the Offline and Online buttons). */
+let appOffline = false;
 
 // The app's own sign-in would supply this; the reference API's demo mode stands in for it.
 let token;
@@ -58,6 +62,8 @@ window.addEventListener('message', async (event) => {
     case 'ready':
       note('←', `ready ${JSON.stringify(message.payload)}`);
       sendConfig();
+      // A page (re)launched while the app is offline hears so at once.
+      if (appOffline) send('offline');
       break;
     case 'token-request':
       note('←', `token-request ${message.id}`);
@@ -93,12 +99,24 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   sendConfig();
 });
-for (const name of ['locale', 'theme']) form[name].addEventListener('change', sendConfig);
+for (const name of ['locale', 'theme', 'offline']) form[name].addEventListener('change', sendConfig);
+// An app relaunched: the page loads again (what it kept on the device stays) and sends `ready`.
+document.getElementById('relaunch').addEventListener('click', () => {
+  note('·', 'relaunching the page');
+  frame.src = frame.src;
+});
 form.device.addEventListener('change', () => {
   const [width, height] = form.device.value.split('x');
   frame.width = width;
   frame.height = height;
 });
 for (const button of form.querySelectorAll('[data-send]')) {
-  button.addEventListener('click', () => send(button.dataset.send));
+  button.addEventListener('click', () => {
+    send(button.dataset.send);
+    if (button.dataset.send === 'offline' || button.dataset.send === 'online') {
+      appOffline = button.dataset.send === 'offline';
+    }
+    if (button.dataset.send === 'signout')
+      note('·', 'the app would show its sign-in screen; Send config signs in again');
+  });
 }
