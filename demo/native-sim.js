@@ -103,7 +103,7 @@ for (const name of ['locale', 'theme', 'offline']) form[name].addEventListener('
 // An app relaunched: the page loads again (what it kept on the device stays) and sends `ready`.
 document.getElementById('relaunch').addEventListener('click', () => {
   note('·', 'relaunching the page');
-  frame.src = frame.src;
+  frame.contentWindow.location.reload();
 });
 form.device.addEventListener('change', () => {
   const [width, height] = form.device.value.split('x');
