@@ -404,6 +404,34 @@ describe('bridge', () => {
       expect($online.get()).to.equal(true);
     });
 
+    it('hands on a resume or online that changes nothing, so what waits for one (the outbox) goes at once', () => {
+      const { bridge } = start();
+      const { $visible, $online } = bridge.signals;
+      const heard: string[] = [];
+      const stop = [
+        $visible.listen((visible) => heard.push(`visible ${visible}`)),
+        $online.listen((online) => heard.push(`online ${online}`)),
+      ];
+      bridge.receive({ v: 1, type: 'online' });
+      bridge.receive({ v: 1, type: 'offline' });
+      bridge.receive({ v: 1, type: 'offline' });
+      bridge.receive({ v: 1, type: 'online' });
+      bridge.receive({ v: 1, type: 'pause' });
+      bridge.receive({ v: 1, type: 'pause' });
+      bridge.receive({ v: 1, type: 'resume' });
+      bridge.receive({ v: 1, type: 'resume' });
+      stop.forEach((unlisten) => unlisten());
+      const visible = document.visibilityState !== 'hidden';
+      expect(heard).to.deep.equal([
+        'online true',
+        'online false',
+        'online true',
+        'visible false',
+        // A hidden page stays hidden: nothing to hand on.
+        ...(visible ? ['visible true', 'visible true'] : []),
+      ]);
+    });
+
     it("follows the browser's own online and offline events too", () => {
       const { bridge } = start();
       window.dispatchEvent(new Event('offline'));

@@ -61,6 +61,38 @@ describe('the outbox', () => {
       expect(new Set(keys).size).to.equal(1);
     });
 
+    it('sends at once when the page is visible again (a webview resumed), without waiting out Retry-After', async () => {
+      const tenant = freshTenant();
+      let busy = true;
+      const { crm, net, signals } = offlineCrm(tenant, () =>
+        busy ? problem(429, 'Too Many Requests', undefined, { 'Retry-After': '30' }) : json(saved(), { status: 201 }),
+      );
+      const queued = await crm.addContactEntry(id, entry);
+      expect(queued.pending).to.equal('queued');
+      busy = false;
+      signals.$visible.set(false);
+      signals.$visible.set(true);
+      await outboxIs(crm, { queued: 0, sending: 0 });
+      expect(posts(net.requests)).to.have.length(2);
+    });
+
+    it('keeps no token on the device, in any of its stores', async () => {
+      const tenant = freshTenant();
+      const { crm, signals, token } = offlineCrm(tenant, () => json(sampleCustomer, { headers: { ETag: '"v1"' } }));
+      await crm.reloadCustomer(id);
+      signals.$online.set(false);
+      await crm.addContactEntry(id, entry);
+      await crm.updateCustomer(id, { name: 'Offline edit' });
+      await outboxIs(crm, { queued: 2 });
+      const stored = JSON.stringify(
+        await Promise.all((['records', 'outbox', 'meta'] as const).map((store) => rows(databaseOf(tenant), store))),
+      );
+      expect(stored).to.contain('Offline edit');
+      // Neither the token nor its signed payload.
+      expect(stored).not.to.contain(token.value.split('.')[1]);
+      expect(stored).not.to.contain('signature');
+    });
+
     it('does not send while the device says it is offline, and sends when it is online again', async () => {
       const tenant = freshTenant();
       const { crm, net, signals } = offlineCrm(tenant, () => json(saved(), { status: 201 }));

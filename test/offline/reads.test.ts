@@ -5,6 +5,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { ContactEntry, Customer, Order, Page } from '../../src/api/types.js';
 import { maxChars, maxCustomers } from '../../src/offline/index.js';
 import { json, sampleCustomer } from '../helpers/fake-fetch.js';
+import { sampleInsights } from '../components/customer-insights/insights.js';
 import { databaseOf, deleteDatabases, freshTenant, offlineCrm, rows } from './helpers.js';
 
 const id = 'c_1042';
@@ -81,6 +82,33 @@ describe('offline reads', () => {
     expect($orders.get().storedAt).to.equal(undefined);
     expect($log.get().storedAt).to.equal(undefined);
     again.forEach((off) => off());
+  });
+
+  it("paints the customer's insights from the device too, then revalidates them with If-None-Match", async () => {
+    const tenant = freshTenant();
+    const insights = { ...sampleInsights, customerId: id };
+    const answer = (request: Request) =>
+      request.headers.get('If-None-Match') === '"i1"'
+        ? new Response(null, { status: 304 })
+        : json(insights, { headers: { ETag: '"i1"' } });
+    const first = offlineCrm(tenant, answer);
+    const off = show(first.crm.insightsFor(id));
+    await waitUntil(async () => (await rows(databaseOf(tenant), 'records')).length === 1, 'the insights stored');
+    off();
+
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const next = offlineCrm(tenant, async (request) => (await released, answer(request)));
+    const $insights = next.crm.insightsFor(id);
+    const again = show($insights);
+    await waitUntil(() => $insights.get().data !== undefined, 'not painted from the device');
+    expect($insights.get().data).to.deep.equal(insights);
+    expect($insights.get().storedAt).to.be.a('number');
+    release();
+    await waitUntil(() => !$insights.get().loading);
+    expect(next.net.requests[0]!.headers.get('If-None-Match')).to.equal('"i1"');
+    expect($insights.get().storedAt).to.equal(undefined);
+    again();
   });
 
   it('shows a queued entry of the last launch in front of the stored log', async () => {

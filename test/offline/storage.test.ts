@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ContactEntry, NewContactEntry } from '../../src/api/types.js';
 import type { CrmOfflineUnavailableEvent } from '../../src/events/offline-unavailable-event.js';
-import { json } from '../helpers/fake-fetch.js';
+import { json, sampleCustomer } from '../helpers/fake-fetch.js';
 import { databaseOf, deleteDatabases, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
 
 const id = 'c_1042';
@@ -139,28 +139,58 @@ describe('offline storage failures', () => {
       'quota',
     ));
 
-  it('opens the database again once when WKWebView closed its connection in the background', async () => {
+  for (const [name, message] of [
+    ['InvalidStateError', 'The database connection is closing.'],
+    ['UnknownError', 'Connection to Indexed Database server lost. Refresh the page to try again'],
+  ])
+    it(`opens the database again once when WKWebView closed its connection in the background (${name})`, async () => {
+      const tenant = freshTenant();
+      const { crm, signals } = offlineCrm(tenant, () => json(saved, { status: 201 }));
+      signals.$online.set(false);
+      await crm.addContactEntry(id, entry);
+      const transaction = IDBDatabase.prototype.transaction;
+      let thrown = 0;
+      const restore = stub(
+        IDBDatabase.prototype,
+        'transaction',
+        function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+          if (thrown++ === 0) throw new DOMException(message, name);
+          return transaction.apply(this, args);
+        },
+      );
+      try {
+        await crm.addContactEntry(id, { ...entry, body: 'Second visit.' });
+      } finally {
+        restore();
+      }
+      expect(thrown).to.be.greaterThan(1);
+      expect(crm.$offline.get()).to.equal('device');
+      expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(2);
+    });
+
+  it('keeps the outbox on the device when a record to cache does not fit (quota), without a word to the host', async () => {
     const tenant = freshTenant();
-    const { crm, signals } = offlineCrm(tenant, () => json(saved, { status: 201 }));
-    signals.$online.set(false);
-    await crm.addContactEntry(id, entry);
-    const transaction = IDBDatabase.prototype.transaction;
-    let thrown = 0;
-    const restore = stub(
-      IDBDatabase.prototype,
-      'transaction',
-      function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-        if (thrown++ === 0) throw new DOMException('The database connection is closing.', 'InvalidStateError');
-        return transaction.apply(this, args);
-      },
-    );
+    const heard = unavailableReasons();
+    const { crm, signals } = offlineCrm(tenant, () => json(sampleCustomer, { headers: { ETag: '"v1"' } }));
+    const put = IDBObjectStore.prototype.put;
+    let refused = 0;
+    const restore = stub(IDBObjectStore.prototype, 'put', function (this: IDBObjectStore, ...args: [unknown]) {
+      if (this.name !== 'records') return put.apply(this, args);
+      refused++;
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
     try {
-      await crm.addContactEntry(id, { ...entry, body: 'Second visit.' });
+      // The customer is not kept on the device; a write made afterwards is.
+      await crm.reloadCustomer(id);
+      await waitUntil(() => refused > 0, 'the customer was never stored');
+      signals.$online.set(false);
+      await crm.addContactEntry(id, entry);
+      expect(crm.$offline.get()).to.equal('device');
+      expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
+      expect(heard.reasons).to.deep.equal([]);
     } finally {
       restore();
+      heard.stop();
     }
-    expect(thrown).to.be.greaterThan(1);
-    expect(crm.$offline.get()).to.equal('device');
-    expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(2);
   });
 });
