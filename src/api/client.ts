@@ -39,6 +39,11 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** JSON body for writes. */
   json?: unknown;
+  /**
+   * The user (see `userOf`) the request must go as: with a token naming someone else it is not
+   * sent, and fails as an `auth` error with status 401 (an outbox write then waits for its user).
+   */
+  user?: string;
 }
 
 /** A validated answer and the headers the stores need. */
@@ -94,6 +99,9 @@ function claimsOf(token: string): Record<string, unknown> {
     return {};
   }
 }
+
+/** Whom a token's claims name: its `tenant` and `sub`. */
+export const userOf = ({ tenant, sub }: Record<string, unknown>): string => `${String(tenant)}/${String(sub)}`;
 
 function expiryOf(token: string): number | undefined {
   const { exp } = claimsOf(token);
@@ -268,10 +276,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   ): Promise<Response> {
     // The token is fetched before ky's retry loop, not in a hook inside it: a provider that fails
     // (a webview's native side that never answers) fails the request once, not once per retry.
+    const token = await tokens.get();
+    if (options.user !== undefined && userOf(claimsOf(token)) !== options.user) {
+      throw new CrmApiError('auth', 'The token names another user.', { status: 401, retryable: false });
+    }
     const headers: Record<string, string> = {
       Accept: accept,
       ...options.headers,
-      Authorization: `Bearer ${await tokens.get()}`,
+      Authorization: `Bearer ${token}`,
     };
     if (options.ifNoneMatch) headers['If-None-Match'] = options.ifNoneMatch;
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;

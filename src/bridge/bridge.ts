@@ -85,8 +85,9 @@ function detailOf(event: Event): unknown {
 }
 
 /**
- * Sets a platform signal. A `resume` or `online` (`again`) that changes nothing still reaches its
- * listeners: what waits for one (the outbox's next try) goes at once.
+ * Sets a platform signal. A `resume` or `online` message (`again`) that changes nothing still
+ * reaches its listeners: what waits for one (the outbox's next try) goes at once. (The browser's
+ * own events come only with a change.)
  */
 function signal($signal: WritableAtom<boolean>, value: boolean, again: boolean | undefined): void {
   if (again && value && $signal.get()) $signal.notify();
@@ -98,14 +99,14 @@ function createBridgeState(win: Window, host: BridgeHost) {
   const $state = atom<BridgeState>({ host, paused: false, online: win.navigator.onLine });
   const $visible = atom(true);
   const $online = atom($state.get().online);
-  const update = (change: Partial<BridgeState>) => {
+  const update = (change: Partial<BridgeState>, said?: boolean) => {
     const current = $state.get();
     const state = { ...current, ...change };
     // A signal that changes nothing (a visibilitychange while visible) leaves the state as it was.
     const changed = (Object.keys(state) as (keyof BridgeState)[]).some((key) => state[key] !== current[key]);
     if (changed) $state.set(state);
-    signal($visible, win.document.visibilityState !== 'hidden' && !state.paused, change.paused === false);
-    signal($online, state.online, change.online);
+    signal($visible, win.document.visibilityState !== 'hidden' && !state.paused, said && change.paused === false);
+    signal($online, state.online, said && change.online);
   };
   update({});
   return { $state, signals: { $visible, $online }, update };
@@ -229,6 +230,7 @@ export function createBridge(options: BridgeOptions = {}): CrmBridge {
           message.type === 'pause' || message.type === 'resume'
             ? { paused: message.type === 'pause' }
             : { online: message.type === 'online' },
+          true,
         );
     }
   };

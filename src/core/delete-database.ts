@@ -3,8 +3,8 @@
  * hold it open (it goes once they close it) or when IndexedDB is missing or refused (nothing can be
  * stored there): a wipe never waits for good and never throws.
  */
-export const deleteDatabase = (name: string): Promise<unknown> =>
-  new Promise((resolve) => {
+export const deleteDatabase = (name: string): Promise<void> =>
+  new Promise<void>((resolve) => {
     const deletion = indexedDB.deleteDatabase(name);
-    deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
+    deletion.onsuccess = deletion.onerror = deletion.onblocked = () => resolve();
   }).catch(() => undefined);

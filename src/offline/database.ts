@@ -21,11 +21,13 @@ export const request = <T>(req: IDBRequest<T>): Promise<T> =>
 export function openDatabase(name: string, deleted: () => void): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name, 1);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    /** Given up on (timed out, or blocked): a connection opened after that is closed at once. */
+    let gaveUp = false;
+    const giveUp = () => {
+      gaveUp = true;
       reject();
-    }, 5000);
+    };
+    const timer = setTimeout(giveUp, 5000);
     open.onupgradeneeded = () => {
       const db = open.result;
       db.createObjectStore('records');
@@ -35,8 +37,8 @@ export function openDatabase(name: string, deleted: () => void): Promise<IDBData
     open.onsuccess = () => {
       const db = open.result;
       clearTimeout(timer);
-      // Opened after the timeout: the storage went on in memory without this connection.
-      if (timedOut) return db.close();
+      // The storage went on in memory without this connection.
+      if (gaveUp) return db.close();
       // Another tab deleting the database (clearOfflineData) must not wait for this one, nor find it
       // made again by this one's next write.
       db.onversionchange = (event) => {
@@ -46,7 +48,7 @@ export function openDatabase(name: string, deleted: () => void): Promise<IDBData
       resolve(db);
     };
     open.onerror = () => reject(open.error);
-    open.onblocked = reject;
+    open.onblocked = giveUp;
   });
 }
 
@@ -89,8 +91,8 @@ export interface Storage {
   readonly mode: 'device' | 'memory';
   /**
    * Runs `work` in a transaction, unless in memory; any failure switches to memory for good
-   * (undefined), or with `soft` only skips this work (a cache write past the quota must not stop the
-   * outbox being kept on the device).
+   * (undefined), except with `soft` a full disk, which only skips this work (a cache write past the
+   * quota must not stop the outbox being kept on the device).
    */
   safely<T>(
     names: StoreName[],
@@ -157,8 +159,9 @@ export async function openStorage(
           // connection is closing", or Safari's "connection to Indexed Database server lost"): open
           // it again, once.
           if (attempt || !/^(InvalidState|Unknown)Error$/.test((error as Error | undefined)?.name ?? '')) {
-            if (soft) return undefined;
-            fail(reasonOf(error, false));
+            const reason = reasonOf(error, false);
+            if (soft && reason === 'quota') return undefined;
+            fail(reason);
           } else connection = undefined;
         }
       }

@@ -35,6 +35,7 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
       });
     },
     replay,
+    mode: storage.mode,
     async clear(keep) {
       outbox.forget();
       await storage.wipe(keep);

@@ -45,8 +45,8 @@ export interface ContactKit {
   refuse(customerId: string, pendingId: string, error: unknown): CrmApiError;
   /** Sends an entry straight away (the device could not be opened). */
   send(customerId: string, pendingId: string): Promise<ContactEntry>;
-  /** One POST of an entry with its key; the server's entry then replaces the local one. */
-  post(customerId: string, key: string, entry: unknown): Promise<ContactEntry>;
+  /** One POST of an entry with its key (as `user`, see RequestOptions); the server's entry then replaces the local one. */
+  post(customerId: string, key: string, entry: unknown, user?: string): Promise<ContactEntry>;
 }
 
 /** A random UUID v4 (crypto.randomUUID needs a secure context, which a file:// webview may not be). */
@@ -118,10 +118,11 @@ export function createContactStores({ api, hooks, device }: StoreContext): Conta
     unsent.delete(pendingId);
     logs.get(customerId).edit((items) => items.filter((item) => item.id !== pendingId));
   };
-  const post = async (customerId: string, key: string, entry: unknown) => {
+  const post = async (customerId: string, key: string, entry: unknown, user?: string) => {
     const { data } = await api.send('post', `${customerPath(customerId)}/contacts`, contactEntrySchema, {
       json: entry,
       idempotencyKey: key,
+      user,
       // The outbox retries on its own schedule.
       ...(device && { retryLimit: 0 }),
     });

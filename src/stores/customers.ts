@@ -32,10 +32,10 @@ export interface CustomerKit {
   versionToSave(resource: Resource<Customer>, base: Customer | undefined): Promise<{ base: Customer; ifMatch: string }>;
   conflictOf(error: CrmApiError, resource: Resource<Customer>, base: Customer): Promise<CrmApiError>;
   /**
-   * One PATCH of `patch` against version `ifMatch`, with an Idempotency-Key if given; the record
-   * answered is the one the cache holds from then on.
+   * One PATCH of `patch` against version `ifMatch`, with an Idempotency-Key if given (as `user`,
+   * see RequestOptions); the record answered is the one the cache holds from then on.
    */
-  save(id: string, patch: CustomerPatch, ifMatch: string, idempotencyKey?: string): Promise<Customer>;
+  save(id: string, patch: CustomerPatch, ifMatch: string, idempotencyKey?: string, user?: string): Promise<Customer>;
 }
 
 /** `record` with `patch` applied as the server applies it (`null` clears a field). */
@@ -147,8 +147,8 @@ export function createCustomerStores({ api, hooks, device }: StoreContext): Cust
     });
   }
 
-  const save: CustomerKit['save'] = async (id, patch, ifMatch, idempotencyKey) => {
-    const options = { json: patch, ifMatch, idempotencyKey };
+  const save: CustomerKit['save'] = async (id, patch, ifMatch, idempotencyKey, user) => {
+    const options = { json: patch, ifMatch, idempotencyKey, user };
     const { data, etag } = await api.send('patch', customerPath(id), customerSchema, options);
     byId.get(id).set(fromServer(id, versioned(data, etag)));
     return data;

@@ -41,8 +41,8 @@ interface Route extends OutboxRoute {
   clear(): void;
 }
 
-/** Contact entries through the outbox; an entry's local id is `pending:` and its record's id. */
-function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
+/** Contact entries through the outbox (sent as `user`); an entry's local id is `pending:` and its record's id. */
+function contactFlows(kit: ContactKit, engine: () => OfflineEngine, user: string) {
   const pendingOf = (record: OutboxRecord) => `pending:${record.id}`;
 
   /** What an outcome means for an entry: the server's entry, the local one (queued), or the refusal (thrown). */
@@ -65,7 +65,7 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
   }
 
   const route: Route = {
-    send: (record) => kit.post(record.customerId, record.id, record.body),
+    send: (record) => kit.post(record.customerId, record.id, record.body, user),
     found(record) {
       if (!kit.unsent.has(pendingOf(record)))
         kit.show(record.customerId, record.id, record.body as NewContactEntry, record.at, 'queued');
@@ -91,8 +91,8 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine) {
 /** A customer's edit in the outbox. */
 type EditRecord = OutboxRecord & { body: CustomerPatch; base: Customer; ifMatch: string };
 
-/** Customer edits through the outbox: one per customer, shown on top of the server's record while on its way. */
-function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
+/** Customer edits through the outbox (sent as `user`): one per customer, shown on top of the server's record while on its way. */
+function editFlows(kit: CustomerKit, engine: () => OfflineEngine, user: string) {
   /** A customer's edit, with its outbox record. */
   const editOf = (id: string) => kit.edits.get(id).get() as (PendingEdit & { record: EditRecord }) | undefined;
 
@@ -169,7 +169,7 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
 
   const route: Route = {
     // The same request as a save made online, with the record's key: a lost answer is never applied twice.
-    send: (record) => kit.save(record.customerId, record.body as CustomerPatch, record.ifMatch!, record.id),
+    send: (record) => kit.save(record.customerId, record.body as CustomerPatch, record.ifMatch!, record.id, user),
     found: (record) => show(record as EditRecord, record.conflict ? 'conflict' : 'queued'),
     sending: (record) => show(record as EditRecord, 'sending'),
     settle: (record, outcome) => void settle(record as EditRecord, outcome).catch(() => undefined),
@@ -210,11 +210,11 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine) {
 
 /** Opens the instance's offline engine and connects it to the stores. */
 export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
-  const { signals, $mode, $outbox, kits, offline, name } = setup;
+  const { signals, $mode, $outbox, kits, offline, name, user } = setup;
   // Used by the outcomes of sends, which come after the engine has opened.
   const engine = () => opened;
-  const contacts = contactFlows(kits.contacts!, engine);
-  const edits = editFlows(kits.customers!, engine);
+  const contacts = contactFlows(kits.contacts!, engine, user);
+  const edits = editFlows(kits.customers!, engine, user);
 
   // A key that failed to arrive (the bridge could not import it) names no database: memory only, never
   // the clear. (`offline: true` has no key.)
@@ -239,6 +239,8 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
       },
     },
   });
+  // As this user's database opened (the last user's may have been cleared, or failed).
+  $mode.set(opened.mode);
   // Whatever waits is sent at once when the device is back online, or the page is visible again
   // (also a webview's `resume`); and when a new token arrives (stores/offline.ts).
   const replay = (now: boolean) => now && opened.replay(true);

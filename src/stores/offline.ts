@@ -1,5 +1,5 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
-import type { ApiClient } from '../api/client.js';
+import { userOf, type ApiClient } from '../api/client.js';
 import { deleteDatabase } from '../core/delete-database.js';
 import type { OutboxCounts } from '../events/outbox-change-event.js';
 import type { OfflineMode, OfflineOptions, StoredValue } from '../offline/types.js';
@@ -30,6 +30,8 @@ export interface OfflineSetup {
   kits: { contacts?: ContactKit; customers?: CustomerKit };
   /** The user's database (see `databaseName`); none when the token names no user (memory only). */
   name: string | undefined;
+  /** That user (`userOf`): what waits is sent only with their token. */
+  user: string;
 }
 
 /** The instance's offline state, and the link its stores use (none with `offline` off). */
@@ -77,14 +79,14 @@ export function wireOffline(
   const { api, baseUrl } = context;
   let opening: Promise<OfflineFlows> | undefined;
   /** The database `opening` is for. */
-  let user: string | undefined;
+  let openedFor: string | undefined;
   const flows = () =>
     (opening ??= api
       .claims()
       .then(async (claims) => {
+        const name = (openedFor = databaseName(baseUrl, claims));
         const code = await import('./offline-flows.js');
-        user = databaseName(baseUrl, claims);
-        return code.openFlows({ ...context, offline, $mode, $outbox, kits, name: user });
+        return code.openFlows({ ...context, offline, $mode, $outbox, kits, name, user: userOf(claims) });
       })
       .catch((error: unknown) => {
         // No token yet (the provider failed): try again on next use.
@@ -98,7 +100,7 @@ export function wireOffline(
   // opens this user's: one user's data and writes never go with another's token.
   const followUser = async (claims: Record<string, unknown>) => {
     const last = opening;
-    if (databaseName(baseUrl, claims) === user) return void (await last)?.engine.replay('token');
+    if (databaseName(baseUrl, claims) === openedFor) return void (await last)?.engine.replay('token');
     opening = undefined;
     await (await last)?.leave();
     await flows();
@@ -122,10 +124,19 @@ export function wireOffline(
         .catch(() => undefined);
     },
   };
+  // Without the offline code (it failed to load), the user's database is deleted by name; without a
+  // token naming the user, every user's of this API.
   const clear = () =>
     flows().then(
       (opened) => opened.clear(),
-      () => wipeAll(baseUrl),
+      () =>
+        api.claims().then(
+          async (claims) => {
+            const name = databaseName(baseUrl, claims);
+            if (name) await deleteDatabase(name);
+          },
+          () => wipeAll(baseUrl),
+        ),
     );
   return { $mode, $outbox, device, kits, clear };
 }

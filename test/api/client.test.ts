@@ -31,6 +31,29 @@ describe('createApiClient', () => {
       expect(fake.requests[0]!.headers.get('Authorization')).to.equal(`Bearer ${token}`);
     });
 
+    it('sends a request meant for one user only with that user’s token, also after a refresh names another', async () => {
+      const [first, second] = ['u_1', 'u_2'].map((sub) =>
+        fakeJwt({ sub, tenant: 't_1', exp: Math.floor(Date.now() / 1000) + 600 }),
+      );
+      // u_1's session has ended; asked for a fresh token, the provider now signs u_2 in.
+      const fake = fakeFetch((request) =>
+        request.headers.get('Authorization') === `Bearer ${first}`
+          ? problem(401, 'Unauthorized')
+          : json(sampleCustomer),
+      );
+      const getToken = ({ forceRefresh }: { forceRefresh: boolean }) => (forceRefresh ? second! : first!);
+      const api = createApiClient({ baseUrl, getToken, fetch: fake.fetch, retryLimit: 0 });
+      const patch = (user: string) =>
+        api.send('patch', 'v1/customers/c_1042', customerSchema, { json: {}, ifMatch: '"v1"', user });
+
+      const error = await failure(patch('t_1/u_1'));
+      expect(error).to.include({ kind: 'auth', status: 401, retryable: false });
+      // Sent once, with u_1's token; not again with u_2's.
+      expect(fake.requests.map((request) => request.headers.get('Authorization'))).to.deep.equal([`Bearer ${first}`]);
+      expect((await patch('t_1/u_2')).data.name).to.equal(sampleCustomer.name);
+      expect(fake.requests).to.have.length(2);
+    });
+
     it('reuses a token until shortly before it expires', async () => {
       const calls: boolean[] = [];
       const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 600 });

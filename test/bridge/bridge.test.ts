@@ -438,6 +438,12 @@ describe('bridge', () => {
       expect(bridge.signals.$online.get()).to.equal(false);
       window.dispatchEvent(new Event('online'));
       expect(bridge.signals.$online.get()).to.equal(true);
+      // The browser's own events come with a change only: one after a message said the same is not handed on.
+      let heard = 0;
+      const stop = bridge.signals.$online.listen(() => heard++);
+      window.dispatchEvent(new Event('online'));
+      stop();
+      expect(heard).to.equal(0);
     });
 
     it('gives the configured instance its signals: pause and resume stop and restart the live stream', async () => {

@@ -67,6 +67,45 @@ describe('offline, another user signing in', () => {
   });
 });
 
+describe('offline, another user signing in while a write waits', () => {
+  afterEach(deleteDatabases);
+
+  for (const how of ['the first user’s token is refused (401)', 'the first user’s token runs out'])
+    it(`keeps the first user's write for them when ${how}`, async () => {
+      const tenant = freshTenant();
+      // A token that has run out is asked for again before each request.
+      const exp = how.includes('runs out') ? Math.floor(Date.now() / 1000) : 4_000_000_000;
+      const first = fakeJwt({ sub: 'u_1', tenant, scope: 'crm:read crm:write', exp });
+      const second = fakeJwt({ sub: 'u_2', tenant, scope: 'crm:read crm:write', exp: 4_000_000_000 });
+      const { crm, net, signals, token } = offlineCrm(tenant, (request) =>
+        request.headers.get('Authorization') === `Bearer ${first}` && exp > 2_000_000_000
+          ? problem(401, 'Unauthorized')
+          : json(saved, { status: 201 }),
+      );
+      token.value = first;
+      try {
+        signals.$online.set(false);
+        await crm.addContactEntry(id, { channel: 'note', body: saved.body });
+        await outboxIs(crm, { queued: 1 });
+
+        token.value = second;
+        signals.$online.set(true);
+        await outboxIs(crm, { queued: 0 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const sentAs = net.requests
+          .filter((request) => request.method === 'POST')
+          .map((request) => request.headers.get('Authorization'));
+        expect(sentAs).not.to.include(`Bearer ${second}`);
+        expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
+      } finally {
+        await new Promise((resolve) => {
+          const deletion = indexedDB.deleteDatabase(databaseOf(tenant, 'u_2'));
+          deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
+        });
+      }
+    });
+});
+
 describe('clearOfflineData without a token', () => {
   afterEach(deleteDatabases);
 

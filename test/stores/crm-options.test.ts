@@ -21,6 +21,16 @@ describe('createCrm options', () => {
     });
   }
 
+  it('refuses an offline key with the same TypeError where CryptoKey is not defined (outside secure contexts)', () => {
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'CryptoKey')!;
+    Reflect.deleteProperty(globalThis, 'CryptoKey');
+    try {
+      expect(() => createCrm({ ...base, offline: { key: {} as never } })).to.throw(TypeError, /offline must be true/);
+    } finally {
+      Object.defineProperty(globalThis, 'CryptoKey', own);
+    }
+  });
+
   it('accepts http for localhost and a timeout in milliseconds', () => {
     expect(createCrm({ ...base, baseUrl: 'http://localhost:8787', timeout: 2500 }).api).to.be.an('object');
   });
