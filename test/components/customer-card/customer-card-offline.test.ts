@@ -299,6 +299,28 @@ describe('<crm-customer-card> offline', () => {
       await both(card);
     });
 
+    it('passes axe and Equal Access with an edit the server refused, shown in the form with its reason, light and dark', async () => {
+      const refused = new CrmApiError('http', 'Invalid', { status: 422, field: 'email' });
+      const { crm, $pending } = cardOf(resourceState(base), {
+        patch: { email: 'x@y' },
+        base,
+        state: 'failed',
+        error: refused,
+      });
+      const card = await mount(crm, 'zh-CN');
+      expect(input(card, 'email').getAttribute('aria-invalid')).to.equal('true');
+      expect(has(card, 'field-error')).to.equal(true);
+      await both(card);
+      // Refused for a reason of no one field: the form's error with Try again.
+      card.theme = 'light';
+      $pending.set(undefined);
+      await card.updateComplete;
+      $pending.set({ patch, base, state: 'failed', error: serverError() });
+      await card.updateComplete;
+      expect(has(card, 'error')).to.equal(true);
+      await both(card);
+    });
+
     it('passes axe and Equal Access with the conflict panel of a queued edit and the notice, light and dark', async () => {
       const { crm, $offline } = cardOf(resourceState(theirs), conflictOf());
       $offline.set('memory');
