@@ -100,8 +100,8 @@ function claimsOf(token: string): Record<string, unknown> {
   }
 }
 
-/** Whom a token's claims name: its `tenant` and `sub`. */
-export const userOf = ({ tenant, sub }: Record<string, unknown>): string => `${String(tenant)}/${String(sub)}`;
+/** Whom a token's claims name: its `tenant` and `sub` (a token naming neither cannot be told from another). */
+export const userOf = ({ tenant, sub }: Record<string, unknown>): string => JSON.stringify([tenant, sub]);
 
 function expiryOf(token: string): number | undefined {
   const { exp } = claimsOf(token);

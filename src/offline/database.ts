@@ -21,10 +21,9 @@ export const request = <T>(req: IDBRequest<T>): Promise<T> =>
 export function openDatabase(name: string, deleted: () => void): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name, 1);
-    /** Given up on (timed out, or blocked): a connection opened after that is closed at once. */
-    let gaveUp = false;
+    // Given up on (timed out, or blocked): a connection opened after that is closed at once.
     const giveUp = () => {
-      gaveUp = true;
+      open.onsuccess = () => open.result.close();
       reject();
     };
     const timer = setTimeout(giveUp, 5000);
@@ -37,8 +36,6 @@ export function openDatabase(name: string, deleted: () => void): Promise<IDBData
     open.onsuccess = () => {
       const db = open.result;
       clearTimeout(timer);
-      // The storage went on in memory without this connection.
-      if (gaveUp) return db.close();
       // Another tab deleting the database (clearOfflineData) must not wait for this one, nor find it
       // made again by this one's next write.
       db.onversionchange = (event) => {
@@ -78,7 +75,8 @@ export function transaction<T>(
       },
     );
     tx.oncomplete = () => resolve(result);
-    tx.onabort = tx.onerror = () => reject(tx.error);
+    // A failed request aborts the transaction with its error (`tx.error` is not set yet at its `error` event).
+    tx.onabort = () => reject(tx.error);
   });
 }
 

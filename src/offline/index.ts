@@ -17,7 +17,9 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
   const storage = await openStorage(name, handlers.unavailable);
   const cache = createCache(storage, key);
   const outbox = createOutbox(storage, key, handlers);
-  const replay = createReplayer(outbox, handlers, replayLock(storage, name), online);
+  /** Set once another user's token came: nothing more is sent (see `clear`). */
+  let left = false;
+  const replay = createReplayer(outbox, handlers, replayLock(storage, name), () => !left && online());
   await cache.checkKey();
   // Writes of an earlier page (or of another tab) are shown, and sent.
   await outbox.reconcile();
@@ -35,8 +37,12 @@ export async function openOffline({ name, key, handlers, online }: OfflineContex
       });
     },
     replay,
-    mode: storage.mode,
     async clear(keep) {
+      // Leaving for another user: the send under way ends first, so its answer still takes it out of the database.
+      if (keep) {
+        left = true;
+        await replay();
+      }
       outbox.forget();
       await storage.wipe(keep);
     },

@@ -102,8 +102,8 @@ export interface OutboxHandlers extends Record<OutboxRecord['kind'], OutboxRoute
 
 /** The offline engine of one instance (src/offline/index.ts), loaded only when `offline` is on. */
 export interface OfflineEngine {
-  /** Where it keeps things, as it opened. */
-  readonly mode: 'device' | 'memory';
+  /** The outbox's records it holds, by id. */
+  readonly known: ReadonlyMap<string, unknown>;
   /** A resource as the device last stored it. */
   read<T>(customerId: string, kind: StoredKind): Promise<StoredValue<T> | undefined>;
   /** Stores a resource the network answered (least recently used customers go past the cap). */

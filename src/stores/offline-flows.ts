@@ -38,7 +38,8 @@ export interface OfflineFlows {
 
 /** How one kind of outbox record is sent, what its outcomes do, and how it is forgotten. */
 interface Route extends OutboxRoute {
-  clear(): void;
+  /** Stops showing the records `held` (by id): the engine's, not another user's engine's. */
+  clear(held: ReadonlyMap<string, unknown>): void;
 }
 
 /** Contact entries through the outbox (sent as `user`); an entry's local id is `pending:` and its record's id. */
@@ -72,8 +73,8 @@ function contactFlows(kit: ContactKit, engine: () => OfflineEngine, user: string
     },
     sending: (record) => kit.mark(record.customerId, pendingOf(record), { pending: 'sending', error: undefined }),
     settle: (record, outcome) => void settle(record, outcome).catch(() => undefined),
-    clear() {
-      for (const [pendingId, { customerId }] of kit.unsent) kit.drop(customerId, pendingId);
+    clear(held) {
+      for (const [pendingId, { customerId, key }] of kit.unsent) if (held.has(key)) kit.drop(customerId, pendingId);
     },
   };
 
@@ -173,10 +174,10 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine, user: string) 
     found: (record) => show(record as EditRecord, record.conflict ? 'conflict' : 'queued'),
     sending: (record) => show(record as EditRecord, 'sending'),
     settle: (record, outcome) => void settle(record as EditRecord, outcome).catch(() => undefined),
-    clear() {
+    clear(held) {
       for (const [[id]] of kit.edits.entries()) {
         const edit = editOf(id);
-        if (edit) show(edit.record);
+        if (edit && held.has(edit.record.id)) show(edit.record);
       }
     },
   };
@@ -208,6 +209,9 @@ function editFlows(kit: CustomerKit, engine: () => OfflineEngine, user: string) 
   return { route, updateCustomer, resolveEdit };
 }
 
+/** Tells the host, on `document`. */
+const tell = (event: Event) => globalThis.document?.dispatchEvent(event);
+
 /** Opens the instance's offline engine and connects it to the stores. */
 export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
   const { signals, $mode, $outbox, kits, offline, name, user } = setup;
@@ -230,24 +234,24 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
         // Built in the order of `$outbox`'s fields, so the two compare as text.
         if (JSON.stringify(counts) === JSON.stringify($outbox.get())) return;
         $outbox.set(counts);
-        globalThis.document?.dispatchEvent(new CrmOutboxChangeEvent(counts));
+        tell(new CrmOutboxChangeEvent(counts));
       },
       // Once: the storage then works in memory.
       unavailable(reason) {
         $mode.set('memory');
-        globalThis.document?.dispatchEvent(new CrmOfflineUnavailableEvent({ reason }));
+        tell(new CrmOfflineUnavailableEvent({ reason }));
       },
     },
   });
-  // As this user's database opened (the last user's may have been cleared, or failed).
-  $mode.set(opened.mode);
   // Whatever waits is sent at once when the device is back online, or the page is visible again
   // (also a webview's `resume`); and when a new token arrives (stores/offline.ts).
+  // (After `leave`, the engine sends nothing more: these then do nothing.)
   const replay = (now: boolean) => now && opened.replay(true);
-  const unlisten = [signals.$online.listen(replay), signals.$visible.listen(replay)];
+  signals.$online.listen(replay);
+  signals.$visible.listen(replay);
   /** Ends what this instance shows of unsent writes, and its use of the device (`keep`: its data stays there). */
   async function close(keep?: boolean) {
-    for (const { route } of [contacts, edits]) route.clear();
+    for (const { route } of [contacts, edits]) route.clear(opened.known);
     await opened.clear(keep);
   }
 
@@ -261,9 +265,6 @@ export async function openFlows(setup: OfflineSetup): Promise<OfflineFlows> {
       // Nothing is stored on the device any more (engine.clear()).
       $mode.set('memory');
     },
-    leave() {
-      unlisten.forEach((stop) => stop());
-      return close(true);
-    },
+    leave: () => close(true),
   };
 }

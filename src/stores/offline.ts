@@ -43,6 +43,8 @@ export interface OfflineWiring {
   clear(): Promise<void>;
 }
 
+const noop = () => undefined;
+
 /** This API's databases on the device, one per tenant and user, begin with this. */
 const prefixOf = (baseUrl: string) => `crm-widgets/${new URL(baseUrl).host}/`;
 
@@ -78,50 +80,50 @@ export function wireOffline(
 
   const { api, baseUrl } = context;
   let opening: Promise<OfflineFlows> | undefined;
-  /** The database `opening` is for. */
+  /** The user `opening` is for (`userOf` their token's claims). */
   let openedFor: string | undefined;
-  const flows = () =>
-    (opening ??= api
-      .claims()
+  /** Opens the token's user's flows, after `before` (the last user's leaving) is over. */
+  const open = (before?: Promise<unknown>): Promise<OfflineFlows> => {
+    const current: Promise<OfflineFlows> = Promise.resolve(before)
+      .then(() => api.claims())
       .then(async (claims) => {
-        const name = (openedFor = databaseName(baseUrl, claims));
+        const user = (openedFor = userOf(claims));
+        // This user's database, unless it cannot be opened (the flows then say `memory`); the last
+        // user's may have been cleared, or have failed.
+        $mode.set('device');
         const code = await import('./offline-flows.js');
-        return code.openFlows({ ...context, offline, $mode, $outbox, kits, name, user: userOf(claims) });
+        return code.openFlows({ ...context, offline, $mode, $outbox, kits, name: databaseName(baseUrl, claims), user });
       })
       .catch((error: unknown) => {
         // No token yet (the provider failed): try again on next use.
-        opening = undefined;
+        if (opening === current) opening = undefined;
         throw error;
-      }));
+      });
+    return (opening = current);
+  };
+  const flows = () => opening ?? open();
   // Writes of an earlier page are sent without waiting for an element to need the device.
   queueMicrotask(() => void flows().catch(() => undefined));
   // A new token: what waited for one is sent. A token of another user (signed in without a sign-out
   // before) closes the last user's database, kept with their unsent writes for their return, and
-  // opens this user's: one user's data and writes never go with another's token.
-  const followUser = async (claims: Record<string, unknown>) => {
+  // then opens this user's: one user's data and writes never go with another's token.
+  const followUser = (claims: Record<string, unknown>) => {
     const last = opening;
-    if (databaseName(baseUrl, claims) === openedFor) return void (await last)?.engine.replay('token');
-    opening = undefined;
-    await (await last)?.leave();
-    await flows();
+    if (!last) return;
+    if (userOf(claims) === openedFor) void last.then((opened) => opened.engine.replay('token'), noop);
+    else void open(last.then((opened) => opened.leave(), noop)).catch(noop);
   };
-  api.onToken(
-    () =>
-      void api
-        .claims()
-        .then(followUser)
-        .catch(() => undefined),
-  );
+  api.onToken(() => void api.claims().then(followUser, noop));
   const device: DeviceLink = {
     flows,
     read: <T>(customerId: string, kind: string) =>
       flows()
         .then((opened) => opened.engine.read<T>(customerId, kind))
-        .catch(() => undefined),
+        .catch(noop),
     write(customerId, kind, value) {
       void flows()
         .then((opened) => opened.engine.write(customerId, kind, value))
-        .catch(() => undefined);
+        .catch(noop);
     },
   };
   // Without the offline code (it failed to load), the user's database is deleted by name; without a

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createApiClient } from '../../src/api/client.js';
+import { createApiClient, userOf } from '../../src/api/client.js';
 import { CrmApiError } from '../../src/api/errors.js';
 import { customerSchema } from '../../src/api/schemas.js';
 import { fakeFetch, fakeJwt, json, problem, sampleCustomer } from '../helpers/fake-fetch.js';
@@ -43,14 +43,18 @@ describe('createApiClient', () => {
       );
       const getToken = ({ forceRefresh }: { forceRefresh: boolean }) => (forceRefresh ? second! : first!);
       const api = createApiClient({ baseUrl, getToken, fetch: fake.fetch, retryLimit: 0 });
-      const patch = (user: string) =>
-        api.send('patch', 'v1/customers/c_1042', customerSchema, { json: {}, ifMatch: '"v1"', user });
+      const patch = (sub: string) =>
+        api.send('patch', 'v1/customers/c_1042', customerSchema, {
+          json: {},
+          ifMatch: '"v1"',
+          user: userOf({ tenant: 't_1', sub }),
+        });
 
-      const error = await failure(patch('t_1/u_1'));
+      const error = await failure(patch('u_1'));
       expect(error).to.include({ kind: 'auth', status: 401, retryable: false });
       // Sent once, with u_1's token; not again with u_2's.
       expect(fake.requests.map((request) => request.headers.get('Authorization'))).to.deep.equal([`Bearer ${first}`]);
-      expect((await patch('t_1/u_2')).data.name).to.equal(sampleCustomer.name);
+      expect((await patch('u_2')).data.name).to.equal(sampleCustomer.name);
       expect(fake.requests).to.have.length(2);
     });
 

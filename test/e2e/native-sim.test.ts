@@ -8,6 +8,17 @@ import { writeEntry } from '../helpers/shadow-parts.js';
 
 const apiUrl = (window as unknown as { __crmTest: { apiUrl: string } }).__crmTest.apiUrl;
 
+/** The simulator as `npm start` serves it, in a frame of this page. */
+function openSimulator(): HTMLIFrameElement {
+  const sim = document.createElement('iframe');
+  sim.title = 'native app simulator';
+  sim.width = '1000';
+  sim.height = '900';
+  sim.src = '/reference/demo/native-sim.html';
+  document.body.append(sim);
+  return sim;
+}
+
 describe('native app simulator (demo/native-sim.html)', function () {
   this.timeout(60_000);
 
@@ -18,12 +29,7 @@ describe('native app simulator (demo/native-sim.html)', function () {
       await fetch(`${apiUrl}v1/customers/c_1042`, { headers: { Authorization: `Bearer ${token}` } })
     ).json()) as { name: string };
 
-    const sim = document.createElement('iframe');
-    sim.title = 'native app simulator';
-    sim.width = '1000';
-    sim.height = '900';
-    sim.src = '/reference/demo/native-sim.html';
-    document.body.append(sim);
+    const sim = openSimulator();
     try {
       const simDoc = () => sim.contentDocument!;
       await waitUntil(
@@ -83,12 +89,7 @@ describe('native app simulator (demo/native-sim.html)', function () {
       return data.filter((entry) => entry.body === body).length;
     };
 
-    const sim = document.createElement('iframe');
-    sim.title = 'native app simulator';
-    sim.width = '1000';
-    sim.height = '900';
-    sim.src = '/reference/demo/native-sim.html';
-    document.body.append(sim);
+    const sim = openSimulator();
     try {
       const simDoc = () => sim.contentDocument!;
       const page = () => simDoc().querySelector<HTMLIFrameElement>('#webview')?.contentDocument;

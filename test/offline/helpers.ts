@@ -87,6 +87,9 @@ export const outboxIs = (crm: Crm, counts: Partial<Record<'queued' | 'sending' |
     { timeout: 8000 },
   );
 
+/** Has `deleteDatabases` delete `name` too (a database the test made otherwise, or another user's). */
+export const deleteAfterwards = (name: string): number => made.push(name);
+
 /** Deletes every database the tests made. */
 export async function deleteDatabases(): Promise<void> {
   await Promise.all(

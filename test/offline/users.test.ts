@@ -3,7 +3,16 @@
 // the other's token.
 import { expect, waitUntil } from '@open-wc/testing';
 import { fakeJwt, json, problem, sampleCustomer } from '../helpers/fake-fetch.js';
-import { databaseOf, deleteDatabases, exists, freshTenant, offlineCrm, outboxIs, rows } from './helpers.js';
+import {
+  databaseOf,
+  deleteAfterwards,
+  deleteDatabases,
+  exists,
+  freshTenant,
+  offlineCrm,
+  outboxIs,
+  rows,
+} from './helpers.js';
 
 const id = 'c_1042';
 const saved = {
@@ -24,6 +33,7 @@ describe('offline, another user signing in', () => {
     const tenant = freshTenant();
     const first = fakeJwt({ sub: 'u_1', tenant, scope: 'crm:read crm:write', exp: 4_000_000_000 });
     const second = fakeJwt({ sub: 'u_2', tenant, scope: 'crm:read crm:write', exp: 4_000_000_000 });
+    deleteAfterwards(databaseOf(tenant, 'u_2'));
     // The first user's session has ended on the server.
     const { crm, net, signals, token } = offlineCrm(tenant, (request) => {
       if (request.headers.get('Authorization') === `Bearer ${first}`) return problem(401, 'Unauthorized');
@@ -31,39 +41,32 @@ describe('offline, another user signing in', () => {
         ? json(saved, { status: 201 })
         : json(sampleCustomer, { headers: { ETag: '"v1"' } });
     });
-    try {
-      signals.$online.set(false);
-      const queued = await crm.addContactEntry(id, { channel: 'note', body: saved.body });
-      expect(queued.pending).to.equal('queued');
-      expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
+    signals.$online.set(false);
+    const queued = await crm.addContactEntry(id, { channel: 'note', body: saved.body });
+    expect(queued.pending).to.equal('queued');
+    expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
 
-      // The host's provider now answers for the second user: the refused token is replaced by theirs.
-      token.value = second;
-      await crm.reloadCustomer(id);
-      await outboxIs(crm, { queued: 0 });
-      await waitUntil(async () => (await rows(databaseOf(tenant, 'u_2'), 'records')).length === 1);
-      expect(await rows(databaseOf(tenant), 'records')).to.deep.equal([]);
+    // The host's provider now answers for the second user: the refused token is replaced by theirs.
+    token.value = second;
+    await crm.reloadCustomer(id);
+    await outboxIs(crm, { queued: 0 });
+    await waitUntil(async () => (await rows(databaseOf(tenant, 'u_2'), 'records')).length === 1);
+    expect(await rows(databaseOf(tenant), 'records')).to.deep.equal([]);
 
-      signals.$online.set(true);
-      // Whatever would be sent goes at once on `online`; give it a moment.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(net.requests.filter((request) => request.method === 'POST')).to.deep.equal([]);
-      expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
-      expect(crm.$offline.get()).to.equal('device');
+    signals.$online.set(true);
+    // Whatever would be sent goes at once on `online`; give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(net.requests.filter((request) => request.method === 'POST')).to.deep.equal([]);
+    expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
+    expect(crm.$offline.get()).to.equal('device');
 
-      // The first user back, in a new instance: their write is sent, with their token, once.
-      const back = offlineCrm(tenant, () => json(saved, { status: 201 }));
-      await waitUntil(() => back.net.requests.some((request) => request.method === 'POST'), 'nothing was sent');
-      await outboxIs(back.crm, { queued: 0, sending: 0 });
-      const posts = back.net.requests.filter((request) => request.method === 'POST');
-      expect(posts.map((request) => request.headers.get('Authorization'))).to.deep.equal([`Bearer ${first}`]);
-      expect(await rows(databaseOf(tenant), 'outbox')).to.deep.equal([]);
-    } finally {
-      await new Promise((resolve) => {
-        const deletion = indexedDB.deleteDatabase(databaseOf(tenant, 'u_2'));
-        deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
-      });
-    }
+    // The first user back, in a new instance: their write is sent, with their token, once.
+    const back = offlineCrm(tenant, () => json(saved, { status: 201 }));
+    await waitUntil(() => back.net.requests.some((request) => request.method === 'POST'), 'nothing was sent');
+    await outboxIs(back.crm, { queued: 0, sending: 0 });
+    const posts = back.net.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.headers.get('Authorization'))).to.deep.equal([`Bearer ${first}`]);
+    expect(await rows(databaseOf(tenant), 'outbox')).to.deep.equal([]);
   });
 });
 
@@ -83,26 +86,20 @@ describe('offline, another user signing in while a write waits', () => {
           : json(saved, { status: 201 }),
       );
       token.value = first;
-      try {
-        signals.$online.set(false);
-        await crm.addContactEntry(id, { channel: 'note', body: saved.body });
-        await outboxIs(crm, { queued: 1 });
+      deleteAfterwards(databaseOf(tenant, 'u_2'));
+      signals.$online.set(false);
+      await crm.addContactEntry(id, { channel: 'note', body: saved.body });
+      await outboxIs(crm, { queued: 1 });
 
-        token.value = second;
-        signals.$online.set(true);
-        await outboxIs(crm, { queued: 0 });
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const sentAs = net.requests
-          .filter((request) => request.method === 'POST')
-          .map((request) => request.headers.get('Authorization'));
-        expect(sentAs).not.to.include(`Bearer ${second}`);
-        expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
-      } finally {
-        await new Promise((resolve) => {
-          const deletion = indexedDB.deleteDatabase(databaseOf(tenant, 'u_2'));
-          deletion.onsuccess = deletion.onerror = deletion.onblocked = resolve;
-        });
-      }
+      token.value = second;
+      signals.$online.set(true);
+      await outboxIs(crm, { queued: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sentAs = net.requests
+        .filter((request) => request.method === 'POST')
+        .map((request) => request.headers.get('Authorization'));
+      expect(sentAs).not.to.include(`Bearer ${second}`);
+      expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
     });
 });
 
@@ -115,6 +112,7 @@ describe('clearOfflineData without a token', () => {
     await crm.reloadCustomer(id);
     await waitUntil(async () => (await rows(databaseOf(tenant), 'records')).length === 1);
     const otherApi = `crm-widgets/other.example.com/${tenant}/u_1`;
+    deleteAfterwards(otherApi);
     await new Promise((resolve) => {
       const open = indexedDB.open(otherApi);
       open.onsuccess = () => resolve(open.result.close());
@@ -127,9 +125,5 @@ describe('clearOfflineData without a token', () => {
     await signingOut.crm.clearOfflineData();
     expect(await exists(databaseOf(tenant))).to.equal(false);
     expect(await exists(otherApi)).to.equal(true);
-    await new Promise((resolve) => {
-      const deletion = indexedDB.deleteDatabase(otherApi);
-      deletion.onsuccess = deletion.onerror = resolve;
-    });
   });
 });
