@@ -70,6 +70,60 @@ describe('offline, another user signing in', () => {
   });
 });
 
+describe('offline, another user signing in while the last user’s database opens', () => {
+  afterEach(deleteDatabases);
+
+  it('shows and keeps the new user’s write, and none of the last user’s', async () => {
+    const tenant = freshTenant();
+    deleteAfterwards(databaseOf(tenant, 'u_2'));
+    // The first user's entry of an earlier launch, still on the device.
+    const earlier = offlineCrm(tenant, () => json(saved, { status: 201 }));
+    earlier.signals.$online.set(false);
+    await earlier.crm.addContactEntry(id, { channel: 'note', body: 'The first user’s.' });
+    await outboxIs(earlier.crm, { queued: 1 });
+
+    // The next launch opens the first user's database slowly (held until the test lets it go)...
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+      const request = open.call(this, name, version);
+      if (name === databaseOf(tenant))
+        Object.defineProperty(request, 'onsuccess', {
+          set(listener: (event: Event) => void) {
+            request.addEventListener('success', (event) => void held.then(() => listener.call(request, event)));
+          },
+        });
+      return request;
+    };
+    // ...with a token that has run out: the provider, asked again, signs the second user in.
+    const tokens = [fakeJwt({ sub: 'u_1', tenant, scope: 'crm:read crm:write', exp: 1 })];
+    const second = fakeJwt({ sub: 'u_2', tenant, scope: 'crm:read crm:write', exp: 4_000_000_000 });
+    const { crm, signals } = offlineCrm(tenant, () => json({ data: [], nextCursor: null }), {
+      getToken: () => tokens.shift() ?? second,
+    });
+    try {
+      signals.$online.set(false);
+      const $log = crm.contactsFor(id);
+      const off = $log.listen(() => undefined);
+      await waitUntil(() => tokens.length === 0, 'the first token was never asked for');
+      await crm.reloadContacts(id).catch(() => undefined);
+      const written = crm.addContactEntry(id, { channel: 'note', body: 'The second user’s.' });
+      letGo();
+      expect((await written).pending).to.equal('queued');
+      const pending = () => ($log.get().data ?? []).filter((entry) => entry.pending).map((entry) => entry.body);
+      await waitUntil(() => pending().length === 1, `pending: ${JSON.stringify(pending())}`);
+      expect(pending()).to.deep.equal(['The second user’s.']);
+      off();
+      expect(await rows(databaseOf(tenant, 'u_2'), 'outbox')).to.have.length(1);
+      expect(await rows(databaseOf(tenant), 'outbox')).to.have.length(1);
+    } finally {
+      IDBFactory.prototype.open = open;
+      letGo();
+    }
+  });
+});
+
 describe('offline, another user signing in while a write waits', () => {
   afterEach(deleteDatabases);
 
