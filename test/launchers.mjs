@@ -112,6 +112,12 @@ export async function createLaunchers(located) {
             logLevel: 'error',
             capabilities: {
               browserName: 'cog',
+              // Navigating (to a test page, or away from it to about:blank at the end of a file)
+              // returns without waiting for the page to finish loading: the runner waits for the page
+              // itself. WPE's driver twice in a dozen full runs never answered a navigation that
+              // waited for the load (UND_ERR_HEADERS_TIMEOUT on \`url\`), failing a file whose tests
+              // had all passed.
+              pageLoadStrategy: 'none',
               'wdio:enforceWebDriverClassic': true,
               'wpe:browserOptions': { binary: where.browser, args: ['--automation', '--platform=headless'] },
             },
