@@ -103,7 +103,7 @@ export function wireOffline(
   };
   const flows = () => opening ?? open();
   // Writes of an earlier page are sent without waiting for an element to need the device.
-  queueMicrotask(() => void flows().catch(() => undefined));
+  queueMicrotask(() => void flows().catch(noop));
   // A new token: what waited for one is sent. A token of another user (signed in without a sign-out
   // before) closes the last user's database, kept with their unsent writes for their return, and
   // then opens this user's: one user's data and writes never go with another's token.
